@@ -1,0 +1,32 @@
+# The README's two set-up commands: `make demo` and `make test`. Both work on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.genforge-installed
+DEMO_MINUTES ?= 8
+
+.PHONY: demo test data install benchmark clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+data:
+	@bash scripts/ensure-fashion-mnist.sh
+
+demo: install data
+	$(VENV)/bin/genforge train --config configs/dcgan-fmnist.yaml --minutes $(DEMO_MINUTES) --out runs/demo --overwrite
+	$(VENV)/bin/genforge sample runs/demo --n 64 --out runs/demo/final-samples.png
+
+test: install data
+	$(PY) -m pytest
+
+benchmark: install data
+	$(PY) benchmarks/throughput.py
+
+clean:
+	rm -rf runs .pytest_cache

@@ -1,0 +1,26 @@
+"""The Python API: load a trained run and sample from it.
+
+    import genforge
+    model = genforge.load("runs/demo")
+    images = model.sample(64, seed=0)   # uint8 tensor (64, C, H, W)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+
+from .models import GenerativeModel, build_model
+from .training.checkpoint import read_checkpoint
+from .training.run_folder import RunFolder
+
+
+def load(run_path: str | Path, checkpoint: str | Path | None = None, device: str = "cpu") -> GenerativeModel:
+    """The model of a run, from its newest checkpoint (or `checkpoint`), in eval mode."""
+    run = RunFolder(Path(run_path))
+    config = run.read_config()
+    saved = read_checkpoint(Path(checkpoint) if checkpoint else run.latest_checkpoint())
+    model = build_model(config.model)
+    model.load_state_dict(saved.prefixed("model"))
+    return model.to(torch.device(device)).eval()

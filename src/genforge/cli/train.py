@@ -1,0 +1,85 @@
+"""`genforge train`: start a run, or continue one with --resume."""
+
+from __future__ import annotations
+
+import time
+
+from ..config import build_run_config, merge, read_yaml
+from ..training import TrainResult, resume, train
+
+# flag -> (section, key) of the run config
+FLAG_TARGETS = {
+    "model": ("model", "name"),
+    "lr": ("model", "lr"),
+    "dataset": ("data", "name"),
+    "data_dir": ("data", "dir"),
+    "steps": ("train", "steps"),
+    "minutes": ("train", "minutes"),
+    "batch_size": ("train", "batch_size"),
+    "seed": ("train", "seed"),
+    "device": ("train", "device"),
+    "precision": ("train", "precision"),
+    "checkpoint_every": ("train", "checkpoint_every"),
+    "log_every": ("train", "log_every"),
+}
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("train", help="train a model", description=__doc__)
+    parser.add_argument("--config", metavar="FILE.yaml", help="run config; flags override it")
+    parser.add_argument("--model", help="model family, e.g. dcgan or vae")
+    parser.add_argument("--dataset", help="data source, e.g. fashion-mnist")
+    parser.add_argument("--data-dir", help="folder holding the dataset (default: $GENFORGE_DATA or the system copy)")
+    parser.add_argument("--out", help="run folder to create (default: runs/MODEL-TIMESTAMP)")
+    parser.add_argument("--steps", type=int, help="stop after N steps")
+    parser.add_argument("--minutes", type=float, help="stop after M minutes of training")
+    parser.add_argument("--batch-size", type=int)
+    parser.add_argument("--lr", type=float, help="learning rate (of every optimizer of the model)")
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--device", help="cpu or cuda")
+    parser.add_argument("--precision", choices=["fp32", "bf16"])
+    parser.add_argument("--checkpoint-every", type=int, metavar="K", help="checkpoint and sample grid every K steps")
+    parser.add_argument("--log-every", type=int, metavar="K", help="a metrics.jsonl line every K steps")
+    parser.add_argument("--resume", metavar="RUN", help="continue the run in folder RUN from its newest checkpoint")
+    parser.add_argument("--overwrite", action="store_true", help="replace an existing run folder given by --out")
+    parser.set_defaults(run=run)
+
+
+def overrides_from_flags(args) -> dict:
+    overrides: dict = {}
+    for flag, (section, key) in FLAG_TARGETS.items():
+        value = getattr(args, flag)
+        if value is not None:
+            overrides.setdefault(section, {})[key] = value
+    train_flags = overrides.get("train", {})
+    # The budget flag given on the command line decides: --minutes alone trains for that long.
+    if "minutes" in train_flags and "steps" not in train_flags:
+        train_flags["steps"] = None
+    if "steps" in train_flags and "minutes" not in train_flags:
+        train_flags["minutes"] = None
+    return overrides
+
+
+def report(result: TrainResult) -> None:
+    run = result.run
+    state = "stopped early" if result.interrupted else "finished"
+    print(f"Training {state} at step {result.step} after {result.seconds / 60:.1f} min of training.")
+    print(f"  run folder:         {run.root}")
+    print(f"  samples:            {run.sample_grid_path(result.step)}")
+    print(f"  real vs generated:  {run.side_by_side_path}")
+    print(f"  metrics:            {run.metrics_path}")
+    if result.interrupted:
+        print(f"  continue with:      genforge train --resume {run.root}")
+
+
+def run(args) -> int:
+    overrides = overrides_from_flags(args)
+    if args.resume:
+        result = resume(args.resume, overrides)
+    else:
+        values = merge(read_yaml(args.config), overrides) if args.config else overrides
+        config = build_run_config(values)
+        out = args.out or f"runs/{config.model.name}-{time.strftime('%Y%m%d-%H%M%S')}"
+        result = train(config, out, overwrite=args.overwrite)
+    report(result)
+    return 130 if result.interrupted else 0

@@ -1,0 +1,19 @@
+"""Errors a user can cause. The CLI turns each into one line on stderr and exit code 2."""
+
+
+class GenforgeError(Exception):
+    """A problem with the user's input (flags, config, data, run folder). Never a bug."""
+
+    exit_code = 2
+
+
+class ConfigError(GenforgeError):
+    """An invalid configuration: unknown key, wrong type, impossible value."""
+
+
+class DataError(GenforgeError):
+    """A dataset that is missing, truncated or malformed."""
+
+
+class RunError(GenforgeError):
+    """A run folder or checkpoint that cannot be used as asked."""

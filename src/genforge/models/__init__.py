@@ -1,0 +1,13 @@
+"""Model families, one package each, found by name in MODELS."""
+
+from ..config import ModelConfig
+from .base import GenerativeModel
+from .registry import MODELS
+from . import gan, vae  # noqa: F401  (register the families)
+
+
+def build_model(config: ModelConfig) -> GenerativeModel:
+    return MODELS.get(config.name)(config)
+
+
+__all__ = ["GenerativeModel", "MODELS", "build_model"]

@@ -1,0 +1,80 @@
+"""What every model family provides to the training loop, the sampler and the CLI.
+
+The loop only ever calls `build_optimizers`, `train_step` and `sample`; a new family is a
+subclass plus a registry entry, and the loop does not change (mimicry's split: each model owns
+its train step, the trainer owns time, checkpoints and logging).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Callable, ClassVar
+
+import torch
+from torch import nn
+
+from ..config import ModelConfig
+
+AutocastFactory = Callable[[], contextlib.AbstractContextManager]
+
+
+@contextlib.contextmanager
+def frozen(module: nn.Module):
+    """Turn off gradients for a module's parameters inside the block."""
+    flags = [p.requires_grad for p in module.parameters()]
+    for p in module.parameters():
+        p.requires_grad_(False)
+    try:
+        yield module
+    finally:
+        for p, flag in zip(module.parameters(), flags):
+            p.requires_grad_(flag)
+
+
+class GenerativeModel(nn.Module):
+    config_class: ClassVar[type[ModelConfig]] = ModelConfig
+
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        self.config = config
+
+    def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
+        raise NotImplementedError
+
+    def train_step(self, images: torch.Tensor, optimizers: dict[str, torch.optim.Optimizer],
+                   autocast: AutocastFactory) -> dict[str, float]:
+        """One optimisation step on a uint8 batch (N, C, H, W); returns scalars to log."""
+        raise NotImplementedError
+
+    def decode_latents(self, latents: torch.Tensor) -> torch.Tensor:
+        """Latents -> uint8 images (N, C, H, W)."""
+        raise NotImplementedError
+
+    @property
+    def latent_shape(self) -> tuple[int, ...]:
+        raise NotImplementedError
+
+    @property
+    def device(self) -> torch.device:
+        return next(self.parameters()).device
+
+    @torch.no_grad()
+    def sample(self, n: int, seed: int | None = None, batch_size: int = 500) -> torch.Tensor:
+        """n images as uint8 (n, C, H, W) on the CPU, from latents drawn with their own generator.
+
+        The latents are drawn on the CPU so a seed gives the same images on any device, and the
+        global RNG (which training depends on) is left untouched.
+        """
+        generator = torch.Generator()
+        if seed is None:
+            generator.seed()  # fresh entropy, without consuming the global RNG
+        else:
+            generator.manual_seed(seed)
+        latents = torch.randn((n, *self.latent_shape), generator=generator)
+        was_training = self.training
+        self.eval()
+        try:
+            chunks = [self.decode_latents(chunk.to(self.device)).cpu() for chunk in latents.split(batch_size)]
+        finally:
+            self.train(was_training)
+        return torch.cat(chunks)

@@ -1,0 +1,48 @@
+"""Convolutional encoder and decoder of the VAE, mirroring DCGAN's layer plan (7x7 or 4x4 base map)."""
+
+from __future__ import annotations
+
+from torch import nn
+
+from ..gan.dcgan import base_resolution
+
+
+class ConvEncoder(nn.Module):
+    """Image -> (mean, log variance) of a diagonal Gaussian q(z|x)."""
+
+    def __init__(self, image_size: int, channels: int, width: int, latent_dim: int):
+        super().__init__()
+        base, doublings = base_resolution(image_size)
+        widths = [width * 2 ** i for i in range(doublings)]
+        layers: list[nn.Module] = []
+        previous = channels
+        for current in widths:
+            layers += [nn.Conv2d(previous, current, 4, 2, 1), nn.SiLU()]
+            previous = current
+        self.features = nn.Sequential(*layers, nn.Flatten())
+        self.to_moments = nn.Linear(widths[-1] * base * base, 2 * latent_dim)
+
+    def forward(self, images):
+        mean, log_variance = self.to_moments(self.features(images)).chunk(2, dim=1)
+        return mean, log_variance
+
+
+class ConvDecoder(nn.Module):
+    """z -> per-pixel decoder parameters (Bernoulli logits or Gaussian means)."""
+
+    def __init__(self, image_size: int, channels: int, width: int, latent_dim: int):
+        super().__init__()
+        base, doublings = base_resolution(image_size)
+        widths = [width * 2 ** i for i in reversed(range(doublings))]
+        self.base = base
+        self.first_width = widths[0]
+        self.project = nn.Sequential(nn.Linear(latent_dim, widths[0] * base * base), nn.SiLU())
+        layers: list[nn.Module] = []
+        for wider, narrower in zip(widths, widths[1:]):
+            layers += [nn.ConvTranspose2d(wider, narrower, 4, 2, 1), nn.SiLU()]
+        layers += [nn.ConvTranspose2d(widths[-1], channels, 4, 2, 1)]
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, latents):
+        features = self.project(latents).view(-1, self.first_width, self.base, self.base)
+        return self.net(features)

@@ -1,0 +1,1 @@
+"""Losses and regularisers as small pure functions of logits, means and variances."""

@@ -1,0 +1,1 @@
+"""Images, plots and pages that show a run's results."""

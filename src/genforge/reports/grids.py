@@ -1,0 +1,56 @@
+"""Sample grids and the real-versus-generated side-by-side image, written as PNG."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import torch
+from PIL import Image, ImageDraw
+from torchvision.utils import make_grid
+
+LABEL_HEIGHT = 18
+
+
+def grid_image(images: torch.Tensor, columns: int | None = None, scale: int = 1) -> Image.Image:
+    """uint8 (N, C, H, W) -> one PIL image of the tiles, `scale` times larger (nearest neighbour)."""
+    columns = columns or math.ceil(math.sqrt(images.shape[0]))
+    grid = make_grid(images, nrow=columns, padding=2, pad_value=0)
+    picture = Image.fromarray(grid.permute(1, 2, 0).numpy())
+    if images.shape[1] == 1:
+        picture = picture.convert("L")
+    if scale > 1:
+        picture = picture.resize((picture.width * scale, picture.height * scale), Image.NEAREST)
+    return picture
+
+
+def display_scale(image_size: int) -> int:
+    """Small images are enlarged so a grid of them is readable."""
+    return max(1, 96 // image_size)
+
+
+def save_grid(images: torch.Tensor, path: str | Path, columns: int | None = None) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    grid_image(images, columns, display_scale(images.shape[-1])).save(path)
+    return path
+
+
+def save_side_by_side(panels: dict[str, torch.Tensor], path: str | Path) -> Path:
+    """Labelled grids next to each other, e.g. {"real": ..., "generated": ...}."""
+    pictures = {label: grid_image(images, scale=display_scale(images.shape[-1])).convert("RGB")
+                for label, images in panels.items()}
+    gap = 16
+    width = sum(p.width for p in pictures.values()) + gap * (len(pictures) - 1)
+    height = max(p.height for p in pictures.values()) + LABEL_HEIGHT
+    canvas = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(canvas)
+    x = 0
+    for label, picture in pictures.items():
+        draw.text((x + 4, 3), label, fill="black")
+        canvas.paste(picture, (x, LABEL_HEIGHT))
+        x += picture.width + gap
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    canvas.save(path)
+    return path

@@ -1,0 +1,197 @@
+"""The one training loop. It knows time, batches, checkpoints, logs and sample grids, and nothing
+about any model: each family's `train_step` does the maths (see models/base.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from tqdm import tqdm
+
+from ..config import RunConfig
+from ..data import BatchSchedule, ImageSet, load_dataset
+from ..errors import ConfigError
+from ..models import GenerativeModel, build_model
+from ..reports.grids import save_grid, save_side_by_side
+from .checkpoint import prune, read_checkpoint, step_name, write_checkpoint
+from .precision import autocast_factory
+from .run_folder import RunFolder
+from .state import (capture_rng_states, module_tensors, optimizer_from_tensors_and_json,
+                    optimizer_to_tensors_and_json, restore_rng_states)
+
+
+@dataclass
+class TrainResult:
+    run: RunFolder
+    step: int
+    seconds: float
+    interrupted: bool
+
+
+def resolve_device(name: str) -> torch.device:
+    device = torch.device(name)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise ConfigError("--device cuda was asked for, but PyTorch sees no CUDA GPU here; use --device cpu")
+    return device
+
+
+def fit_model_to_data(config: RunConfig, data: ImageSet) -> RunConfig:
+    """Fill the model's image size and channels from the data, or check that they agree."""
+    model = config.model
+    for key, actual in (("image_size", data.image_size), ("channels", data.channels)):
+        wanted = getattr(model, key)
+        if wanted is not None and wanted != actual:
+            raise ConfigError(f"model.{key} is {wanted} but dataset {data.name} has {actual}")
+    model = dataclasses.replace(model, image_size=data.image_size, channels=data.channels)
+    return dataclasses.replace(config, model=model)
+
+
+class StopSignals:
+    """Turns the first SIGINT or SIGTERM into a request to stop after the step in flight.
+
+    Stopping between steps means the checkpoint written on the way out is an exact training
+    state, from which a resume continues as if never interrupted. A second Ctrl-C stops at once.
+    """
+
+    def __init__(self):
+        self.requested = False
+        self._previous = {}
+
+    def _handle(self, signum, frame):
+        if self.requested and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def __enter__(self):
+        if threading.current_thread() is not threading.main_thread():
+            return self  # signal handlers can only be installed from the main thread
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc):
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+
+class Trainer:
+    def __init__(self, config: RunConfig, run: RunFolder):
+        self.run = run
+        self.device = resolve_device(config.train.device)
+        torch.manual_seed(config.train.seed)
+        self.data = load_dataset(config.data)
+        self.config = fit_model_to_data(config, self.data)
+        self.model: GenerativeModel = build_model(self.config.model).to(self.device)
+        self.optimizers = self.model.build_optimizers()
+        self.autocast = autocast_factory(self.device, self.config.train.precision)
+        self.images = self.data.images.to(self.device)
+        self.schedule = BatchSchedule(len(self.data), self.config.train.batch_size, self.config.train.seed)
+        self.step = 0
+        self.seconds = 0.0  # training wall time, summed over resumes
+
+    # -- checkpoints -------------------------------------------------------------------------
+    def save(self) -> Path:
+        tensors = module_tensors(self.model)
+        optimizer_json = {}
+        for name, optimizer in self.optimizers.items():
+            optimizer_tensors, optimizer_json[name] = optimizer_to_tensors_and_json(name, optimizer)
+            tensors.update(optimizer_tensors)
+        state = {"step": self.step, "seconds": self.seconds, "config": self.config.to_dict(),
+                 "rng": capture_rng_states(), "optimizers": optimizer_json}
+        path = write_checkpoint(self.run.checkpoints, step_name(self.step), tensors, state)
+        prune(self.run.checkpoints, self.config.train.keep_checkpoints)
+        return path
+
+    def restore(self, path: Path) -> None:
+        checkpoint = read_checkpoint(path)
+        self.model.load_state_dict(checkpoint.prefixed("model"))
+        for name, optimizer in self.optimizers.items():
+            optimizer_from_tensors_and_json(optimizer, name, checkpoint.tensors, checkpoint.state["optimizers"][name])
+        restore_rng_states(checkpoint.state["rng"])
+        self.step = checkpoint.step
+        self.seconds = float(checkpoint.state["seconds"])
+        self.run.truncate_metrics_after(self.step)
+
+    # -- pictures ----------------------------------------------------------------------------
+    def write_pictures(self) -> None:
+        count = self.config.train.grid_size
+        generated = self.model.sample(count, seed=self.config.train.seed)
+        save_grid(generated, self.run.sample_grid_path(self.step))
+        chooser = torch.Generator().manual_seed(self.config.train.seed)
+        real = self.data.images[torch.randperm(len(self.data), generator=chooser)[:count]]
+        save_side_by_side({"real": real, "generated": generated}, self.run.side_by_side_path)
+
+    # -- the loop ----------------------------------------------------------------------------
+    def finished(self) -> bool:
+        train = self.config.train
+        out_of_steps = train.steps is not None and self.step >= train.steps
+        out_of_time = train.minutes is not None and self.seconds >= 60 * train.minutes
+        return out_of_steps or out_of_time
+
+    def train_one_step(self) -> dict[str, float]:
+        batch = self.images[self.schedule.indices(self.step).to(self.device)]
+        scalars = self.model.train_step(batch, self.optimizers, self.autocast)
+        self.step += 1
+        return scalars
+
+    def log(self, sums: dict[str, float], steps: int, elapsed: float) -> None:
+        """Append the interval's mean scalars and throughput to metrics.jsonl."""
+        self.run.append_metrics({
+            "step": self.step, "seconds": round(self.seconds, 3),
+            "images_per_second": round(steps * self.config.train.batch_size / elapsed, 2),
+            **{key: total / steps for key, total in sums.items()}})
+
+    def run_loop(self) -> TrainResult:
+        train = self.config.train
+        bar = tqdm(total=train.steps, initial=self.step, unit="step", dynamic_ncols=True,
+                   desc=self.run.root.name, disable=None)
+        sums: dict[str, float] = {}
+        interval_start, interval_steps = time.perf_counter(), 0
+        with StopSignals() as stop:
+            while not self.finished() and not stop.requested:
+                started = time.perf_counter()
+                scalars = self.train_one_step()
+                self.seconds += time.perf_counter() - started
+                interval_steps += 1
+                for key, value in scalars.items():
+                    sums[key] = sums.get(key, 0.0) + value
+                bar.update(1)
+                bar.set_postfix({key: f"{value:.3f}" for key, value in scalars.items()}, refresh=False)
+                if self.step % train.log_every == 0:
+                    self.log(sums, interval_steps, time.perf_counter() - interval_start)
+                    sums, interval_start, interval_steps = {}, time.perf_counter(), 0
+                if self.step % train.checkpoint_every == 0:
+                    self.save()
+                    self.write_pictures()
+            bar.close()
+            if self.step % train.checkpoint_every != 0:
+                self.save()
+                self.write_pictures()
+        return TrainResult(self.run, self.step, self.seconds, stop.requested)
+
+
+def train(config: RunConfig, out: str | Path, overwrite: bool = False) -> TrainResult:
+    """Start a new run in folder `out`."""
+    run = RunFolder(Path(out))
+    trainer = Trainer(config, run)  # loads and checks the data before the folder is touched
+    run.create(trainer.config, overwrite)
+    return trainer.run_loop()
+
+
+def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
+    """Continue the run in `run_path` from its newest complete checkpoint."""
+    from ..config import build_run_config, merge
+
+    run = RunFolder(Path(run_path))
+    config = run.read_config()
+    if overrides:
+        config = build_run_config(merge(config.to_dict(), overrides))
+        run.config_path.write_text(config.to_yaml())
+    trainer = Trainer(config, run)
+    trainer.restore(run.latest_checkpoint())
+    return trainer.run_loop()

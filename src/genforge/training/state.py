@@ -1,0 +1,61 @@
+"""Flattening training state (modules, optimizers, RNGs) into safetensors tensors plus JSON, and back."""
+
+from __future__ import annotations
+
+import base64
+
+import torch
+from torch import nn
+
+
+def module_tensors(module: nn.Module, prefix: str = "model") -> dict[str, torch.Tensor]:
+    return {f"{prefix}.{key}": value for key, value in module.state_dict().items()}
+
+
+def optimizer_to_tensors_and_json(name: str, optimizer: torch.optim.Optimizer) -> tuple[dict, dict]:
+    """Optimizer state: its tensors (moments, step counts) and the rest (hyperparameters) as JSON."""
+    state_dict = optimizer.state_dict()
+    tensors, scalars = {}, {}
+    for index, entry in state_dict["state"].items():
+        for key, value in entry.items():
+            if isinstance(value, torch.Tensor):
+                tensors[f"optimizer.{name}.{index}.{key}"] = value
+            else:
+                scalars.setdefault(str(index), {})[key] = value
+    return tensors, {"param_groups": state_dict["param_groups"], "scalars": scalars}
+
+
+def optimizer_from_tensors_and_json(optimizer: torch.optim.Optimizer, name: str,
+                                    tensors: dict[str, torch.Tensor], saved: dict) -> None:
+    state: dict[int, dict] = {}
+    prefix = f"optimizer.{name}."
+    for key, value in tensors.items():
+        if key.startswith(prefix):
+            index, field = key[len(prefix):].split(".", 1)
+            state.setdefault(int(index), {})[field] = value
+    for index, entry in saved["scalars"].items():
+        state.setdefault(int(index), {}).update(entry)
+    groups = [{**group, "betas": tuple(group["betas"])} if "betas" in group else group
+              for group in saved["param_groups"]]
+    optimizer.load_state_dict({"state": state, "param_groups": groups})
+
+
+def _encode(state: torch.Tensor) -> str:
+    return base64.b64encode(state.numpy().tobytes()).decode("ascii")
+
+
+def _decode(text: str) -> torch.Tensor:
+    return torch.frombuffer(bytearray(base64.b64decode(text)), dtype=torch.uint8)
+
+
+def capture_rng_states() -> dict:
+    states = {"torch_cpu": _encode(torch.get_rng_state())}
+    if torch.cuda.is_available() and torch.cuda.is_initialized():
+        states["torch_cuda"] = [_encode(s) for s in torch.cuda.get_rng_state_all()]
+    return states
+
+
+def restore_rng_states(states: dict) -> None:
+    torch.set_rng_state(_decode(states["torch_cpu"]))
+    if "torch_cuda" in states and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all([_decode(s) for s in states["torch_cuda"]])
