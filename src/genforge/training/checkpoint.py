@@ -99,13 +99,13 @@ def prune(folder: Path, keep: int) -> None:
 def read_checkpoint(path: Path) -> Checkpoint:
     try:
         state = json.loads((path / STATE_FILE).read_text())
+        if state.get("format") != FORMAT:
+            raise RunError(f"checkpoint {path} has format {state.get('format')!r}, expected {FORMAT!r}")
         tensors = load_file(str(path / TENSORS_FILE), device="cpu")
     except FileNotFoundError as error:
         raise RunError(f"checkpoint {path} is incomplete: {Path(error.filename).name} is missing") from None
     except (json.JSONDecodeError, SafetensorError, OSError) as error:
         raise RunError(f"checkpoint {path} is unreadable: {error}") from None
-    if state.get("format") != FORMAT:
-        raise RunError(f"checkpoint {path} has format {state.get('format')!r}, expected {FORMAT!r}")
     return Checkpoint(path, tensors, state)
 
 

@@ -1,0 +1,37 @@
+import os
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+sys.path.insert(0, str(Path(__file__).parent))
+from helpers import write_tiny_fashion_mnist  # noqa: E402
+
+# Determinism: the same thread count in every test run.
+torch.set_num_threads(min(2, os.cpu_count() or 1))
+
+REAL_FASHION_MNIST = Path(os.environ.get("GENFORGE_DATA", "/usr/share/datasets/fashion-mnist"))
+
+
+@pytest.fixture(scope="session")
+def tiny_data_dir(tmp_path_factory) -> Path:
+    return write_tiny_fashion_mnist(tmp_path_factory.mktemp("tiny-fmnist"))
+
+
+@pytest.fixture
+def tiny_config_values(tiny_data_dir):
+    """A run config small enough to train in well under a second per dozen steps."""
+    return {
+        "model": {"name": "dcgan", "latent_dim": 8, "generator_width": 8, "discriminator_width": 8},
+        "data": {"name": "fashion-mnist", "dir": str(tiny_data_dir)},
+        "train": {"steps": 12, "batch_size": 16, "seed": 3, "checkpoint_every": 4,
+                  "log_every": 2, "grid_size": 16},
+    }
+
+
+@pytest.fixture(scope="session")
+def real_fashion_mnist() -> Path:
+    if not (REAL_FASHION_MNIST / "train-images-idx3-ubyte.gz").exists() and not os.environ.get("CI"):
+        pytest.skip("Fashion-MNIST is not installed here (make test installs it)")
+    return REAL_FASHION_MNIST

@@ -1,0 +1,57 @@
+import pytest
+
+from genforge.config import build_run_config, merge, read_yaml
+from genforge.errors import ConfigError
+from genforge.models.gan import GANConfig
+from genforge.models.vae import VAEConfig
+
+
+def test_defaults_build_a_dcgan_run():
+    config = build_run_config({})
+    assert isinstance(config.model, GANConfig) and config.data.name == "fashion-mnist"
+
+
+def test_model_name_selects_the_family_config():
+    config = build_run_config({"model": {"name": "vae", "latent_dim": 4}})
+    assert isinstance(config.model, VAEConfig) and config.model.latent_dim == 4
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"train": {"stpes": 3}}, r"unknown key train.stpes \(did you mean 'steps'\?\)"),
+    ({"trian": {}}, r"unknown key trian \(did you mean 'train'\?\)"),
+    ({"model": {"name": "vae", "generator_width": 3}}, "unknown key model.generator_width"),
+    ({"model": {"name": "dcgn"}}, r"unknown model 'dcgn' \(did you mean 'dcgan'\?\)"),
+    ({"train": {"batch_size": "big"}}, "train.batch_size must be int, got 'big'"),
+    ({"train": {"batch_size": 0}}, "train.batch_size must be positive"),
+    ({"train": {"steps": None, "minutes": None}}, "set steps or minutes"),
+    ({"train": {"precision": "fp8"}}, "precision must be fp32 or bf16"),
+    ({"model": {"betas": [0.5]}}, "model.betas must be a list of 2 values"),
+])
+def test_invalid_configs_are_rejected_with_a_reason(values, message):
+    with pytest.raises(ConfigError, match=message):
+        build_run_config(values)
+
+
+def test_ints_are_accepted_for_floats_and_lists_become_tuples():
+    config = build_run_config({"model": {"lr": 1, "betas": [0, 1]}})
+    assert config.model.lr == 1.0 and config.model.betas == (0.0, 1.0)
+
+
+def test_yaml_round_trip(tmp_path):
+    config = build_run_config({"model": {"name": "vae"}, "train": {"steps": 9}})
+    path = tmp_path / "c.yaml"
+    path.write_text(config.to_yaml())
+    assert build_run_config(read_yaml(path)) == config
+
+
+def test_flags_override_the_file():
+    merged = merge({"train": {"steps": 5, "seed": 1}}, {"train": {"steps": 7}})
+    assert merged == {"train": {"steps": 7, "seed": 1}}
+
+
+def test_bad_yaml_is_one_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("train: [unclosed\n")
+    with pytest.raises(ConfigError, match="is not valid YAML") as error:
+        read_yaml(path)
+    assert "\n" not in str(error.value)

@@ -1,0 +1,90 @@
+"""Resuming continues exactly: the same weights as a run that was never interrupted."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import torch
+import yaml
+
+from genforge.config import build_run_config
+from genforge.training import resume, train
+from genforge.training.checkpoint import read_checkpoint
+from genforge.training.run_folder import RunFolder
+
+
+def final_tensors(run_dir):
+    return read_checkpoint(RunFolder(run_dir).latest_checkpoint()).tensors
+
+
+def assert_identical(a, b):
+    assert a.keys() == b.keys()
+    for key in a:
+        assert torch.equal(a[key], b[key]), f"{key} differs"
+
+
+@pytest.mark.parametrize("model", ["dcgan", "vae"])
+def test_stop_and_resume_in_process_is_bit_identical(tmp_path, tiny_config_values, model):
+    values = tiny_config_values
+    if model == "vae":
+        values = {**values, "model": {"name": "vae", "latent_dim": 4, "width": 4}}
+    full = train(build_run_config(values), tmp_path / "full")
+    half_values = {**values, "train": {**values["train"], "steps": 6}}
+    train(build_run_config(half_values), tmp_path / "split")
+    resumed = resume(tmp_path / "split", {"train": {"steps": 12}})
+    assert full.step == resumed.step == 12
+    assert_identical(final_tensors(tmp_path / "full"), final_tensors(tmp_path / "split"))
+    steps_logged = [r["step"] for r in RunFolder(tmp_path / "split").read_metrics()]
+    assert steps_logged == [2, 4, 6, 8, 10, 12]
+
+
+def run_cli(*args, **kwargs):
+    return subprocess.Popen([sys.executable, "-m", "genforge", *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def test_sigkill_then_resume_is_bit_identical(tmp_path, tiny_config_values):
+    """Kill a run with SIGKILL mid-training (maybe mid-checkpoint), resume it, compare with a clean run."""
+    total = 400
+    values = {**tiny_config_values,
+              "train": {**tiny_config_values["train"], "steps": total, "checkpoint_every": 7, "keep_checkpoints": 2}}
+    config_path = tmp_path / "run.yaml"
+    config_path.write_text(yaml.safe_dump(values))
+
+    clean = run_cli("train", "--config", str(config_path), "--out", str(tmp_path / "clean"))
+    assert clean.wait(timeout=300) == 0, clean.stderr.read()
+
+    victim = run_cli("train", "--config", str(config_path), "--out", str(tmp_path / "killed"))
+    checkpoints = tmp_path / "killed" / "checkpoints"
+    deadline = time.time() + 120
+    while time.time() < deadline and not any(p.name >= "step-00000140" for p in checkpoints.glob("step-*")):
+        time.sleep(0.005)
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.wait()
+    killed_at = RunFolder(tmp_path / "killed").latest_checkpoint()
+    assert victim.returncode == -signal.SIGKILL
+    assert read_checkpoint(killed_at).step < total, "the run finished before it was killed"
+
+    resumed = run_cli("train", "--resume", str(tmp_path / "killed"))
+    assert resumed.wait(timeout=300) == 0, resumed.stderr.read()
+    assert read_checkpoint(RunFolder(tmp_path / "killed").latest_checkpoint()).step == total
+    assert_identical(final_tensors(tmp_path / "clean"), final_tensors(tmp_path / "killed"))
+
+
+def test_sigterm_saves_the_last_complete_step(tmp_path, tiny_config_values):
+    values = {**tiny_config_values,
+              "train": {**tiny_config_values["train"], "steps": 100_000, "checkpoint_every": 100_000}}
+    config_path = tmp_path / "run.yaml"
+    config_path.write_text(yaml.safe_dump(values))
+    process = run_cli("train", "--config", str(config_path), "--out", str(tmp_path / "run"))
+    metrics = tmp_path / "run" / "metrics.jsonl"
+    deadline = time.time() + 120
+    while time.time() < deadline and not (metrics.exists() and metrics.stat().st_size > 0):
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 130
+    saved = read_checkpoint(RunFolder(tmp_path / "run").latest_checkpoint())
+    assert 0 < saved.step < 100_000
