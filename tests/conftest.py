@@ -11,6 +11,12 @@ from helpers import write_tiny_fashion_mnist  # noqa: E402
 # Determinism: the same thread count in every test run.
 torch.set_num_threads(min(2, os.cpu_count() or 1))
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """Reference features and prepared weights go to a fresh folder, never the user's cache."""
+    os.environ["GENFORGE_CACHE"] = str(tmp_path_factory.mktemp("genforge-cache"))
+
+
 REAL_FASHION_MNIST = Path(os.environ.get("GENFORGE_DATA", "/usr/share/datasets/fashion-mnist"))
 
 

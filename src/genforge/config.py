@@ -54,6 +54,10 @@ class TrainConfig:
     keep_checkpoints: int = 3
     log_every: int = 25  # steps between lines in metrics.jsonl
     grid_size: int = 64  # images in each fixed-noise sample grid
+    eval_every: int | None = None  # steps between FID evaluations (logged; the best is kept as checkpoints/best)
+    eval_samples: int = 5000  # generated images per evaluation during training
+    eval_extractor: str = "fmnist"  # feature network for FID during training
+    eval_reference: str = "test"  # dataset split FID during training compares with
 
     def validate(self) -> None:
         if self.steps is None and self.minutes is None:
@@ -63,6 +67,9 @@ class TrainConfig:
                     "grid_size": self.grid_size}
         if self.steps is not None:
             positive["steps"] = self.steps
+        if self.eval_every is not None:
+            positive["eval_every"] = self.eval_every
+            positive["eval_samples"] = self.eval_samples
         if self.minutes is not None:
             positive["minutes"] = self.minutes
         for key, value in positive.items():

@@ -17,3 +17,7 @@ class DataError(GenforgeError):
 
 class RunError(GenforgeError):
     """A run folder or checkpoint that cannot be used as asked."""
+
+
+class EvalError(GenforgeError):
+    """Images or feature-network weights that cannot be evaluated as asked."""

@@ -7,9 +7,9 @@ import sys
 
 from .. import __version__
 from ..errors import GenforgeError
-from . import sample, train
+from . import eval as eval_command, sample, train
 
-COMMANDS = (train, sample)
+COMMANDS = (train, sample, eval_command)
 
 
 def build_parser() -> argparse.ArgumentParser:

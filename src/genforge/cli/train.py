@@ -21,6 +21,8 @@ FLAG_TARGETS = {
     "precision": ("train", "precision"),
     "checkpoint_every": ("train", "checkpoint_every"),
     "log_every": ("train", "log_every"),
+    "eval_every": ("train", "eval_every"),
+    "eval_samples": ("train", "eval_samples"),
 }
 
 
@@ -40,6 +42,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--precision", choices=["fp32", "bf16"])
     parser.add_argument("--checkpoint-every", type=int, metavar="K", help="checkpoint and sample grid every K steps")
     parser.add_argument("--log-every", type=int, metavar="K", help="a metrics.jsonl line every K steps")
+    parser.add_argument("--eval-every", type=int, metavar="K", help="FID every K steps; keeps checkpoints/best")
+    parser.add_argument("--eval-samples", type=int, metavar="N", help="generated images per FID during training (5000)")
     parser.add_argument("--resume", metavar="RUN", help="continue the run in folder RUN from its newest checkpoint")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing run folder given by --out")
     parser.set_defaults(run=run)

@@ -26,6 +26,7 @@ FORMAT = "genforge-checkpoint/1"
 TENSORS_FILE = "tensors.safetensors"
 STATE_FILE = "state.json"
 STEP_PATTERN = re.compile(r"^step-(\d{8})$")
+BEST = "best"  # the checkpoint with the best evaluation so far
 
 
 @dataclass

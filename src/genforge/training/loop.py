@@ -18,7 +18,7 @@ from ..data import BatchSchedule, ImageSet, load_dataset
 from ..errors import ConfigError
 from ..models import GenerativeModel, build_model
 from ..reports.grids import save_grid, save_side_by_side
-from .checkpoint import prune, read_checkpoint, step_name, write_checkpoint
+from .checkpoint import BEST, prune, read_checkpoint, step_name, write_checkpoint
 from .precision import autocast_factory
 from .run_folder import RunFolder
 from .state import (capture_rng_states, module_tensors, optimizer_from_tensors_and_json,
@@ -49,6 +49,16 @@ def fit_model_to_data(config: RunConfig, data: ImageSet) -> RunConfig:
             raise ConfigError(f"model.{key} is {wanted} but dataset {data.name} has {actual}")
     model = dataclasses.replace(model, image_size=data.image_size, channels=data.channels)
     return dataclasses.replace(config, model=model)
+
+
+def make_evaluator(config: RunConfig):
+    """The FID tracker when the config asks for evaluation during training, else None."""
+    train = config.train
+    if train.eval_every is None:
+        return None
+    from ..metrics.during_training import TrainingFID  # metrics load only when asked for
+
+    return TrainingFID(config.data, train.eval_extractor, train.eval_samples, train.eval_reference, train.seed)
 
 
 class StopSignals:
@@ -93,9 +103,12 @@ class Trainer:
         self.schedule = BatchSchedule(len(self.data), self.config.train.batch_size, self.config.train.seed)
         self.step = 0
         self.seconds = 0.0  # training wall time, summed over resumes
+        self.evaluator = make_evaluator(self.config)
+        self.best: float | None = None  # lowest FID so far, when evaluating during training
 
     # -- checkpoints -------------------------------------------------------------------------
-    def save(self) -> Path:
+    def snapshot(self) -> tuple[dict, dict]:
+        """The complete training state as (tensors, JSON-able state)."""
         tensors = module_tensors(self.model)
         optimizer_json = {}
         for name, optimizer in self.optimizers.items():
@@ -103,9 +116,23 @@ class Trainer:
             tensors.update(optimizer_tensors)
         state = {"step": self.step, "seconds": self.seconds, "config": self.config.to_dict(),
                  "rng": capture_rng_states(), "optimizers": optimizer_json}
+        return tensors, state
+
+    def save(self) -> Path:
+        tensors, state = self.snapshot()
         path = write_checkpoint(self.run.checkpoints, step_name(self.step), tensors, state)
         prune(self.run.checkpoints, self.config.train.keep_checkpoints)
         return path
+
+    def evaluate(self) -> None:
+        """FID now; logged, and the checkpoint kept as `best` when it is the lowest so far."""
+        value = self.evaluator(self.model)
+        name = self.evaluator.metric_name
+        self.run.append_metrics({"step": self.step, "seconds": round(self.seconds, 3), name: value})
+        if self.best is None or value < self.best:
+            self.best = value
+            tensors, state = self.snapshot()
+            write_checkpoint(self.run.checkpoints, BEST, tensors, {**state, "best": {name: value}})
 
     def restore(self, path: Path) -> None:
         checkpoint = read_checkpoint(path)
@@ -116,6 +143,9 @@ class Trainer:
         self.step = checkpoint.step
         self.seconds = float(checkpoint.state["seconds"])
         self.run.truncate_metrics_after(self.step)
+        best = self.run.checkpoints / BEST
+        if best.is_dir():
+            self.best = next(iter(read_checkpoint(best).state["best"].values()))
 
     # -- pictures ----------------------------------------------------------------------------
     def write_pictures(self) -> None:
@@ -168,6 +198,8 @@ class Trainer:
                 if self.step % train.checkpoint_every == 0:
                     self.save()
                     self.write_pictures()
+                if self.evaluator and self.step % train.eval_every == 0:
+                    self.evaluate()
             bar.close()
             if self.step % train.checkpoint_every != 0:
                 self.save()

@@ -1,0 +1,79 @@
+"""`genforge eval`: IS, FID, KID and precision/recall of a run or of any image set.
+
+    genforge eval runs/NAME [--n 10000] [--metrics is,fid,kid,pr] [--extractor fmnist|inception] [--reference test|train]
+    genforge eval --fake samples.npz --real fashion-mnist:test
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..errors import EvalError
+from ..metrics.engine import parse_metric_names
+from ..metrics.evaluate import DEFAULT_COUNT, EvalResult, evaluate
+from ..training.run_folder import RunFolder
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("eval", help="score generated images", description=__doc__,
+                                   formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
+    parser.add_argument("run_folder", nargs="?", metavar="RUN", help="a run folder: sample from it and write RUN/eval.json")
+    parser.add_argument("--fake", metavar="SOURCE", help="generated images: a folder, an .npz, a run or dataset:split")
+    parser.add_argument("--real", metavar="SOURCE", help="reference images (default for a run: its dataset's --reference split)")
+    parser.add_argument("--n", type=int, default=DEFAULT_COUNT, help=f"generated images to score (default {DEFAULT_COUNT})")
+    parser.add_argument("--n-real", type=int, default=DEFAULT_COUNT, help="reference images, a seeded subset (default 10000)")
+    parser.add_argument("--metrics", default="is,fid,kid,pr", help="comma-separated: is, fid, kid, pr")
+    parser.add_argument("--extractor", default="fmnist", help="feature network: fmnist (shipped) or inception")
+    parser.add_argument("--inception-weights", metavar="PATH", help="Inception-v3 FID weights file (never downloaded)")
+    parser.add_argument("--reference", default="test", help="dataset split a run is compared with (default test)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of sampling and of subsets")
+    parser.add_argument("--out", help="where to write the JSON record (default RUN/eval.json)")
+    parser.set_defaults(run=run)
+
+
+def format_table(result: EvalResult) -> str:
+    rows = []
+    for name, value in result.values.items():
+        if name.endswith(" std"):
+            continue
+        std = result.values.get(f"{name} std")
+        rows.append((name, f"{value:.4f}" + (f" ± {std:.4f}" if std is not None else "")))
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+def run(args) -> int:
+    if args.n <= 0 or args.n_real <= 0:
+        raise EvalError("--n and --n-real must be positive")
+    metric_names = parse_metric_names(args.metrics)
+    options = {"inception_weights": args.inception_weights}
+    out = Path(args.out) if args.out else None
+    data_dir = None
+    if args.run_folder:
+        if args.fake:
+            raise EvalError("give either a RUN folder or --fake, not both")
+        run_folder = RunFolder(Path(args.run_folder))
+        config = run_folder.read_config()
+        fake, real = str(run_folder.root), args.real or f"{config.data.name}:{args.reference}"
+        data_dir = config.data.dir
+        out = out or run_folder.root / "eval.json"
+    elif args.fake:
+        fake, real = args.fake, args.real
+    else:
+        raise EvalError("give a RUN folder or --fake SOURCE (and --real SOURCE)")
+    result = evaluate(fake, real, metric_names, args.extractor, count=args.n, real_count=args.n_real,
+                      seed=args.seed, data_dir=data_dir, options=options)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    record = result.record
+    print(f"{record['fake']['count']} generated ({fake}) vs "
+          + (f"{record['real']['count']} real ({real})" if record["real"] else "no reference")
+          + f", {record['seconds']:.1f} s")
+    print(format_table(result))
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(record, indent=1) + "\n")
+        print(f"written to {out}")
+    return 0

@@ -1,0 +1,25 @@
+"""FID computed while training (a smaller sample than the final evaluation), for logging and `best`."""
+
+from __future__ import annotations
+
+from ..config import DataConfig
+from ..models import GenerativeModel
+from .engine import compute_metrics
+from .evaluate import DEFAULT_COUNT, FeatureComputer
+
+
+class TrainingFID:
+    def __init__(self, data: DataConfig, extractor_name: str, samples: int, reference_split: str, seed: int):
+        self.computer = FeatureComputer(extractor_name, ["fid"], {})
+        self.samples, self.seed = samples, seed
+        self.real, _ = self.computer.source_features(f"{data.name}:{reference_split}", DEFAULT_COUNT, seed, data.dir)
+
+    @property
+    def metric_name(self) -> str:
+        return f"FID[{self.computer.extractor.name}]"
+
+    def __call__(self, model: GenerativeModel) -> float:
+        """FID of `samples` images drawn with a fixed seed (the global RNG is left alone)."""
+        fake = self.computer.features(model.sample(self.samples, seed=self.seed))
+        values, _ = compute_metrics(["fid"], self.computer.extractor, fake, self.real, self.seed)
+        return values[self.metric_name]

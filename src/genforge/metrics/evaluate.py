@@ -1,0 +1,89 @@
+"""One evaluation: generated images against a reference, through one feature network.
+
+Reference features of a dataset split are cached per (dataset, split, count, seed, extractor,
+weights hash) in $GENFORGE_CACHE/features, so scoring many runs costs the reference only once.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+from safetensors.torch import load_file, save_file
+
+from .. import __version__
+from .cache import cache_dir
+from .engine import build_extractor, compute_metrics, extract_features, layers_for
+from .extractors import EXTRACTORS, Extractor
+from .sources import ImageSource, load_source, parse_dataset_spec
+
+DEFAULT_COUNT = 10_000
+
+
+@dataclass
+class EvalResult:
+    values: dict[str, float]
+    notes: list[str]
+    record: dict = field(default_factory=dict)  # everything eval.json holds
+
+
+class FeatureComputer:
+    """An extractor's network, built once, with a cache for dataset reference features."""
+
+    def __init__(self, extractor_name: str, metric_names: list[str], options: dict):
+        self.extractor: Extractor = EXTRACTORS.get(extractor_name)
+        self.options = options
+        self.layers = sorted({self.extractor.logits_layer, self.extractor.features_layer})
+        self.network = build_extractor(self.extractor, self.layers, options)
+        self.weights_sha256 = self.extractor.weights_sha256(options)
+
+    def features(self, images: torch.Tensor) -> dict[str, torch.Tensor]:
+        return extract_features(self.network, self.extractor, images)
+
+    def reference_path(self, spec: str, count: int | None, seed: int) -> Path:
+        safe_spec = spec.replace(":", "-").replace("/", "_")
+        name = f"{safe_spec}-n{count or 'all'}-s{seed}-{self.extractor.name}-{self.weights_sha256[:16]}.safetensors"
+        return cache_dir() / "features" / name
+
+    def source_features(self, source_spec: str, count: int | None, seed: int,
+                        data_dir: str | None = None) -> tuple[dict, ImageSource | None]:
+        """Features of a source; a dataset's come from (and go to) the cache."""
+        cached = self.reference_path(source_spec, count, seed) if parse_dataset_spec(source_spec) else None
+        if cached is not None and cached.is_file():
+            return load_file(str(cached)), None
+        source = load_source(source_spec, count, seed, data_dir)
+        features = self.features(source.images)
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(".tmp")
+            save_file(features, str(temporary))
+            temporary.replace(cached)
+        return features, source
+
+
+def evaluate(fake_spec: str, real_spec: str | None, metric_names: list[str], extractor_name: str = "fmnist",
+             count: int = DEFAULT_COUNT, real_count: int | None = DEFAULT_COUNT, seed: int = 0,
+             data_dir: str | None = None, options: dict | None = None) -> EvalResult:
+    started = time.perf_counter()
+    computer = FeatureComputer(extractor_name, metric_names, options or {})
+    fake, fake_source = computer.source_features(fake_spec, count, seed, data_dir)
+    needs_real = bool(layers_for(metric_names, computer.extractor, real=True))
+    real, real_source = (computer.source_features(real_spec, real_count, seed, data_dir)
+                         if needs_real and real_spec else (None, None))
+    values, notes = compute_metrics(metric_names, computer.extractor, fake, real, seed)
+    for source in (fake_source, real_source):
+        if source is not None:
+            notes = source.notes + notes
+    record = {
+        "genforge_version": __version__,
+        "metrics": values,
+        "fake": {"source": fake_spec, "count": next(iter(fake.values())).shape[0]},
+        "real": ({"source": real_spec, "count": next(iter(real.values())).shape[0]} if real else None),
+        "extractor": {"name": computer.extractor.name, "weights_sha256": computer.weights_sha256},
+        "seed": seed,
+        "notes": notes,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    return EvalResult(values, notes, record)
