@@ -82,9 +82,9 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     path = out / "fmnist_cnn.safetensors"
-    save_file({key: value.contiguous() for key, value in model.state_dict().items()}, str(path),
-              metadata={"test_accuracy": f"{accuracy(model, test.images, test.labels):.4f}",
-                        "epochs": str(args.epochs), "seed": str(args.seed)})
+    # No metadata: safetensors writes a metadata map in no fixed order, which would change the
+    # file's bytes (and its SHA-256) between identical runs.
+    save_file({key: value.contiguous() for key, value in model.state_dict().items()}, str(path))
     print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     print(f"sha256 {hashlib.sha256(path.read_bytes()).hexdigest()}")
     print(f"test accuracy {accuracy(model, test.images, test.labels):.4f}")

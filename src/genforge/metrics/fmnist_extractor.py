@@ -21,7 +21,7 @@ from .fmnist_network import FashionMNISTClassifier
 
 WEIGHTS_PATH = Path(__file__).parent / "weights" / "fmnist_cnn.safetensors"
 # Written by scripts/train_fmnist_classifier.py (seed 0, 10 epochs); see the README for its accuracy.
-WEIGHTS_SHA256 = "fc1a7f29ab085f4991b617011b872c3ed4546a5c2dc2f515fbde6e8ae509a830"
+WEIGHTS_SHA256 = "1afbbdb06eb957701dcce4826c344bb5cd6405dd63600d0a42cc60143bab7a9c"
 FIDELITY_NAME = "genforge-fmnist-cnn"
 
 
