@@ -19,7 +19,7 @@ data:
 	@bash scripts/ensure-fashion-mnist.sh
 
 demo: install data
-	$(VENV)/bin/genforge train --config configs/dcgan-fmnist.yaml --minutes $(DEMO_MINUTES) --out runs/demo --overwrite
+	$(VENV)/bin/genforge train --preset dcgan-fmnist --minutes $(DEMO_MINUTES) --out runs/demo --overwrite
 	$(VENV)/bin/genforge sample runs/demo --n 64 --out runs/demo/final-samples.png
 
 test: install data

@@ -16,13 +16,13 @@ import time
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 
-from genforge.config import DataConfig, build_run_config, read_yaml
+from genforge.config import DataConfig, build_run_config
+from genforge.presets import load_preset
 from genforge.data import BatchSchedule, load_dataset
 from genforge.models import build_model
 from genforge.training.loop import fit_model_to_data
 from genforge.training.precision import autocast_factory
 
-DEFAULT_CONFIG = os.path.join(os.path.dirname(__file__), "..", "configs", "dcgan-fmnist.yaml")
 
 
 def matmul_peak_gflops(dtype: torch.dtype, size: int = 2048, seconds: float = 3.0) -> float:
@@ -42,13 +42,13 @@ def measure(config, data, batch_size: int, precision: str, seconds: float) -> di
     autocast = autocast_factory(torch.device("cpu"), precision)
     schedule = BatchSchedule(len(data), batch_size, seed=0)
     with FlopCounterMode(display=False) as counter:
-        model.train_step(data.images[schedule.indices(0)], optimizers, autocast)
+        model.train_step(data.images[schedule.indices(0)], None, optimizers, autocast)
     flops_per_image = counter.get_total_flops() / batch_size
     for step in range(1, 4):  # warm-up
-        model.train_step(data.images[schedule.indices(step)], optimizers, autocast)
+        model.train_step(data.images[schedule.indices(step)], None, optimizers, autocast)
     steps, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
-        model.train_step(data.images[schedule.indices(4 + steps)], optimizers, autocast)
+        model.train_step(data.images[schedule.indices(4 + steps)], None, optimizers, autocast)
         steps += 1
     images_per_second = steps * batch_size / (time.perf_counter() - start)
     return {"flops_per_image": flops_per_image, "images_per_second": images_per_second,
@@ -59,10 +59,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="timed seconds per row")
     parser.add_argument("--data-dir")
-    parser.add_argument("--config", default=DEFAULT_CONFIG)
+    parser.add_argument("--preset", default="dcgan-fmnist")
     args = parser.parse_args()
 
-    config = build_run_config(read_yaml(args.config))
+    config = build_run_config(load_preset(args.preset))
     data = load_dataset(DataConfig(dir=args.data_dir))
     config = fit_model_to_data(config, data)
     peaks = {"fp32": matmul_peak_gflops(torch.float32), "bf16": matmul_peak_gflops(torch.bfloat16)}

@@ -33,6 +33,7 @@ class ModelConfig:
     # Filled from the dataset when left empty, so one config trains at any resolution.
     image_size: int | None = None
     channels: int | None = None
+    num_classes: int | None = None  # classes of the data, for conditional models
 
 
 @dataclass
@@ -58,6 +59,10 @@ class TrainConfig:
     eval_samples: int = 5000  # generated images per evaluation during training
     eval_extractor: str = "fmnist"  # feature network for FID during training
     eval_reference: str = "test"  # dataset split FID during training compares with
+    guard: bool = True  # roll back to the last checkpoint on NaN/Inf, exploding gradients or collapse
+    guard_max_grad_norm: float = 1e4
+    guard_lr_factor: float = 0.5  # learning rates are multiplied by this at each rollback
+    guard_max_rollbacks: int = 5
 
     def validate(self) -> None:
         if self.steps is None and self.minutes is None:

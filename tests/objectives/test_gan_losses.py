@@ -35,3 +35,77 @@ def test_stable_for_extreme_logits():
     assert math.isclose(loss.item(), 100.0, rel_tol=1e-6)
     assert torch.isfinite(logits.grad).all()
     assert torch.isfinite(nonsaturating_discriminator_loss(logits, -logits))
+
+
+# Every registered loss against values worked out by hand for REAL = [2, -1], FAKE = [0.5, -3].
+from genforge.objectives.gan import (GAN_LOSSES, gradient_penalty, hinge_discriminator_loss,  # noqa: E402
+                                     hinge_generator_loss, least_squares_discriminator_loss,
+                                     least_squares_generator_loss, minimax_generator_loss, r1_penalty,
+                                     wasserstein_critic_loss, wasserstein_generator_loss)
+
+
+def test_minimax_generator_hand_computed():
+    # mean log(1 - sigmoid(fake)) = -(log(1+e^0.5) + log(1+e^-3)) / 2
+    assert math.isclose(minimax_generator_loss(FAKE).item(), -0.5113321, rel_tol=1e-6)
+
+
+def test_hinge_hand_computed():
+    # D: (max(0, 1-2) + max(0, 1+1)) / 2 + (max(0, 1+0.5) + max(0, 1-3)) / 2 = 1 + 0.75
+    assert hinge_discriminator_loss(REAL, FAKE).item() == 1.75
+    assert hinge_generator_loss(FAKE).item() == 1.25  # -(0.5 - 3) / 2
+
+
+def test_wasserstein_hand_computed():
+    assert wasserstein_critic_loss(REAL, FAKE).item() == -1.75  # mean(fake) - mean(real) = -1.25 - 0.5
+    assert wasserstein_generator_loss(FAKE).item() == 1.25
+
+
+def test_least_squares_hand_computed():
+    # D: 0.5 * ((2-1)^2 + (-1-1)^2) / 2 + 0.5 * (0.5^2 + 3^2) / 2 = 1.25 + 2.3125
+    assert least_squares_discriminator_loss(REAL, FAKE).item() == 3.5625
+    assert least_squares_generator_loss(FAKE).item() == 4.0625  # 0.5 * (0.25 + 16) / 2
+
+
+def test_every_registered_loss_is_tested_here():
+    assert GAN_LOSSES.names() == ["hinge", "least-squares", "minimax", "nonsaturating", "wasserstein"]
+
+
+def critic(x):
+    """A smooth nonlinear critic of 2x3 'images', so its gradient varies with x."""
+    weights = torch.linspace(-1.0, 1.5, 6, dtype=torch.float64).view(1, 2, 3)
+    return (torch.sin(x * weights) * x).flatten(1).sum(1)
+
+
+def test_gradient_penalty_against_finite_differences():
+    real = torch.randn(4, 2, 3, dtype=torch.float64)
+    fake = torch.randn(4, 2, 3, dtype=torch.float64)
+    torch.manual_seed(11)
+    penalty = gradient_penalty(critic, real, fake)
+    torch.manual_seed(11)
+    mix = torch.rand(4, 1, 1, dtype=torch.float64)
+    points = mix * real + (1 - mix) * fake
+    eps, norms = 1e-6, []
+    for point in points:
+        gradient = torch.zeros(6, dtype=torch.float64)
+        for i in range(6):
+            step = torch.zeros(6, dtype=torch.float64)
+            step[i] = eps
+            up, down = (point.flatten() + step).view(1, 2, 3), (point.flatten() - step).view(1, 2, 3)
+            gradient[i] = (critic(up) - critic(down)).item() / (2 * eps)
+        norms.append(gradient.norm())
+    expected = ((torch.stack(norms) - 1) ** 2).mean()
+    assert torch.allclose(penalty, expected, rtol=1e-6)
+
+
+def test_penalties_are_differentiable_in_the_critic():
+    weight = torch.tensor(2.0, requires_grad=True)
+    images = torch.randn(3, 1, 2, 2)
+    penalty = gradient_penalty(lambda x: (weight * x).flatten(1).sum(1) ** 2, images, torch.randn(3, 1, 2, 2))
+    penalty.backward()
+    assert weight.grad is not None and weight.grad != 0
+
+
+def test_r1_penalty_of_a_linear_critic_is_its_squared_weight_norm():
+    weights = torch.tensor([[1.0, -2.0], [0.5, 3.0]]).view(1, 1, 2, 2)
+    penalty = r1_penalty(lambda x: (x * weights).flatten(1).sum(1), torch.randn(5, 1, 2, 2))
+    assert math.isclose(penalty.item(), 1 + 4 + 0.25 + 9, rel_tol=1e-6)

@@ -7,9 +7,9 @@ import sys
 
 from .. import __version__
 from ..errors import GenforgeError
-from . import eval as eval_command, sample, train
+from . import eval as eval_command, presets, sample, train
 
-COMMANDS = (train, sample, eval_command)
+COMMANDS = (train, sample, eval_command, presets)
 
 
 def build_parser() -> argparse.ArgumentParser:

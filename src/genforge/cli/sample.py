@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import torch
 
 from ..api import load
 from ..errors import GenforgeError
+from ..models.base import class_rows
 from ..reports.grids import save_grid
 
 
@@ -19,8 +21,26 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--seed", type=int, help="seed of the latent draws (default: random)")
     parser.add_argument("--format", choices=["png", "npz"], help="default: from the --out suffix")
     parser.add_argument("--checkpoint", help="a checkpoint folder (default: the run's newest)")
+    parser.add_argument("--class", dest="class_index", type=int, metavar="K",
+                        help="conditional models: only class K (default: one row per class in a PNG)")
     parser.add_argument("--device", default="cpu")
     parser.set_defaults(run=run)
+
+
+def class_labels(model, args, fmt: str) -> tuple[torch.Tensor | None, int | None]:
+    """(labels, grid columns) for a conditional model; (None, None) for an unconditional one."""
+    classes = model.num_classes
+    if args.class_index is not None:
+        if not classes:
+            raise GenforgeError("--class needs a conditional model; this run is unconditional")
+        if not 0 <= args.class_index < classes:
+            raise GenforgeError(f"--class must be in 0..{classes - 1}, got {args.class_index}")
+        return torch.full((args.n,), args.class_index), None
+    if not classes:
+        return None, None
+    if fmt == "png":
+        return class_rows(classes, args.n)
+    return torch.arange(args.n) % classes, None
 
 
 def run(args) -> int:
@@ -31,12 +51,16 @@ def run(args) -> int:
     if fmt not in ("png", "npz"):
         raise GenforgeError(f"cannot tell the format of {out}: name it .png or .npz, or pass --format")
     model = load(args.run_folder, checkpoint=args.checkpoint, device=args.device)
-    images = model.sample(args.n, seed=args.seed)
+    labels, columns = class_labels(model, args, fmt)
+    images = model.sample(len(labels) if labels is not None else args.n, seed=args.seed, labels=labels)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "png":
-        save_grid(images, out)
+        save_grid(images, out, columns)
     else:
         # NHWC uint8, the layout of StyleGAN's and clean-fid's .npz files.
-        np.savez_compressed(out, images=images.permute(0, 2, 3, 1).numpy())
-    print(f"{args.n} samples written to {out}")
+        arrays = {"images": images.permute(0, 2, 3, 1).numpy()}
+        if labels is not None:
+            arrays["labels"] = labels.numpy()
+        np.savez_compressed(out, **arrays)
+    print(f"{images.shape[0]} samples written to {out}")
     return 0

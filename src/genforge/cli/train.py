@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from ..config import build_run_config, merge, read_yaml
+from ..presets import load_preset
 from ..training import TrainResult, resume, train
 
 # flag -> (section, key) of the run config
@@ -28,6 +29,7 @@ FLAG_TARGETS = {
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("train", help="train a model", description=__doc__)
+    parser.add_argument("--preset", help="a named configuration (see `genforge presets`); --config and flags override it")
     parser.add_argument("--config", metavar="FILE.yaml", help="run config; flags override it")
     parser.add_argument("--model", help="model family, e.g. dcgan or vae")
     parser.add_argument("--dataset", help="data source, e.g. fashion-mnist")
@@ -81,7 +83,10 @@ def run(args) -> int:
     if args.resume:
         result = resume(args.resume, overrides)
     else:
-        values = merge(read_yaml(args.config), overrides) if args.config else overrides
+        values = load_preset(args.preset) if args.preset else {}
+        if args.config:
+            values = merge(values, read_yaml(args.config))
+        values = merge(values, overrides)
         config = build_run_config(values)
         out = args.out or f"runs/{config.model.name}-{time.strftime('%Y%m%d-%H%M%S')}"
         result = train(config, out, overwrite=args.overwrite)

@@ -31,6 +31,12 @@ def frozen(module: nn.Module):
             p.requires_grad_(flag)
 
 
+def class_rows(num_classes: int, n: int) -> tuple[torch.Tensor, int]:
+    """Labels for a grid with one row per class: (labels, images per row)."""
+    per_row = max(1, n // num_classes)
+    return torch.arange(num_classes).repeat_interleave(per_row), per_row
+
+
 class GenerativeModel(nn.Module):
     config_class: ClassVar[type[ModelConfig]] = ModelConfig
 
@@ -41,14 +47,23 @@ class GenerativeModel(nn.Module):
     def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         raise NotImplementedError
 
-    def train_step(self, images: torch.Tensor, optimizers: dict[str, torch.optim.Optimizer],
-                   autocast: AutocastFactory) -> dict[str, float]:
-        """One optimisation step on a uint8 batch (N, C, H, W); returns scalars to log."""
+    def train_step(self, images: torch.Tensor, labels: torch.Tensor | None,
+                   optimizers: dict[str, torch.optim.Optimizer], autocast: AutocastFactory) -> dict[str, float]:
+        """One optimisation step on a uint8 batch (N, C, H, W) and its labels; returns scalars to log."""
         raise NotImplementedError
 
-    def decode_latents(self, latents: torch.Tensor) -> torch.Tensor:
-        """Latents -> uint8 images (N, C, H, W)."""
+    def decode_latents(self, latents: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
+        """Latents (and class labels, for conditional models) -> uint8 images (N, C, H, W)."""
         raise NotImplementedError
+
+    @property
+    def num_classes(self) -> int | None:
+        """Classes it generates on demand; None for an unconditional model."""
+        return None
+
+    def diagnose(self, scalars: dict[str, float]) -> str | None:
+        """A family-specific sign that training has failed (the loop then rolls back), or None."""
+        return None
 
     @property
     def latent_shape(self) -> tuple[int, ...]:
@@ -59,11 +74,13 @@ class GenerativeModel(nn.Module):
         return next(self.parameters()).device
 
     @torch.no_grad()
-    def sample(self, n: int, seed: int | None = None, batch_size: int = 500) -> torch.Tensor:
+    def sample(self, n: int, seed: int | None = None, labels: torch.Tensor | None = None,
+               batch_size: int = 500) -> torch.Tensor:
         """n images as uint8 (n, C, H, W) on the CPU, from latents drawn with their own generator.
 
         The latents are drawn on the CPU so a seed gives the same images on any device, and the
-        global RNG (which training depends on) is left untouched.
+        global RNG (which training depends on) is left untouched. A conditional model draws the
+        classes in turn (0, 1, ..., 0, 1, ...) unless `labels` are given.
         """
         generator = torch.Generator()
         if seed is None:
@@ -71,10 +88,14 @@ class GenerativeModel(nn.Module):
         else:
             generator.manual_seed(seed)
         latents = torch.randn((n, *self.latent_shape), generator=generator)
+        if self.num_classes and labels is None:
+            labels = torch.arange(n) % self.num_classes
+        label_chunks = labels.long().split(batch_size) if labels is not None else [None] * len(latents.split(batch_size))
         was_training = self.training
         self.eval()
         try:
-            chunks = [self.decode_latents(chunk.to(self.device)).cpu() for chunk in latents.split(batch_size)]
+            chunks = [self.decode_latents(chunk.to(self.device), None if lab is None else lab.to(self.device)).cpu()
+                      for chunk, lab in zip(latents.split(batch_size), label_chunks)]
         finally:
             self.train(was_training)
         return torch.cat(chunks)

@@ -36,9 +36,9 @@ def save_grid(images: torch.Tensor, path: str | Path, columns: int | None = None
     return path
 
 
-def save_side_by_side(panels: dict[str, torch.Tensor], path: str | Path) -> Path:
+def save_side_by_side(panels: dict[str, torch.Tensor], path: str | Path, columns: int | None = None) -> Path:
     """Labelled grids next to each other, e.g. {"real": ..., "generated": ...}."""
-    pictures = {label: grid_image(images, scale=display_scale(images.shape[-1])).convert("RGB")
+    pictures = {label: grid_image(images, columns, scale=display_scale(images.shape[-1])).convert("RGB")
                 for label, images in panels.items()}
     gap = 16
     width = sum(p.width for p in pictures.values()) + gap * (len(pictures) - 1)

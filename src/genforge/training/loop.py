@@ -15,10 +15,12 @@ from tqdm import tqdm
 
 from ..config import RunConfig
 from ..data import BatchSchedule, ImageSet, load_dataset
-from ..errors import ConfigError
+from ..errors import ConfigError, GenforgeError
 from ..models import GenerativeModel, build_model
+from ..models.base import class_rows
 from ..reports.grids import save_grid, save_side_by_side
 from .checkpoint import BEST, prune, read_checkpoint, step_name, write_checkpoint
+from .guard import instability, scale_learning_rates
 from .precision import autocast_factory
 from .run_folder import RunFolder
 from .state import (capture_rng_states, module_tensors, optimizer_from_tensors_and_json,
@@ -47,7 +49,8 @@ def fit_model_to_data(config: RunConfig, data: ImageSet) -> RunConfig:
         wanted = getattr(model, key)
         if wanted is not None and wanted != actual:
             raise ConfigError(f"model.{key} is {wanted} but dataset {data.name} has {actual}")
-    model = dataclasses.replace(model, image_size=data.image_size, channels=data.channels)
+    model = dataclasses.replace(model, image_size=data.image_size, channels=data.channels,
+                                num_classes=len(data.class_names) or None)
     return dataclasses.replace(config, model=model)
 
 
@@ -59,6 +62,12 @@ def make_evaluator(config: RunConfig):
     from ..metrics.during_training import TrainingFID  # metrics load only when asked for
 
     return TrainingFID(config.data, train.eval_extractor, train.eval_samples, train.eval_reference, train.seed)
+
+
+class TrainingDiverged(GenforgeError):
+    """The stability guard gave up; exit code 1, since the input was fine but training was not."""
+
+    exit_code = 1
 
 
 class StopSignals:
@@ -98,8 +107,12 @@ class Trainer:
         self.config = fit_model_to_data(config, self.data)
         self.model: GenerativeModel = build_model(self.config.model).to(self.device)
         self.optimizers = self.model.build_optimizers()
+        self.base_rates = {name: [group["lr"] for group in opt.param_groups] for name, opt in self.optimizers.items()}
+        self.lr_scale = 1.0  # lowered by the stability guard at each rollback
+        self.rollbacks = 0
         self.autocast = autocast_factory(self.device, self.config.train.precision)
         self.images = self.data.images.to(self.device)
+        self.labels = self.data.labels.to(self.device) if self.data.labels is not None else None
         self.schedule = BatchSchedule(len(self.data), self.config.train.batch_size, self.config.train.seed)
         self.step = 0
         self.seconds = 0.0  # training wall time, summed over resumes
@@ -115,7 +128,8 @@ class Trainer:
             optimizer_tensors, optimizer_json[name] = optimizer_to_tensors_and_json(name, optimizer)
             tensors.update(optimizer_tensors)
         state = {"step": self.step, "seconds": self.seconds, "config": self.config.to_dict(),
-                 "rng": capture_rng_states(), "optimizers": optimizer_json}
+                 "rng": capture_rng_states(), "optimizers": optimizer_json,
+                 "lr_scale": self.lr_scale, "rollbacks": self.rollbacks}
         return tensors, state
 
     def save(self) -> Path:
@@ -142,19 +156,42 @@ class Trainer:
         restore_rng_states(checkpoint.state["rng"])
         self.step = checkpoint.step
         self.seconds = float(checkpoint.state["seconds"])
+        self.lr_scale = float(checkpoint.state.get("lr_scale", 1.0))
+        self.rollbacks = int(checkpoint.state.get("rollbacks", 0))
         self.run.truncate_metrics_after(self.step)
         best = self.run.checkpoints / BEST
         if best.is_dir():
             self.best = next(iter(read_checkpoint(best).state["best"].values()))
 
+    def roll_back(self, reason: str) -> None:
+        """Return to the newest checkpoint with lower learning rates, and record why."""
+        train = self.config.train
+        rollbacks, scale = self.rollbacks + 1, self.lr_scale * train.guard_lr_factor
+        if rollbacks > train.guard_max_rollbacks:
+            raise TrainingDiverged(f"training diverged at step {self.step} ({reason}) after "
+                                   f"{train.guard_max_rollbacks} rollbacks; the checkpoints before it are intact")
+        failed_at = self.step
+        self.restore(self.run.latest_checkpoint())
+        self.rollbacks, self.lr_scale = rollbacks, scale
+        scale_learning_rates(self.optimizers, self.base_rates, scale)
+        event = {"step": self.step, "seconds": round(self.seconds, 3), "event": "rollback", "reason": reason,
+                 "failed_at_step": failed_at, "lr_scale": scale}
+        self.run.append_metrics(event)
+        tqdm.write(f"stability guard: {reason} at step {failed_at}; rolled back to step {self.step}, "
+                   f"learning rates x{scale:g}")
+
     # -- pictures ----------------------------------------------------------------------------
     def write_pictures(self) -> None:
-        count = self.config.train.grid_size
-        generated = self.model.sample(count, seed=self.config.train.seed)
-        save_grid(generated, self.run.sample_grid_path(self.step))
-        chooser = torch.Generator().manual_seed(self.config.train.seed)
-        real = self.data.images[torch.randperm(len(self.data), generator=chooser)[:count]]
-        save_side_by_side({"real": real, "generated": generated}, self.run.side_by_side_path)
+        count, seed = self.config.train.grid_size, self.config.train.seed
+        if self.model.num_classes:  # one row per class
+            labels, columns = class_rows(self.model.num_classes, count)
+            generated = self.model.sample(len(labels), seed=seed, labels=labels)
+        else:
+            generated, columns = self.model.sample(count, seed=seed), None
+        save_grid(generated, self.run.sample_grid_path(self.step), columns)
+        chooser = torch.Generator().manual_seed(seed)
+        real = self.data.images[torch.randperm(len(self.data), generator=chooser)[:len(generated)]]
+        save_side_by_side({"real": real, "generated": generated}, self.run.side_by_side_path, columns)
 
     # -- the loop ----------------------------------------------------------------------------
     def finished(self) -> bool:
@@ -164,8 +201,9 @@ class Trainer:
         return out_of_steps or out_of_time
 
     def train_one_step(self) -> dict[str, float]:
-        batch = self.images[self.schedule.indices(self.step).to(self.device)]
-        scalars = self.model.train_step(batch, self.optimizers, self.autocast)
+        index = self.schedule.indices(self.step).to(self.device)
+        labels = self.labels[index] if self.labels is not None else None
+        scalars = self.model.train_step(self.images[index], labels, self.optimizers, self.autocast)
         self.step += 1
         return scalars
 
@@ -187,6 +225,12 @@ class Trainer:
                 started = time.perf_counter()
                 scalars = self.train_one_step()
                 self.seconds += time.perf_counter() - started
+                reason = instability(scalars, self.model, train) if train.guard else None
+                if reason:
+                    self.roll_back(reason)
+                    sums, interval_start, interval_steps = {}, time.perf_counter(), 0
+                    bar.n = self.step
+                    continue
                 interval_steps += 1
                 for key, value in scalars.items():
                     sums[key] = sums.get(key, 0.0) + value
@@ -212,6 +256,7 @@ def train(config: RunConfig, out: str | Path, overwrite: bool = False) -> TrainR
     run = RunFolder(Path(out))
     trainer = Trainer(config, run)  # loads and checks the data before the folder is touched
     run.create(trainer.config, overwrite)
+    trainer.save()  # step 0: a state the stability guard can always return to
     return trainer.run_loop()
 
 

@@ -1,6 +1,6 @@
-"""The GAN family: networks (dcgan.py), config (config.py), train step (model.py)."""
+"""The GAN family: architectures (dcgan.py, resnet.py, seed.py), configs, and the train step (model.py)."""
 
-from .config import GANConfig
-from .model import DCGAN
+from .config import GANConfig, SeedConfig, SNGANConfig, WGANGPConfig
+from .model import GAN
 
-__all__ = ["DCGAN", "GANConfig"]
+__all__ = ["GAN", "GANConfig", "SNGANConfig", "SeedConfig", "WGANGPConfig"]

@@ -1,4 +1,5 @@
-"""Configuration of the GAN family."""
+"""Configuration of the GAN family. Each registered GAN model (dcgan, sngan, wgan-gp, seed) is this
+config with other defaults; every option can be combined with every architecture."""
 
 from dataclasses import dataclass
 
@@ -8,8 +9,56 @@ from ...config import ModelConfig
 @dataclass
 class GANConfig(ModelConfig):
     name: str = "dcgan"
+    architecture: str = "dcgan"  # dcgan | resnet (SNGAN) | seed: see architectures.py
+    loss: str = "nonsaturating"  # nonsaturating | minimax | hinge | wasserstein | least-squares
     latent_dim: int = 100  # z ~ N(0, I) of this many dimensions (Radford et al. 2016)
     generator_width: int = 64  # channels of the generator's last hidden layer; doubled per layer down
     discriminator_width: int = 64  # channels of the discriminator's first layer; doubled per layer
+    discriminator_norm: str = "batch"  # batch | none (a gradient penalty needs none: Gulrajani et al. 2017, 4)
+    spectral_norm: bool = False  # on every discriminator layer (Miyato et al. 2018)
     lr: float = 2e-4  # Adam, as in Radford et al. 2016, section 4
+    generator_lr: float | None = None  # TTUR (Heusel et al. 2017): separate rates; None = lr
+    discriminator_lr: float | None = None
     betas: tuple[float, float] = (0.5, 0.999)
+    discriminator_steps: int = 1  # D updates per G update (5 in WGAN-GP)
+    gradient_penalty: float = 0.0  # lambda of the WGAN-GP penalty (10 in Gulrajani et al. 2017)
+    r1_penalty: float = 0.0  # gamma of the R1 penalty on real data (Mescheder et al. 2018)
+    ema_decay: float | None = None  # EMA of the generator's weights, sampled from when set (e.g. 0.999)
+    diffaugment: str = ""  # DiffAugment policy, e.g. "translation,cutout,color" (Zhao et al. 2020)
+    conditional: bool = False  # class-conditional G (conditional BatchNorm) and projection D
+    collapse_window: int = 200  # steps of D loss below 1e-3 that count as a collapsed discriminator
+
+
+@dataclass
+class SNGANConfig(GANConfig):
+    """Miyato et al. 2018: ResNet networks, hinge loss, spectral norm in D; their setting C
+    (Adam 2e-4, betas 0.5/0.999, one D step), the cheapest on a CPU."""
+
+    name: str = "sngan"
+    architecture: str = "resnet"
+    loss: str = "hinge"
+    spectral_norm: bool = True
+
+
+@dataclass
+class WGANGPConfig(GANConfig):
+    """Gulrajani et al. 2017, algorithm 1: Wasserstein critic without BatchNorm, gradient penalty 10,
+    5 critic steps per generator step, Adam 1e-4 with betas 0.5/0.9."""
+
+    name: str = "wgan-gp"
+    loss: str = "wasserstein"
+    gradient_penalty: float = 10.0
+    discriminator_norm: str = "none"
+    discriminator_steps: int = 5
+    lr: float = 1e-4
+    betas: tuple[float, float] = (0.5, 0.9)
+
+
+@dataclass
+class SeedConfig(GANConfig):
+    """The design genforge started from (see seed.py): non-saturating loss, Adam at 1e-4."""
+
+    name: str = "seed"
+    architecture: str = "seed"
+    lr: float = 1e-4
+    betas: tuple[float, float] = (0.9, 0.999)

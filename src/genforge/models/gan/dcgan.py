@@ -4,6 +4,7 @@ Generator: a transposed convolution projects z to a small feature map, then stri
 convolutions double it to the image size, with BatchNorm and ReLU between and tanh at the end.
 Discriminator: stride-2 convolutions with LeakyReLU(0.2), BatchNorm on all but the first, down to
 the same small map, then one convolution to a single logit (no sigmoid: losses take logits).
+Conditional variants use class-conditional BatchNorm in G and a projection head in D.
 
 28-pixel images start from 7x7 (7 -> 14 -> 28); 32, 64 and 128 pixels start from 4x4.
 """
@@ -15,59 +16,66 @@ import math
 from torch import nn
 
 from ...errors import ConfigError
+from .layers import ConditionalBatchNorm2d, ProjectionHead, discriminator_norm, maybe_spectral_norm
 
 
 def base_resolution(image_size: int) -> tuple[int, int]:
     """(starting map size, number of doublings) for a supported image size."""
-    base = 7 if image_size == 28 else 4
-    doublings = round(math.log2(image_size / base))
     if image_size not in (28, 32, 64, 128):
-        raise ConfigError(f"DCGAN supports 28, 32, 64 and 128 pixels, not {image_size}")
-    return base, doublings
+        raise ConfigError(f"this architecture supports 28, 32, 64 and 128 pixels, not {image_size}")
+    base = 7 if image_size == 28 else 4
+    return base, round(math.log2(image_size / base))
 
 
 def init_dcgan_weights(module: nn.Module) -> None:
     """N(0, 0.02) for convolutions and N(1, 0.02) for BatchNorm scales (Radford et al. 2016, section 4)."""
     if isinstance(module, (nn.Conv2d, nn.ConvTranspose2d)):
         nn.init.normal_(module.weight, 0.0, 0.02)
-    elif isinstance(module, nn.BatchNorm2d):
+    elif isinstance(module, nn.BatchNorm2d) and module.affine:
         nn.init.normal_(module.weight, 1.0, 0.02)
         nn.init.zeros_(module.bias)
 
 
 class DCGANGenerator(nn.Module):
-    def __init__(self, latent_dim: int, image_size: int, channels: int, width: int):
+    def __init__(self, latent_dim: int, image_size: int, channels: int, width: int, num_classes: int | None = None):
         super().__init__()
         base, doublings = base_resolution(image_size)
         widths = [width * 2 ** i for i in reversed(range(doublings))]  # e.g. [256, 128, 64]
-        layers: list[nn.Module] = [
-            nn.ConvTranspose2d(latent_dim, widths[0], base, 1, 0, bias=False),
-            nn.BatchNorm2d(widths[0]),
-            nn.ReLU(inplace=True),
-        ]
-        for wider, narrower in zip(widths, widths[1:]):
-            layers += [nn.ConvTranspose2d(wider, narrower, 4, 2, 1, bias=False),
-                       nn.BatchNorm2d(narrower), nn.ReLU(inplace=True)]
-        layers += [nn.ConvTranspose2d(widths[-1], channels, 4, 2, 1), nn.Tanh()]
-        self.net = nn.Sequential(*layers)
+        self.project = nn.ConvTranspose2d(latent_dim, widths[0], base, 1, 0, bias=False)
+        self.ups = nn.ModuleList(nn.ConvTranspose2d(a, b, 4, 2, 1, bias=False) for a, b in zip(widths, widths[1:]))
+        self.norms = nn.ModuleList(ConditionalBatchNorm2d(w, num_classes) for w in widths)
+        self.to_image = nn.ConvTranspose2d(widths[-1], channels, 4, 2, 1)
+        self.activation = nn.ReLU(inplace=True)
         self.apply(init_dcgan_weights)
 
-    def forward(self, z):
-        return self.net(z.view(z.shape[0], -1, 1, 1))
+    def forward(self, z, labels=None):
+        x = self.activation(self.norms[0](self.project(z.view(z.shape[0], -1, 1, 1)), labels))
+        for up, norm in zip(self.ups, self.norms[1:]):
+            x = self.activation(norm(up(x), labels))
+        return self.to_image(x).tanh()
 
 
 class DCGANDiscriminator(nn.Module):
-    def __init__(self, image_size: int, channels: int, width: int):
+    def __init__(self, image_size: int, channels: int, width: int, num_classes: int | None = None,
+                 norm: str = "batch", use_spectral_norm: bool = False):
         super().__init__()
         base, doublings = base_resolution(image_size)
         widths = [width * 2 ** i for i in range(doublings)]  # e.g. [64, 128, 256]
-        layers: list[nn.Module] = [nn.Conv2d(channels, widths[0], 4, 2, 1), nn.LeakyReLU(0.2, inplace=True)]
+        sn = lambda module: maybe_spectral_norm(module, use_spectral_norm)  # noqa: E731
+        layers: list[nn.Module] = [sn(nn.Conv2d(channels, widths[0], 4, 2, 1)), nn.LeakyReLU(0.2, inplace=True)]
         for narrower, wider in zip(widths, widths[1:]):
-            layers += [nn.Conv2d(narrower, wider, 4, 2, 1, bias=False),
-                       nn.BatchNorm2d(wider), nn.LeakyReLU(0.2, inplace=True)]
-        layers += [nn.Conv2d(widths[-1], 1, base, 1, 0)]
-        self.net = nn.Sequential(*layers)
+            layers += [sn(nn.Conv2d(narrower, wider, 4, 2, 1, bias=norm == "none")),
+                       discriminator_norm(norm, wider), nn.LeakyReLU(0.2, inplace=True)]
+        self.features = nn.Sequential(*layers)
+        self.to_logit = sn(nn.Conv2d(widths[-1], 1, base, 1, 0))
+        # Projection on spatially summed features (Miyato and Koyama 2018), only when conditional.
+        self.projection = (maybe_spectral_norm(nn.Embedding(num_classes, widths[-1]), use_spectral_norm)
+                           if num_classes else None)
         self.apply(init_dcgan_weights)
 
-    def forward(self, images):
-        return self.net(images).flatten()
+    def forward(self, images, labels=None):
+        h = self.features(images)
+        logits = self.to_logit(h).flatten()
+        if self.projection is not None:
+            logits = logits + (self.projection(labels) * h.sum((2, 3))).sum(1)
+        return logits

@@ -1,68 +1,127 @@
-"""A GAN: generator, discriminator, and the alternating train step (Goodfellow et al. 2014, algorithm 1)."""
+"""A GAN: generator, discriminator and the alternating train step (Goodfellow et al. 2014, algorithm 1),
+with the loss, penalties, TTUR, n discriminator steps, EMA and DiffAugment chosen by its config."""
 
 from __future__ import annotations
+
+import math
 
 import torch
 
 from ...data.transforms import from_signed_unit, to_signed_unit
-from ...objectives.gan import nonsaturating_discriminator_loss, nonsaturating_generator_loss
+from ...errors import ConfigError
+from ...objectives.gan import GAN_LOSSES, gradient_penalty, r1_penalty
 from ..base import GenerativeModel, frozen
+from ..ema import make_ema_copy, update_ema
 from ..registry import MODELS
-from .config import GANConfig
-from .dcgan import DCGANDiscriminator, DCGANGenerator
+from .architectures import ARCHITECTURES
+from .config import GANConfig, SeedConfig, SNGANConfig, WGANGPConfig
+from .diffaugment import diff_augment, parse_policy
+
+COLLAPSE_LOSS = 1e-3
 
 
-@MODELS.register("dcgan")
-class DCGAN(GenerativeModel):
+def gradient_norm(module: torch.nn.Module) -> float:
+    norms = [p.grad.detach().norm() for p in module.parameters() if p.grad is not None]
+    return torch.stack(norms).norm().item() if norms else 0.0
+
+
+class GAN(GenerativeModel):
     config_class = GANConfig
 
     def __init__(self, config: GANConfig):
         super().__init__(config)
-        self.generator = DCGANGenerator(config.latent_dim, config.image_size, config.channels,
-                                        config.generator_width)
-        self.discriminator = DCGANDiscriminator(config.image_size, config.channels, config.discriminator_width)
+        if config.conditional and not config.num_classes:
+            raise ConfigError("a conditional GAN needs a dataset with class labels")
+        self.classes = config.num_classes if config.conditional else None
+        self.loss = GAN_LOSSES.get(config.loss)
+        self.augmentations = parse_policy(config.diffaugment)
+        if config.discriminator_steps < 1:
+            raise ConfigError("model.discriminator_steps must be at least 1")
+        self.generator, self.discriminator = ARCHITECTURES.get(config.architecture)(config, self.classes)
+        self.generator_ema = make_ema_copy(self.generator) if config.ema_decay else None
+        self.low_loss_steps = 0  # consecutive steps of a collapsed-looking D (not saved: a heuristic)
 
     @property
     def latent_shape(self) -> tuple[int, ...]:
         return (self.config.latent_dim,)
 
+    @property
+    def num_classes(self) -> int | None:
+        return self.classes
+
     def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
-        adam = dict(lr=self.config.lr, betas=self.config.betas)
+        config = self.config
         return {
-            "discriminator": torch.optim.Adam(self.discriminator.parameters(), **adam),
-            "generator": torch.optim.Adam(self.generator.parameters(), **adam),
+            "discriminator": torch.optim.Adam(self.discriminator.parameters(),
+                                              lr=config.discriminator_lr or config.lr, betas=config.betas),
+            "generator": torch.optim.Adam(self.generator.parameters(),
+                                          lr=config.generator_lr or config.lr, betas=config.betas),
         }
 
-    def train_step(self, images, optimizers, autocast):
-        real = to_signed_unit(images)
+    def discriminate(self, images: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
+        return self.discriminator(diff_augment(images, self.augmentations), labels).float()
+
+    def discriminator_penalties(self, real, fake, labels) -> torch.Tensor:
+        config, penalty = self.config, torch.zeros((), device=real.device)
+        critic = lambda images: self.discriminate(images, labels)  # noqa: E731
+        if config.gradient_penalty:
+            penalty = penalty + config.gradient_penalty * gradient_penalty(critic, real, fake.detach())
+        if config.r1_penalty:
+            penalty = penalty + 0.5 * config.r1_penalty * r1_penalty(critic, real)
+        return penalty
+
+    def discriminator_step(self, real, labels, optimizer, autocast) -> tuple[torch.Tensor, dict]:
         latents = torch.randn(real.shape[0], self.config.latent_dim, device=real.device)
-
-        # Discriminator step on real and (detached) generated images.
         with autocast():
-            fake = self.generator(latents)
-            real_logits = self.discriminator(real)
-            fake_logits = self.discriminator(fake.detach())
-            d_loss = nonsaturating_discriminator_loss(real_logits.float(), fake_logits.float())
-        optimizers["discriminator"].zero_grad(set_to_none=True)
-        d_loss.backward()
-        optimizers["discriminator"].step()
+            fake = self.generator(latents, labels)
+            real_logits = self.discriminate(real, labels)
+            fake_logits = self.discriminate(fake.detach(), labels)
+            loss = self.loss.discriminator(real_logits, fake_logits)
+            penalty = self.discriminator_penalties(real, fake, labels)
+        optimizer.zero_grad(set_to_none=True)
+        (loss + penalty).backward()
+        scalars = {"loss_d": loss.item(), "grad_norm_d": gradient_norm(self.discriminator)}
+        if penalty.requires_grad:
+            scalars["penalty_d"] = penalty.item()
+        if self.loss.probabilistic:  # D's mean probability on real and fake: the usual health check
+            scalars["d_real"] = torch.sigmoid(real_logits.detach()).mean().item()
+            scalars["d_fake"] = torch.sigmoid(fake_logits.detach()).mean().item()
+        optimizer.step()
+        return fake, scalars
 
-        # Generator step against the updated discriminator, reusing the same fakes. D's weights
+    def train_step(self, images, labels, optimizers, autocast):
+        real = to_signed_unit(images)
+        labels = labels if self.classes else None
+        for _ in range(self.config.discriminator_steps):
+            fake, scalars = self.discriminator_step(real, labels, optimizers["discriminator"], autocast)
+        # Generator step against the updated discriminator, reusing the last fakes. D's weights
         # are frozen so backward skips their gradients, which this step would throw away.
         with autocast(), frozen(self.discriminator):
-            fake_logits_for_g = self.discriminator(fake)
-            g_loss = nonsaturating_generator_loss(fake_logits_for_g.float())
+            generator_loss = self.loss.generator(self.discriminate(fake, labels))
         optimizers["generator"].zero_grad(set_to_none=True)
-        g_loss.backward()
+        generator_loss.backward()
+        scalars.update(loss_g=generator_loss.item(), grad_norm_g=gradient_norm(self.generator))
         optimizers["generator"].step()
+        if self.generator_ema is not None:
+            update_ema(self.generator_ema, self.generator, self.config.ema_decay)
+        return scalars
 
-        return {
-            "loss_d": d_loss.item(),
-            "loss_g": g_loss.item(),
-            # D's mean output probability on real and fake images: the usual health check.
-            "d_real": torch.sigmoid(real_logits.detach().float()).mean().item(),
-            "d_fake": torch.sigmoid(fake_logits.detach().float()).mean().item(),
-        }
+    def diagnose(self, scalars):
+        """A discriminator whose (probabilistic) loss stays near zero has won; G gets no signal."""
+        if not self.loss.probabilistic or not math.isfinite(scalars.get("loss_d", 0.0)):
+            return None
+        self.low_loss_steps = self.low_loss_steps + 1 if scalars["loss_d"] < COLLAPSE_LOSS else 0
+        if self.low_loss_steps >= self.config.collapse_window:
+            self.low_loss_steps = 0
+            return f"discriminator collapsed (loss_d < {COLLAPSE_LOSS} for {self.config.collapse_window} steps)"
+        return None
 
-    def decode_latents(self, latents):
-        return from_signed_unit(self.generator(latents))
+    def decode_latents(self, latents, labels=None):
+        generator = self.generator_ema if self.generator_ema is not None else self.generator
+        return from_signed_unit(generator(latents, labels))
+
+
+# The registered GAN models: one class, other defaults.
+MODELS.register("dcgan")(GAN)
+for _config in (SNGANConfig, WGANGPConfig, SeedConfig):
+    MODELS.register(_config.name)(type(_config.__name__.replace("Config", ""), (GAN,), {"config_class": _config}))

@@ -40,7 +40,7 @@ class VAE(GenerativeModel):
         kl = gaussian_kl_to_standard_normal(mean.float(), log_variance.float())
         return {"reconstruction": reconstruction, "kl": kl}
 
-    def train_step(self, images, optimizers, autocast):
+    def train_step(self, images, labels, optimizers, autocast):
         target = to_unit(images)
         with autocast():
             terms = self.negative_elbo(target)
@@ -54,6 +54,6 @@ class VAE(GenerativeModel):
             "kl": terms["kl"].mean().item(),
         }
 
-    def decode_latents(self, latents):
+    def decode_latents(self, latents, labels=None):
         # The mean of p(x|z), as is usual for VAE samples, rather than a noisy draw from it.
         return from_unit(self.likelihood.mean(self.decoder(latents).float()))

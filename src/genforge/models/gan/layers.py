@@ -1,0 +1,65 @@
+"""Building blocks shared by the GAN architectures: conditional BatchNorm, spectral norm, projection."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+from torch.nn.utils.parametrizations import spectral_norm
+
+
+def maybe_spectral_norm(module: nn.Module, enabled: bool) -> nn.Module:
+    """Spectral normalisation (Miyato et al. 2018): weight / sigma_max(weight), by power iteration."""
+    return spectral_norm(module) if enabled else module
+
+
+class ConditionalBatchNorm2d(nn.Module):
+    """BatchNorm whose scale and shift are looked up per class (de Vries et al. 2017; Miyato and Koyama 2018).
+
+    Without classes it is plain BatchNorm, so generators take `labels=None` either way.
+    """
+
+    def __init__(self, channels: int, num_classes: int | None):
+        super().__init__()
+        self.num_classes = num_classes
+        self.norm = nn.BatchNorm2d(channels, affine=num_classes is None)
+        if num_classes:
+            self.scale = nn.Embedding(num_classes, channels)
+            self.shift = nn.Embedding(num_classes, channels)
+            nn.init.ones_(self.scale.weight)
+            nn.init.zeros_(self.shift.weight)
+
+    def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
+        x = self.norm(x)
+        if not self.num_classes:
+            return x
+        if labels is None:
+            raise ValueError("a conditional generator needs class labels")
+        return x * self.scale(labels)[:, :, None, None] + self.shift(labels)[:, :, None, None]
+
+
+class ProjectionHead(nn.Module):
+    """The discriminator's output from pooled features h: psi(h) + <embed(y), h> (Miyato and Koyama 2018, eq. 3)."""
+
+    def __init__(self, features: int, num_classes: int | None, use_spectral_norm: bool):
+        super().__init__()
+        self.linear = maybe_spectral_norm(nn.Linear(features, 1), use_spectral_norm)
+        self.embed = (maybe_spectral_norm(nn.Embedding(num_classes, features), use_spectral_norm)
+                      if num_classes else None)
+
+    def forward(self, h: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
+        logits = self.linear(h).flatten()
+        if self.embed is not None:
+            if labels is None:
+                raise ValueError("a projection discriminator needs class labels")
+            logits = logits + (self.embed(labels) * h).sum(1)
+        return logits
+
+
+def discriminator_norm(kind: str, channels: int) -> nn.Module:
+    from ...errors import ConfigError
+
+    if kind == "batch":
+        return nn.BatchNorm2d(channels)
+    if kind == "none":
+        return nn.Identity()
+    raise ConfigError(f"model.discriminator_norm must be batch or none, got {kind!r}")

@@ -1,0 +1,103 @@
+import pytest
+import torch
+from torch.nn.utils.parametrize import is_parametrized
+
+from genforge.errors import ConfigError
+from genforge.models import MODELS, build_model
+from genforge.models.gan import GANConfig
+from genforge.models.gan.layers import ConditionalBatchNorm2d, maybe_spectral_norm
+from genforge.models.gan.resnet import ResNetDiscriminator, ResNetGenerator
+
+SIZES = [28, 32, 64, 128]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("channels", [1, 3])
+def test_resnet_shapes(size, channels):
+    generator = ResNetGenerator(8, size, channels, width=8)
+    discriminator = ResNetDiscriminator(size, channels, width=8)
+    images = generator(torch.randn(2, 8))
+    assert images.shape == (2, channels, size, size)
+    assert discriminator(images).shape == (2,)
+
+
+def test_seed_architecture_is_the_documented_one():
+    model = build_model(MODELS.get("seed").config_class(image_size=128, channels=3))
+    dense, conv = model.generator.dense, model.generator.conv
+    assert (dense.in_features, dense.out_features) == (100, 128 * 128 * 3) and conv.kernel_size == (3, 3)
+    assert model.discriminator.conv.out_channels == 64 and model.discriminator.conv.kernel_size == (3, 3)
+    assert model.config.lr == 1e-4 and model.config.loss == "nonsaturating"
+    assert model.generator(torch.randn(2, 100)).shape == (2, 3, 128, 128)
+
+
+def test_spectrally_normalised_layers_have_largest_singular_value_near_one():
+    torch.manual_seed(0)
+    layer = maybe_spectral_norm(torch.nn.Conv2d(3, 8, 3), True)
+    with torch.no_grad():
+        layer.parametrizations.weight.original.mul_(10)  # far from 1 before normalisation
+        for _ in range(30):  # power iterations run in train-mode forwards
+            layer(torch.randn(1, 3, 8, 8))
+    sigma = torch.linalg.matrix_norm(layer.weight.detach().flatten(1), ord=2).item()
+    assert abs(sigma - 1.0) < 1e-3
+
+
+@pytest.mark.parametrize("architecture", ["dcgan", "resnet"])
+def test_spectral_norm_option_covers_every_discriminator_weight(architecture):
+    model = build_model(GANConfig(architecture=architecture, spectral_norm=True, image_size=28, channels=1,
+                                  generator_width=4, discriminator_width=4))
+    weighted = [m for m in model.discriminator.modules() if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear))]
+    assert weighted and all(is_parametrized(m, "weight") for m in weighted)
+
+
+@pytest.mark.parametrize("architecture", ["dcgan", "resnet"])
+def test_conditional_networks_use_the_labels(architecture):
+    torch.manual_seed(0)
+    model = build_model(GANConfig(architecture=architecture, conditional=True, num_classes=10, image_size=28,
+                                  channels=1, latent_dim=8, generator_width=4, discriminator_width=4))
+    model.eval()
+    z = torch.randn(4, 8)
+    a, b = torch.tensor([0, 1, 2, 3]), torch.tensor([5, 5, 5, 5])
+    with torch.no_grad():
+        for module in model.generator.modules():  # at initialisation every class has scale 1, shift 0
+            if isinstance(module, ConditionalBatchNorm2d):
+                module.shift.weight.normal_()
+        assert not torch.equal(model.generator(z, a), model.generator(z, b))
+        images = model.generator(z, a)
+        torch.nn.init.normal_(next(p for n, p in model.discriminator.named_parameters() if "embed" in n
+                                   or "projection" in n))
+        assert not torch.equal(model.discriminator(images, a), model.discriminator(images, b))
+    assert model.sample(20, seed=0).shape == (20, 1, 28, 28)
+    per_class = model.sample(3, seed=0, labels=torch.tensor([7, 7, 7]))
+    assert per_class.shape == (3, 1, 28, 28)
+
+
+def test_conditional_needs_labelled_data():
+    with pytest.raises(ConfigError, match="class labels"):
+        build_model(GANConfig(conditional=True, image_size=28, channels=1))
+
+
+@pytest.mark.parametrize("name", ["dcgan", "sngan", "wgan-gp", "seed"])
+def test_every_gan_takes_a_training_step(name):
+    config = MODELS.get(name).config_class(image_size=28, channels=1, latent_dim=8, generator_width=4,
+                                           discriminator_width=4, ema_decay=0.9, diffaugment="translation,cutout,color",
+                                           r1_penalty=1.0)
+    model = build_model(config)
+    optimizers = model.build_optimizers()
+    before = [p.detach().clone() for p in model.generator_ema.parameters()]
+    images = torch.randint(0, 256, (6, 1, 28, 28), dtype=torch.uint8)
+    import contextlib
+    scalars = model.train_step(images, None, optimizers, contextlib.nullcontext)
+    assert {"loss_d", "loss_g", "grad_norm_d", "grad_norm_g", "penalty_d"} <= scalars.keys()
+    assert all(torch.isfinite(torch.tensor(v)) for v in scalars.values())
+    assert any(not torch.equal(a, b) for a, b in zip(before, model.generator_ema.parameters())), "EMA moved"
+
+
+def test_ttur_rates_and_unknown_options():
+    model = build_model(GANConfig(image_size=28, channels=1, generator_lr=1e-4, discriminator_lr=4e-4))
+    optimizers = model.build_optimizers()
+    assert optimizers["generator"].param_groups[0]["lr"] == 1e-4
+    assert optimizers["discriminator"].param_groups[0]["lr"] == 4e-4
+    with pytest.raises(ConfigError, match="did you mean 'hinge'"):
+        build_model(GANConfig(image_size=28, channels=1, loss="hinje"))
+    with pytest.raises(ConfigError, match="DiffAugment"):
+        build_model(GANConfig(image_size=28, channels=1, diffaugment="rotate"))
