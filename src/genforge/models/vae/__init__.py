@@ -1,6 +1,6 @@
 """The VAE family: networks, decoder likelihoods, config and train step."""
 
-from .config import VAEConfig
+from .config import BetaVAEConfig, IWAEConfig, VAEConfig
 from .model import VAE
 
-__all__ = ["VAE", "VAEConfig"]
+__all__ = ["BetaVAEConfig", "IWAEConfig", "VAE", "VAEConfig"]

@@ -1,27 +1,43 @@
-"""A variational autoencoder (Kingma and Welling 2014) with a convolutional Gaussian encoder."""
+"""Variational autoencoders with a convolutional Gaussian encoder: the VAE (Kingma and Welling 2014),
+beta-VAE (Higgins et al. 2017) and IWAE (Burda et al. 2016), with KL warm-up and free bits."""
 
 from __future__ import annotations
 
+import math
+
 import torch
+from torch import nn
 
 from ...data.transforms import from_unit, to_unit
-from ...objectives.elbo import gaussian_kl_to_standard_normal
+from ...errors import ConfigError
+from ...objectives.elbo import (free_bits_kl, gaussian_kl_to_standard_normal, importance_weighted_bound,
+                                kl_weight, log_diagonal_gaussian, log_standard_normal)
 from ..base import GenerativeModel
 from ..registry import MODELS
-from .config import VAEConfig
+from .config import BetaVAEConfig, IWAEConfig, VAEConfig
 from .likelihoods import LIKELIHOODS
 from .networks import ConvDecoder, ConvEncoder
 
 
-@MODELS.register("vae")
 class VAE(GenerativeModel):
     config_class = VAEConfig
 
     def __init__(self, config: VAEConfig):
         super().__init__(config)
+        if config.kl_schedule not in ("none", "linear", "cyclical"):
+            raise ConfigError(f"model.kl_schedule must be none, linear or cyclical, got {config.kl_schedule!r}")
+        if config.importance_samples < 1:
+            raise ConfigError("model.importance_samples must be at least 1")
         self.likelihood = LIKELIHOODS.get(config.decoder)
         self.encoder = ConvEncoder(config.image_size, config.channels, config.width, config.latent_dim)
         self.decoder = ConvDecoder(config.image_size, config.channels, config.width, config.latent_dim)
+        start = torch.full((config.channels, 1, 1), config.decoder_log_scale)
+        if config.learn_decoder_scale:
+            self.log_scale = nn.Parameter(start)
+        else:
+            self.register_buffer("log_scale", start)
+        # Optimisation steps taken, for the KL schedule; a buffer so checkpoints carry it.
+        self.register_buffer("steps_done", torch.zeros((), dtype=torch.long))
 
     @property
     def latent_shape(self) -> tuple[int, ...]:
@@ -30,30 +46,78 @@ class VAE(GenerativeModel):
     def build_optimizers(self):
         return {"vae": torch.optim.Adam(self.parameters(), lr=self.config.lr, betas=self.config.betas)}
 
+    def reconstruction_nll(self, decoded: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        return self.likelihood.negative_log_likelihood(decoded.float(), target, self.log_scale)
+
     def negative_elbo(self, target: torch.Tensor) -> dict[str, torch.Tensor]:
-        """Per-image reconstruction NLL and KL, in nats, with one reparameterised sample of z."""
+        """Per-image reconstruction NLL and KL (and KL per latent dimension), one sample of z."""
         mean, log_variance = self.encoder(target)
         # Reparameterisation (Kingma and Welling 2014, eq. 10): z = mean + sigma * eps.
         latents = mean + torch.randn_like(mean) * (0.5 * log_variance).exp()
-        decoded = self.decoder(latents).float()
-        reconstruction = self.likelihood.negative_log_likelihood(decoded, target, self.config)
-        kl = gaussian_kl_to_standard_normal(mean.float(), log_variance.float())
-        return {"reconstruction": reconstruction, "kl": kl}
+        reconstruction = self.reconstruction_nll(self.decoder(latents), target)
+        kl_per_dimension = 0.5 * (mean.float().pow(2) + log_variance.float().exp() - 1.0 - log_variance.float())
+        return {"reconstruction": reconstruction, "kl": kl_per_dimension.sum(1), "kl_per_dimension": kl_per_dimension}
+
+    def log_importance_weights(self, target: torch.Tensor, samples: int) -> torch.Tensor:
+        """log p(x, z_i) - log q(z_i | x) for `samples` draws per image: shape (samples, batch)."""
+        mean, log_variance = (t.float() for t in self.encoder(target))
+        batch = target.shape[0]
+        latents = mean + torch.randn(samples, *mean.shape, device=mean.device) * (0.5 * log_variance).exp()
+        flat = latents.reshape(samples * batch, -1)
+        decoded = self.decoder(flat)
+        repeated = target.unsqueeze(0).expand(samples, *target.shape).reshape(samples * batch, *target.shape[1:])
+        log_likelihood = -self.reconstruction_nll(decoded, repeated)
+        log_prior = log_standard_normal(flat)
+        log_posterior = log_diagonal_gaussian(flat, mean.repeat(samples, 1), log_variance.repeat(samples, 1))
+        return (log_likelihood + log_prior - log_posterior).view(samples, batch)
+
+    def kl_weight_now(self) -> float:
+        config = self.config
+        return config.beta * kl_weight(int(self.steps_done), config.kl_schedule, config.kl_schedule_steps)
+
+    def training_loss(self, target: torch.Tensor) -> tuple[torch.Tensor, dict[str, float]]:
+        if self.config.importance_samples > 1:
+            bound = importance_weighted_bound(self.log_importance_weights(target, self.config.importance_samples))
+            loss = -bound.mean()
+            return loss, {"loss": loss.item(), "iwae_bound": bound.mean().item()}
+        terms, weight = self.negative_elbo(target), self.kl_weight_now()
+        kl_term = (free_bits_kl(terms["kl_per_dimension"], self.config.free_bits) if self.config.free_bits
+                   else terms["kl"].mean())
+        loss = terms["reconstruction"].mean() + weight * kl_term
+        negative_elbo = (terms["reconstruction"] + terms["kl"]).mean()
+        return loss, {"loss": loss.item(), "negative_elbo": negative_elbo.item(),  # nats per image
+                      "reconstruction": terms["reconstruction"].mean().item(), "kl": terms["kl"].mean().item(),
+                      "kl_weight": weight}
 
     def train_step(self, images, labels, optimizers, autocast):
-        target = to_unit(images)
         with autocast():
-            terms = self.negative_elbo(target)
-            loss = (terms["reconstruction"] + terms["kl"]).mean()
+            loss, scalars = self.training_loss(to_unit(images))
         optimizers["vae"].zero_grad(set_to_none=True)
         loss.backward()
         optimizers["vae"].step()
-        return {
-            "loss": loss.item(),  # the negative ELBO per image, in nats
-            "reconstruction": terms["reconstruction"].mean().item(),
-            "kl": terms["kl"].mean().item(),
-        }
+        self.steps_done += 1
+        return scalars
+
+    @torch.no_grad()
+    def log_likelihood(self, images: torch.Tensor, samples: int = 1000, chunk: int = 100) -> torch.Tensor:
+        """Importance-sampled log p(x) per image (the IWAE bound with k = `samples`), in nats.
+
+        The k samples are drawn `chunk` at a time and combined with logsumexp, so memory stays flat.
+        """
+        target = to_unit(images.to(self.device))
+        parts = [torch.logsumexp(self.log_importance_weights(target, min(chunk, samples - start)), dim=0)
+                 for start in range(0, samples, chunk)]
+        return torch.logsumexp(torch.stack(parts), dim=0) - math.log(samples)
+
+    @torch.no_grad()
+    def encode_mean(self, images: torch.Tensor) -> torch.Tensor:
+        return self.encoder(to_unit(images.to(self.device)))[0]
 
     def decode_latents(self, latents, labels=None):
         # The mean of p(x|z), as is usual for VAE samples, rather than a noisy draw from it.
         return from_unit(self.likelihood.mean(self.decoder(latents).float()))
+
+
+MODELS.register("vae")(VAE)
+MODELS.register("beta-vae")(type("BetaVAE", (VAE,), {"config_class": BetaVAEConfig}))
+MODELS.register("iwae")(type("IWAE", (VAE,), {"config_class": IWAEConfig}))
