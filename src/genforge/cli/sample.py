@@ -10,6 +10,8 @@ import torch
 from ..api import load
 from ..errors import GenforgeError
 from ..models.base import class_rows
+from ..sampling import SAMPLERS
+from ..training.run_folder import RunFolder
 from ..reports.grids import save_grid
 
 
@@ -23,6 +25,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--checkpoint", help="a checkpoint folder (default: the run's newest)")
     parser.add_argument("--class", dest="class_index", type=int, metavar="K",
                         help="conditional models: only class K (default: one row per class in a PNG)")
+    parser.add_argument("--sampler", default="prior", help="prior, or gmm (VAEs: a mixture fitted to the encoded training set)")
     parser.add_argument("--device", default="cpu")
     parser.set_defaults(run=run)
 
@@ -52,7 +55,13 @@ def run(args) -> int:
         raise GenforgeError(f"cannot tell the format of {out}: name it .png or .npz, or pass --format")
     model = load(args.run_folder, checkpoint=args.checkpoint, device=args.device)
     labels, columns = class_labels(model, args, fmt)
-    images = model.sample(len(labels) if labels is not None else args.n, seed=args.seed, labels=labels)
+    if args.sampler != "prior":
+        if labels is not None:
+            raise GenforgeError("ex-post samplers are for unconditional VAEs")
+        config = RunFolder(Path(args.run_folder)).read_config()
+        images = SAMPLERS.get(args.sampler)(model, config, Path(args.run_folder), args.n, args.seed)
+    else:
+        images = model.sample(len(labels) if labels is not None else args.n, seed=args.seed, labels=labels)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "png":
         save_grid(images, out, columns)

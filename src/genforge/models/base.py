@@ -75,19 +75,21 @@ class GenerativeModel(nn.Module):
 
     @torch.no_grad()
     def sample(self, n: int, seed: int | None = None, labels: torch.Tensor | None = None,
-               batch_size: int = 500) -> torch.Tensor:
+               batch_size: int = 500, latents: torch.Tensor | None = None) -> torch.Tensor:
         """n images as uint8 (n, C, H, W) on the CPU, from latents drawn with their own generator.
 
         The latents are drawn on the CPU so a seed gives the same images on any device, and the
         global RNG (which training depends on) is left untouched. A conditional model draws the
-        classes in turn (0, 1, ..., 0, 1, ...) unless `labels` are given.
+        classes in turn (0, 1, ..., 0, 1, ...) unless `labels` are given. `latents` replaces the
+        draw from N(0, I) (an ex-post sampler's latents, an interpolation path).
         """
         generator = torch.Generator()
         if seed is None:
             generator.seed()  # fresh entropy, without consuming the global RNG
         else:
             generator.manual_seed(seed)
-        latents = torch.randn((n, *self.latent_shape), generator=generator)
+        if latents is None:
+            latents = torch.randn((n, *self.latent_shape), generator=generator)
         if self.num_classes and labels is None:
             labels = torch.arange(n) % self.num_classes
         label_chunks = labels.long().split(batch_size) if labels is not None else [None] * len(latents.split(batch_size))

@@ -1,0 +1,42 @@
+"""`genforge nll RUN`: a VAE's test-set negative log-likelihood (importance-sampled, k = 1000),
+bits per dimension, ELBO terms, reconstruction error and active units; writes RUN/likelihood.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..api import load
+from ..data import load_dataset
+from ..errors import GenforgeError
+from ..metrics.likelihood import likelihood_report
+from ..sampling import require_encoder
+from ..training.run_folder import RunFolder
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("nll", help="a VAE's test-set likelihood figures", description=__doc__)
+    parser.add_argument("run_folder", metavar="RUN")
+    parser.add_argument("--k", type=int, default=1000, help="importance samples per image (default 1000)")
+    parser.add_argument("--n", type=int, default=1000, help="test images (default 1000, the first ones)")
+    parser.add_argument("--split", default="test")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    if args.k <= 0 or args.n <= 0:
+        raise GenforgeError("--k and --n must be positive")
+    folder = RunFolder(Path(args.run_folder))
+    config = folder.read_config()
+    model = load(args.run_folder)
+    require_encoder(model, "nll")
+    images = load_dataset(type(config.data)(name=config.data.name, dir=config.data.dir, split=args.split)).images
+    report = {"split": args.split, **likelihood_report(model, images[:args.n], samples=args.k)}
+    print(f"{report['images']} {args.split} images, k = {args.k}: "
+          f"NLL {report['nll_nats_per_image']:.2f} nats/image = {report['bits_per_dimension']:.4f} bits/dim; "
+          f"-ELBO {report['negative_elbo_nats_per_image']:.2f} (reconstruction {report['reconstruction_nats_per_image']:.2f}"
+          f" + KL {report['kl_nats_per_image']:.2f}); active units {report['active_units']}/{report['latent_dim']}")
+    print(f"likelihood: {report['likelihood']}")
+    (folder.root / "likelihood.json").write_text(json.dumps(report, indent=1) + "\n")
+    print(f"written to {folder.root / 'likelihood.json'}")
+    return 0
