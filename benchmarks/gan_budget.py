@@ -11,6 +11,7 @@ shipped fmnist-cnn network (genforge's eval). Rows:
   wgan-gp       the wgangp-fmnist preset (same DCGAN networks, critic without BatchNorm, GP 10, 5 D steps)
   lsgan         the lsgan-fmnist preset (least squares)
   sngan         the sngan-fmnist preset (ResNet + spectral norm + hinge), optional
+  hinge-cond    the hinge-cond-fmnist preset (class-conditional, projection D, TTUR), optional
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ GENFORGE_ROWS = {
     "wgan-gp": ("wgangp-fmnist", {}),
     "lsgan": ("lsgan-fmnist", {}),
     "sngan": ("sngan-fmnist", {}),
+    "hinge-cond": ("hinge-cond-fmnist", {}),
 }
 
 

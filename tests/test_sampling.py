@@ -44,6 +44,13 @@ def test_vae_tools_write_the_images_they_promise(tmp_path, tiny_data_dir):
     assert main(["sample", str(run), "--sampler", "gmm", "--n", "8", "--seed", "0", "--out", str(tmp_path / "g.npz")]) == 0
     assert np.load(tmp_path / "g.npz")["images"].shape == (8, 28, 28, 1)
     assert list((run / "samplers").glob("gmm-step-*.safetensors"))
+    assert main(["traverse", str(run), "--values", "5", "--out", str(tmp_path / "t.png")]) == 0
+    width, height = Image.open(tmp_path / "t.png").size
+    assert height > 2.5 * width  # 16 latent dimensions (rows) of 5 values
+    for _ in range(2):  # fitted, then read back from the cache: the same images for the same seed
+        assert main(["sample", str(run), "--sampler", "two-stage", "--n", "8", "--seed", "3",
+                     "--out", str(tmp_path / f"t{_}.npz")]) == 0
+    assert (np.load(tmp_path / "t0.npz")["images"] == np.load(tmp_path / "t1.npz")["images"]).all()
 
 
 def test_gan_interpolates_between_seeds_and_refuses_vae_tools(tmp_path, tiny_data_dir, capsys):

@@ -2,8 +2,9 @@
 
 Samplers by name (`genforge sample --sampler NAME`):
   prior  z ~ N(0, I), every model
-  gmm    a 10-component Gaussian mixture fitted by EM to the encoded training set (VAEs), cached in
-         RUN/samplers/ per checkpoint step
+  gmm    a 10-component Gaussian mixture fitted by EM to the encoded training set (VAEs)
+  two-stage  a second VAE trained on the encoded training set (Dai and Wipf 2019) (VAEs)
+Fitted samplers are cached in RUN/samplers/ per checkpoint step.
 """
 
 from __future__ import annotations
@@ -19,15 +20,19 @@ from .data import load_dataset
 from .errors import GenforgeError
 from .models import GenerativeModel
 from .models.vae.samplers import GaussianMixture, fit_gaussian_mixture
+from .models.vae.two_stage import SecondStageVAE, fit_second_stage
 from .registry import Registry
 
 Sampler = Callable[[GenerativeModel, RunConfig, Path, int, int | None], torch.Tensor]
 SAMPLERS: Registry[Sampler] = Registry("sampler")
 
 
-def require_encoder(model: GenerativeModel, what: str) -> None:
+def require_encoder(model: GenerativeModel, what: str, gaussian: bool = False) -> None:
     if not hasattr(model, "encode_mean"):
         raise GenforgeError(f"{what} needs a model with an encoder (a VAE); this run is a {model.config.name}")
+    if gaussian and not (model.gaussian_latents and hasattr(model, "log_likelihood")):
+        raise GenforgeError(f"{what} needs a VAE with Gaussian latents (vae, beta-vae, iwae); "
+                            f"this run is a {model.config.name}")
 
 
 @torch.no_grad()
@@ -54,11 +59,34 @@ def prior_sampler(model, config, run, n, seed):
 
 @SAMPLERS.register("gmm")
 def gmm_sampler(model, config, run, n, seed):
-    require_encoder(model, "--sampler gmm")
+    require_encoder(model, "--sampler gmm", gaussian=True)
     mixture = fitted_gmm(model, config, run, int(model.steps_done))
+    return model.sample(n, latents=mixture.sample(n, seeded_generator(seed)).float())
+
+
+def seeded_generator(seed: int | None) -> torch.Generator:
     generator = torch.Generator()
     generator.manual_seed(seed) if seed is not None else generator.seed()
-    return model.sample(n, latents=mixture.sample(n, generator).float())
+    return generator
+
+
+@SAMPLERS.register("two-stage")
+def two_stage_sampler(model, config, run, n, seed):
+    require_encoder(model, "--sampler two-stage", gaussian=True)
+    cache = run / "samplers" / f"two-stage-step-{int(model.steps_done):08d}.safetensors"
+    stage = SecondStageVAE(model.config.latent_dim)
+    if cache.is_file():
+        stage.load_state_dict(load_file(str(cache)))
+    else:
+        stage = fit_second_stage(encode_dataset(model, config), seed=config.train.seed)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        save_file(stage.state_dict(), str(cache))
+    return model.sample(n, latents=stage.eval().sample(n, seeded_generator(seed)))
+
+
+def lerp(a: torch.Tensor, b: torch.Tensor, steps: int) -> torch.Tensor:
+    t = torch.linspace(0, 1, steps).unsqueeze(1)
+    return (1 - t) * a + t * b
 
 
 def slerp(a: torch.Tensor, b: torch.Tensor, steps: int) -> torch.Tensor:
@@ -67,7 +95,7 @@ def slerp(a: torch.Tensor, b: torch.Tensor, steps: int) -> torch.Tensor:
     cosine = torch.dot(a / a.norm(), b / b.norm()).clamp(-1, 1)
     angle = torch.arccos(cosine)
     if angle.abs() < 1e-6:
-        return (1 - t) * a + t * b
+        return lerp(a, b, steps)
     return (torch.sin((1 - t) * angle) * a + torch.sin(t * angle) * b) / torch.sin(angle)
 
 

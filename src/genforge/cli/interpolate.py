@@ -1,7 +1,8 @@
 """`genforge interpolate RUN --a A --b B`: a path through latent space, decoded.
 
 For a VAE, A and B index test images (their encodings are the ends); for a GAN, they are seeds
-of two latent draws. Gaussian latents are interpolated spherically (slerp)."""
+of two latent draws. Gaussian latents are interpolated spherically (slerp); a VQ-VAE's encoder
+outputs linearly, each point snapped to its nearest codes."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from ..api import load
 from ..data import load_dataset
 from ..errors import GenforgeError
 from ..reports.grids import save_grid
-from ..sampling import slerp
+from ..sampling import lerp, slerp
 from ..training.run_folder import RunFolder
 
 
@@ -45,7 +46,8 @@ def run(args) -> int:
     config = RunFolder(Path(args.run_folder)).read_config()
     model = load(args.run_folder)
     start, end = end_latents(model, config, args.a, args.b)
-    path = slerp(start.flatten(), end.flatten(), args.steps).view(args.steps, *model.latent_shape)
+    blend = slerp if model.gaussian_latents else lerp
+    path = blend(start.flatten(), end.flatten(), args.steps).view(args.steps, *model.latent_shape)
     labels = torch.zeros(args.steps, dtype=torch.long) if model.num_classes else None
     images = model.sample(args.steps, latents=path, labels=labels)
     save_grid(images, args.out, columns=args.steps)

@@ -7,9 +7,9 @@ import sys
 
 from .. import __version__
 from ..errors import GenforgeError
-from . import eval as eval_command, interpolate, nll, presets, reconstruct, sample, train
+from . import eval as eval_command, interpolate, nll, presets, reconstruct, sample, train, traverse
 
-COMMANDS = (train, sample, eval_command, nll, reconstruct, interpolate, presets)
+COMMANDS = (train, sample, eval_command, nll, reconstruct, interpolate, traverse, presets)
 
 
 def build_parser() -> argparse.ArgumentParser:

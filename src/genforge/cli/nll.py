@@ -29,7 +29,7 @@ def run(args) -> int:
     folder = RunFolder(Path(args.run_folder))
     config = folder.read_config()
     model = load(args.run_folder)
-    require_encoder(model, "nll")
+    require_encoder(model, "nll", gaussian=True)
     images = load_dataset(type(config.data)(name=config.data.name, dir=config.data.dir, split=args.split)).images
     report = {"split": args.split, **likelihood_report(model, images[:args.n], samples=args.k)}
     print(f"{report['images']} {args.split} images, k = {args.k}: "

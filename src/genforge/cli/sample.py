@@ -25,7 +25,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--checkpoint", help="a checkpoint folder (default: the run's newest)")
     parser.add_argument("--class", dest="class_index", type=int, metavar="K",
                         help="conditional models: only class K (default: one row per class in a PNG)")
-    parser.add_argument("--sampler", default="prior", help="prior, or gmm (VAEs: a mixture fitted to the encoded training set)")
+    parser.add_argument("--sampler", default="prior", help="prior; for VAEs also gmm (a mixture fitted to the encoded training set) or two-stage")
     parser.add_argument("--device", default="cpu")
     parser.set_defaults(run=run)
 

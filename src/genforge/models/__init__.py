@@ -3,7 +3,7 @@
 from ..config import ModelConfig
 from .base import GenerativeModel
 from .registry import MODELS
-from . import gan, vae  # noqa: F401  (register the families)
+from . import gan, vae, vqvae  # noqa: F401  (register the families)
 
 
 def build_model(config: ModelConfig) -> GenerativeModel:

@@ -56,6 +56,9 @@ class GenerativeModel(nn.Module):
         """Latents (and class labels, for conditional models) -> uint8 images (N, C, H, W)."""
         raise NotImplementedError
 
+    # Latents drawn from N(0, I) (interpolated spherically); False for discrete codes (VQ-VAE).
+    gaussian_latents = True
+
     @property
     def num_classes(self) -> int | None:
         """Classes it generates on demand; None for an unconditional model."""

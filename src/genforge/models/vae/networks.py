@@ -1,4 +1,8 @@
-"""Convolutional encoder and decoder of the VAE, mirroring DCGAN's layer plan (7x7 or 4x4 base map)."""
+"""Convolutional encoder and decoder of the VAE family, mirroring DCGAN's layer plan (7x7 or 4x4 base map).
+
+With `spatial=True` (the VQ-VAE) the latent is the base map itself, `latent_dim` channels deep,
+instead of a vector made by a linear layer.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,9 @@ from ..gan.dcgan import base_resolution
 
 
 class ConvEncoder(nn.Module):
-    """Image -> (mean, log variance) of a diagonal Gaussian q(z|x)."""
+    """Image -> (mean, log variance) of a diagonal Gaussian q(z|x), or a (latent_dim, base, base) map."""
 
-    def __init__(self, image_size: int, channels: int, width: int, latent_dim: int):
+    def __init__(self, image_size: int, channels: int, width: int, latent_dim: int, spatial: bool = False):
         super().__init__()
         base, doublings = base_resolution(image_size)
         widths = [width * 2 ** i for i in range(doublings)]
@@ -19,24 +23,36 @@ class ConvEncoder(nn.Module):
         for current in widths:
             layers += [nn.Conv2d(previous, current, 4, 2, 1), nn.SiLU()]
             previous = current
-        self.features = nn.Sequential(*layers, nn.Flatten())
-        self.to_moments = nn.Linear(widths[-1] * base * base, 2 * latent_dim)
+        self.spatial = spatial
+        if spatial:
+            self.features = nn.Sequential(*layers)
+            self.head = nn.Conv2d(widths[-1], latent_dim, 1)
+        else:
+            self.features = nn.Sequential(*layers, nn.Flatten())
+            self.head = nn.Linear(widths[-1] * base * base, 2 * latent_dim)
 
     def forward(self, images):
-        mean, log_variance = self.to_moments(self.features(images)).chunk(2, dim=1)
+        out = self.head(self.features(images))
+        if self.spatial:
+            return out
+        mean, log_variance = out.chunk(2, dim=1)
         return mean, log_variance
 
 
 class ConvDecoder(nn.Module):
     """z -> per-pixel decoder parameters (Bernoulli logits or Gaussian means)."""
 
-    def __init__(self, image_size: int, channels: int, width: int, latent_dim: int):
+    def __init__(self, image_size: int, channels: int, width: int, latent_dim: int, spatial: bool = False):
         super().__init__()
         base, doublings = base_resolution(image_size)
         widths = [width * 2 ** i for i in reversed(range(doublings))]
         self.base = base
         self.first_width = widths[0]
-        self.project = nn.Sequential(nn.Linear(latent_dim, widths[0] * base * base), nn.SiLU())
+        self.spatial = spatial
+        if spatial:
+            self.project = nn.Sequential(nn.Conv2d(latent_dim, widths[0], 1), nn.SiLU())
+        else:
+            self.project = nn.Sequential(nn.Linear(latent_dim, widths[0] * base * base), nn.SiLU())
         layers: list[nn.Module] = []
         for wider, narrower in zip(widths, widths[1:]):
             layers += [nn.ConvTranspose2d(wider, narrower, 4, 2, 1), nn.SiLU()]
@@ -44,5 +60,7 @@ class ConvDecoder(nn.Module):
         self.net = nn.Sequential(*layers)
 
     def forward(self, latents):
-        features = self.project(latents).view(-1, self.first_width, self.base, self.base)
+        features = self.project(latents)
+        if not self.spatial:
+            features = features.view(-1, self.first_width, self.base, self.base)
         return self.net(features)

@@ -1,0 +1,19 @@
+"""Configuration of the VQ-VAE with its autoregressive prior."""
+
+from dataclasses import dataclass
+
+from ...config import ModelConfig
+
+
+@dataclass
+class VQVAEConfig(ModelConfig):
+    name: str = "vq-vae"
+    width: int = 32  # channels of the first encoder layer; doubled per stride-2 layer
+    codebook_size: int = 64  # K codes (van den Oord et al. 2017)
+    code_dim: int = 16  # D of each code vector
+    commitment: float = 0.25  # beta of the commitment loss (van den Oord et al. 2017, eq. 3)
+    prior_width: int = 64  # channels of the PixelCNN prior over the code grid
+    prior_layers: int = 6  # masked convolution layers of the prior (the first of type A)
+    lr: float = 1e-3
+    prior_lr: float = 1e-3
+    betas: tuple[float, float] = (0.9, 0.999)
