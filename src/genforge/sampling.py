@@ -16,7 +16,7 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from .config import RunConfig
-from .data import load_dataset
+from .data import load_split
 from .errors import GenforgeError
 from .models import GenerativeModel
 from .models.vae.samplers import GaussianMixture, fit_gaussian_mixture
@@ -37,8 +37,7 @@ def require_encoder(model: GenerativeModel, what: str, gaussian: bool = False) -
 
 @torch.no_grad()
 def encode_dataset(model: GenerativeModel, config: RunConfig, split: str = "train", batch_size: int = 1000) -> torch.Tensor:
-    data_config = type(config.data)(name=config.data.name, dir=config.data.dir, split=split)
-    images = load_dataset(data_config).images
+    images = load_split(config.data, split).images
     return torch.cat([model.encode_mean(chunk).cpu() for chunk in images.split(batch_size)])
 
 

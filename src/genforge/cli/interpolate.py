@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 
 from ..api import load
-from ..data import load_dataset
+from ..data import load_split
 from ..errors import GenforgeError
 from ..reports.grids import save_grid
 from ..sampling import lerp, slerp
@@ -30,7 +30,7 @@ def add_parser(subparsers) -> None:
 
 def end_latents(model, config, a: int, b: int) -> tuple[torch.Tensor, torch.Tensor]:
     if hasattr(model, "encode_mean"):
-        images = load_dataset(type(config.data)(name=config.data.name, dir=config.data.dir, split="test")).images
+        images = load_split(config.data, "test").images
         for index in (a, b):
             if not 0 <= index < len(images):
                 raise GenforgeError(f"test image index {index} is outside 0..{len(images) - 1}")

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from ..api import load
-from ..data import load_dataset
+from ..data import load_split
 from ..errors import GenforgeError
 from ..metrics.likelihood import likelihood_report
 from ..sampling import require_encoder
@@ -30,7 +30,7 @@ def run(args) -> int:
     config = folder.read_config()
     model = load(args.run_folder)
     require_encoder(model, "nll", gaussian=True)
-    images = load_dataset(type(config.data)(name=config.data.name, dir=config.data.dir, split=args.split)).images
+    images = load_split(config.data, args.split).images
     report = {"split": args.split, **likelihood_report(model, images[:args.n], samples=args.k)}
     print(f"{report['images']} {args.split} images, k = {args.k}: "
           f"NLL {report['nll_nats_per_image']:.2f} nats/image = {report['bits_per_dimension']:.4f} bits/dim; "

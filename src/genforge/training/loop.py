@@ -207,6 +207,15 @@ class Trainer:
         self.step += 1
         return scalars
 
+    def progress_fields(self, scalars: dict[str, float]) -> dict[str, str]:
+        """The latest losses, and the time left when the budget is in minutes (tqdm's ETA needs a step total)."""
+        fields = {key: f"{value:.3f}" for key, value in scalars.items() if not key.startswith("grad_norm")}
+        minutes = self.config.train.minutes
+        if minutes is not None and self.config.train.steps is None:
+            left = max(0, int(60 * minutes - self.seconds))
+            fields["left"] = f"{left // 60}:{left % 60:02d}"
+        return fields
+
     def log(self, sums: dict[str, float], steps: int, elapsed: float) -> None:
         """Append the interval's mean scalars and throughput to metrics.jsonl."""
         self.run.append_metrics({
@@ -235,7 +244,7 @@ class Trainer:
                 for key, value in scalars.items():
                     sums[key] = sums.get(key, 0.0) + value
                 bar.update(1)
-                bar.set_postfix({key: f"{value:.3f}" for key, value in scalars.items()}, refresh=False)
+                bar.set_postfix(self.progress_fields(scalars), refresh=False)
                 if self.step % train.log_every == 0:
                     self.log(sums, interval_steps, time.perf_counter() - interval_start)
                     sums, interval_start, interval_steps = {}, time.perf_counter(), 0

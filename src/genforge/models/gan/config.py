@@ -20,7 +20,7 @@ class GANConfig(ModelConfig):
     generator_lr: float | None = None  # TTUR (Heusel et al. 2017): separate rates; None = lr
     discriminator_lr: float | None = None
     betas: tuple[float, float] = (0.5, 0.999)
-    discriminator_steps: int = 1  # D updates per G update (5 in WGAN-GP)
+    discriminator_steps: int = 1  # D updates per G update (5 in WGAN-GP), each on the step's real batch with fresh z
     gradient_penalty: float = 0.0  # lambda of the WGAN-GP penalty (10 in Gulrajani et al. 2017)
     r1_penalty: float = 0.0  # gamma of the R1 penalty on real data (Mescheder et al. 2018)
     ema_decay: float | None = None  # EMA of the generator's weights, sampled from when set (e.g. 0.999)

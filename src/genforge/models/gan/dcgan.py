@@ -16,7 +16,7 @@ import math
 from torch import nn
 
 from ...errors import ConfigError
-from .layers import ConditionalBatchNorm2d, ProjectionHead, discriminator_norm, maybe_spectral_norm
+from .layers import ConditionalBatchNorm2d, discriminator_norm, maybe_spectral_norm
 
 
 def base_resolution(image_size: int) -> tuple[int, int]:

@@ -10,8 +10,8 @@ from torch import nn
 
 from ...data.transforms import from_unit, to_unit
 from ...errors import ConfigError
-from ...objectives.elbo import (free_bits_kl, gaussian_kl_to_standard_normal, importance_weighted_bound,
-                                kl_weight, log_diagonal_gaussian, log_standard_normal)
+from ...objectives.elbo import (free_bits_kl, importance_weighted_bound, kl_weight, log_diagonal_gaussian,
+                                log_standard_normal)
 from ..base import GenerativeModel
 from ..registry import MODELS
 from .config import BetaVAEConfig, IWAEConfig, VAEConfig
