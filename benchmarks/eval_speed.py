@@ -37,7 +37,7 @@ def fmnist_row(fake_spec: str) -> str:
     fake = load_source(fake_spec, COUNT, seed=1).images
     real = load_source("fashion-mnist:test", COUNT, seed=0).images
     start = time.perf_counter()
-    computer = FeatureComputer("fmnist", METRICS, {})
+    computer = FeatureComputer("fmnist", {})
     fake_features, real_features = computer.features(fake), computer.features(real)
     features_seconds = time.perf_counter() - start
     (values, _), metric_seconds = timed(compute_metrics, METRICS, computer.extractor, fake_features, real_features)
@@ -51,7 +51,7 @@ def inception_row(images_timed: int) -> str:
         os.environ.setdefault("GENFORGE_CACHE", folder)
         weights = os.path.join(folder, "random-inception.pth")
         torch.save(random_inception_state_dict(), weights)
-        computer = FeatureComputer("inception", METRICS, {"inception_weights": weights})
+        computer = FeatureComputer("inception", {"inception_weights": weights})
         images = load_source("fashion-mnist:test", images_timed, seed=0).images
         _, seconds = timed(computer.features, images)
         per_image = seconds / images_timed

@@ -34,7 +34,7 @@ def image_sets():
 
 def test_all_four_metrics_match_torch_fidelity():
     fake, real = image_sets()
-    computer = FeatureComputer("fmnist", ["is", "fid", "kid", "pr"], {})
+    computer = FeatureComputer("fmnist", {})
     ours, notes = compute_metrics(["is", "fid", "kid", "pr"], computer.extractor,
                                   computer.features(fake), computer.features(real), seed=2020)
     theirs = torch_fidelity.calculate_metrics(
@@ -60,7 +60,7 @@ def test_metric_names_are_checked():
 
 def test_too_few_images_is_a_clear_error():
     fake, real = image_sets()
-    computer = FeatureComputer("fmnist", ["is", "pr"], {})
+    computer = FeatureComputer("fmnist", {})
     few = computer.features(fake[:3])
     with pytest.raises(EvalError, match="IS needs at least 10 images"):
         compute_metrics(["is"], computer.extractor, few, None)

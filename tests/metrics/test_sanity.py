@@ -26,7 +26,7 @@ def sets(real_fashion_mnist):
 
 @pytest.fixture(scope="module")
 def features(sets):
-    computer = FeatureComputer("fmnist", ["is", "fid"], {})
+    computer = FeatureComputer("fmnist", {})
     return computer, {name: computer.features(images) for name, images in sets.items()}
 
 

@@ -32,7 +32,7 @@ class EvalResult:
 class FeatureComputer:
     """An extractor's network, built once, with a cache for dataset reference features."""
 
-    def __init__(self, extractor_name: str, metric_names: list[str], options: dict):
+    def __init__(self, extractor_name: str, options: dict):
         self.extractor: Extractor = EXTRACTORS.get(extractor_name)
         self.options = options
         self.layers = sorted({self.extractor.logits_layer, self.extractor.features_layer})
@@ -67,7 +67,7 @@ def evaluate(fake_spec: str, real_spec: str | None, metric_names: list[str], ext
              count: int = DEFAULT_COUNT, real_count: int | None = DEFAULT_COUNT, seed: int = 0,
              data_dir: str | None = None, options: dict | None = None) -> EvalResult:
     started = time.perf_counter()
-    computer = FeatureComputer(extractor_name, metric_names, options or {})
+    computer = FeatureComputer(extractor_name, options or {})
     fake, fake_source = computer.source_features(fake_spec, count, seed, data_dir)
     needs_real = bool(layers_for(metric_names, computer.extractor, real=True))
     real, real_source = (computer.source_features(real_spec, real_count, seed, data_dir)
