@@ -41,14 +41,22 @@ def encode_dataset(model: GenerativeModel, config: RunConfig, split: str = "trai
     return torch.cat([model.encode_mean(chunk).cpu() for chunk in images.split(batch_size)])
 
 
-def fitted_gmm(model: GenerativeModel, config: RunConfig, run: Path, step: int) -> GaussianMixture:
-    cache = run / "samplers" / f"gmm-step-{step:08d}.safetensors"
+def fitted_tensors(name: str, model: GenerativeModel, config: RunConfig, run: Path,
+                   fit: Callable[[torch.Tensor], dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
+    """The tensors of an ex-post density fitted to the encoded training set, cached per checkpoint step."""
+    cache = run / "samplers" / f"{name}-step-{int(model.steps_done):08d}.safetensors"
     if cache.is_file():
-        return GaussianMixture(**load_file(str(cache)))
-    mixture = fit_gaussian_mixture(encode_dataset(model, config), components=10, seed=config.train.seed)
+        return load_file(str(cache))
+    tensors = fit(encode_dataset(model, config))
     cache.parent.mkdir(parents=True, exist_ok=True)
-    save_file(mixture.to_tensors(), str(cache))
-    return mixture
+    save_file(tensors, str(cache))
+    return tensors
+
+
+def seeded_generator(seed: int | None) -> torch.Generator:
+    generator = torch.Generator()
+    generator.manual_seed(seed) if seed is not None else generator.seed()
+    return generator
 
 
 @SAMPLERS.register("prior")
@@ -59,27 +67,17 @@ def prior_sampler(model, config, run, n, seed):
 @SAMPLERS.register("gmm")
 def gmm_sampler(model, config, run, n, seed):
     require_encoder(model, "--sampler gmm", gaussian=True)
-    mixture = fitted_gmm(model, config, run, int(model.steps_done))
+    fit = lambda latents: fit_gaussian_mixture(latents, components=10, seed=config.train.seed).to_tensors()  # noqa: E731
+    mixture = GaussianMixture(**fitted_tensors("gmm", model, config, run, fit))
     return model.sample(n, latents=mixture.sample(n, seeded_generator(seed)).float())
-
-
-def seeded_generator(seed: int | None) -> torch.Generator:
-    generator = torch.Generator()
-    generator.manual_seed(seed) if seed is not None else generator.seed()
-    return generator
 
 
 @SAMPLERS.register("two-stage")
 def two_stage_sampler(model, config, run, n, seed):
     require_encoder(model, "--sampler two-stage", gaussian=True)
-    cache = run / "samplers" / f"two-stage-step-{int(model.steps_done):08d}.safetensors"
+    fit = lambda latents: fit_second_stage(latents, seed=config.train.seed).state_dict()  # noqa: E731
     stage = SecondStageVAE(model.config.latent_dim)
-    if cache.is_file():
-        stage.load_state_dict(load_file(str(cache)))
-    else:
-        stage = fit_second_stage(encode_dataset(model, config), seed=config.train.seed)
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        save_file(stage.state_dict(), str(cache))
+    stage.load_state_dict(fitted_tensors("two-stage", model, config, run, fit))
     return model.sample(n, latents=stage.eval().sample(n, seeded_generator(seed)))
 
 

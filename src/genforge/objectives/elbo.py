@@ -10,9 +10,14 @@ import torch
 import torch.nn.functional as F
 
 
+def gaussian_kl_per_dimension(mean: torch.Tensor, log_variance: torch.Tensor) -> torch.Tensor:
+    """KL(N(mean, exp(log_variance)) || N(0, 1)) for each latent dimension, Kingma and Welling 2014, appendix B."""
+    return 0.5 * (mean.pow(2) + log_variance.exp() - 1.0 - log_variance)
+
+
 def gaussian_kl_to_standard_normal(mean: torch.Tensor, log_variance: torch.Tensor) -> torch.Tensor:
-    """KL(N(mean, exp(log_variance)) || N(0, I)) per row, Kingma and Welling 2014, appendix B."""
-    return 0.5 * (mean.pow(2) + log_variance.exp() - 1.0 - log_variance).flatten(1).sum(1)
+    """KL(N(mean, exp(log_variance)) || N(0, I)) per row."""
+    return gaussian_kl_per_dimension(mean, log_variance).flatten(1).sum(1)
 
 
 def bernoulli_negative_log_likelihood(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:

@@ -97,6 +97,14 @@ def prune(folder: Path, keep: int) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+def read_state(path: Path) -> dict:
+    """A checkpoint's JSON state alone, without loading its tensors."""
+    try:
+        return json.loads((path / STATE_FILE).read_text())
+    except (OSError, json.JSONDecodeError) as error:
+        raise RunError(f"checkpoint {path} is unreadable: {error}") from None
+
+
 def read_checkpoint(path: Path) -> Checkpoint:
     try:
         state = json.loads((path / STATE_FILE).read_text())

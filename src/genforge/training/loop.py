@@ -19,7 +19,7 @@ from ..errors import ConfigError, GenforgeError
 from ..models import GenerativeModel, build_model
 from ..models.base import class_rows
 from ..reports.grids import save_grid, save_side_by_side
-from .checkpoint import BEST, prune, read_checkpoint, step_name, write_checkpoint
+from .checkpoint import BEST, prune, read_checkpoint, read_state, step_name, write_checkpoint
 from .guard import instability, scale_learning_rates
 from .precision import autocast_factory
 from .run_folder import RunFolder
@@ -161,7 +161,7 @@ class Trainer:
         self.run.truncate_metrics_after(self.step)
         best = self.run.checkpoints / BEST
         if best.is_dir():
-            self.best = next(iter(read_checkpoint(best).state["best"].values()))
+            self.best = next(iter(read_state(best)["best"].values()))
 
     def roll_back(self, reason: str) -> None:
         """Return to the newest checkpoint with lower learning rates, and record why."""

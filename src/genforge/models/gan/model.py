@@ -70,10 +70,12 @@ class GAN(GenerativeModel):
             penalty = penalty + 0.5 * config.r1_penalty * r1_penalty(critic, real)
         return penalty
 
-    def discriminator_step(self, real, labels, optimizer, autocast) -> tuple[torch.Tensor, dict]:
+    def discriminator_step(self, real, labels, optimizer, autocast, keep_fakes: bool) -> tuple[torch.Tensor, dict]:
+        """One D update. Only when `keep_fakes` do the fakes keep G's graph (the G step reuses them)."""
         latents = torch.randn(real.shape[0], self.config.latent_dim, device=real.device)
-        with autocast():
+        with autocast(), torch.set_grad_enabled(keep_fakes):
             fake = self.generator(latents, labels)
+        with autocast():
             real_logits = self.discriminate(real, labels)
             fake_logits = self.discriminate(fake.detach(), labels)
             loss = self.loss.discriminator(real_logits, fake_logits)
@@ -92,8 +94,10 @@ class GAN(GenerativeModel):
     def train_step(self, images, labels, optimizers, autocast):
         real = to_signed_unit(images)
         labels = labels if self.classes else None
-        for _ in range(self.config.discriminator_steps):
-            fake, scalars = self.discriminator_step(real, labels, optimizers["discriminator"], autocast)
+        steps = self.config.discriminator_steps
+        for index in range(steps):
+            fake, scalars = self.discriminator_step(real, labels, optimizers["discriminator"], autocast,
+                                                    keep_fakes=index == steps - 1)
         # Generator step against the updated discriminator, reusing the last fakes. D's weights
         # are frozen so backward skips their gradients, which this step would throw away.
         with autocast(), frozen(self.discriminator):

@@ -10,8 +10,8 @@ from torch import nn
 
 from ...data.transforms import from_unit, to_unit
 from ...errors import ConfigError
-from ...objectives.elbo import (free_bits_kl, importance_weighted_bound, kl_weight, log_diagonal_gaussian,
-                                log_standard_normal)
+from ...objectives.elbo import (free_bits_kl, gaussian_kl_per_dimension, importance_weighted_bound, kl_weight,
+                                log_diagonal_gaussian, log_standard_normal)
 from ..base import GenerativeModel
 from ..registry import MODELS
 from .config import BetaVAEConfig, IWAEConfig, VAEConfig
@@ -55,7 +55,7 @@ class VAE(GenerativeModel):
         # Reparameterisation (Kingma and Welling 2014, eq. 10): z = mean + sigma * eps.
         latents = mean + torch.randn_like(mean) * (0.5 * log_variance).exp()
         reconstruction = self.reconstruction_nll(self.decoder(latents), target)
-        kl_per_dimension = 0.5 * (mean.float().pow(2) + log_variance.float().exp() - 1.0 - log_variance.float())
+        kl_per_dimension = gaussian_kl_per_dimension(mean.float(), log_variance.float())
         return {"reconstruction": reconstruction, "kl": kl_per_dimension.sum(1), "kl_per_dimension": kl_per_dimension}
 
     def log_importance_weights(self, target: torch.Tensor, samples: int) -> torch.Tensor:
