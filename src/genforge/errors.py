@@ -21,3 +21,7 @@ class RunError(GenforgeError):
 
 class EvalError(GenforgeError):
     """Images or feature-network weights that cannot be evaluated as asked."""
+
+
+class NonFiniteImagesError(GenforgeError):
+    """A model produced NaN or Inf pixels (a diverged checkpoint); refused rather than cast to garbage."""

@@ -3,6 +3,7 @@
 import json
 
 import numpy as np
+import torch
 
 from genforge.cli.main import main
 from genforge.training.checkpoint import read_checkpoint
@@ -47,3 +48,18 @@ def test_fid_during_training_is_logged_and_best_kept(tmp_path, tiny_data_dir):
     assert best.step == min(evaluations, key=lambda r: r["FID[fmnist-cnn]"])["step"]
     assert main(["sample", str(run), "--checkpoint", str(run / "checkpoints" / "best"),
                  "--out", str(tmp_path / "best.png"), "--n", "4"]) == 0
+
+
+def test_a_diverged_checkpoint_is_one_line_not_garbage(tmp_path, tiny_data_dir, capsys):
+    from safetensors.torch import load_file, save_file
+
+    run = tmp_path / "run"
+    assert main(["train", "--data-dir", str(tiny_data_dir), "--steps", "5", "--out", str(run), *TINY]) == 0
+    tensors_path = RunFolder(run).latest_checkpoint() / "tensors.safetensors"
+    tensors = load_file(str(tensors_path))
+    key = next(k for k in tensors if k.startswith("model.generator.") and tensors[k].is_floating_point())
+    tensors[key] = torch.full_like(tensors[key], float("nan"))
+    save_file(tensors, str(tensors_path))
+    capsys.readouterr()
+    assert main(["eval", str(run), "--n", "32", "--n-real", "32"]) == 2
+    assert "NaN or Inf" in capsys.readouterr().err

@@ -2,6 +2,17 @@
 
 import torch
 
+from ..errors import NonFiniteImagesError
+
+
+def require_finite(images: torch.Tensor) -> torch.Tensor:
+    """Casting NaN to uint8 gives arbitrary pixels; a diverged model gets a clear error instead."""
+    bad = (~torch.isfinite(images)).sum().item()
+    if bad:
+        raise NonFiniteImagesError(f"generated images contain {bad} NaN or Inf values out of {images.numel()}: "
+                                   "the model has diverged; use an earlier checkpoint (--checkpoint)")
+    return images
+
 
 def to_signed_unit(images: torch.Tensor) -> torch.Tensor:
     """uint8 [0, 255] -> float [-1, 1] (the range of a tanh generator)."""
@@ -10,7 +21,7 @@ def to_signed_unit(images: torch.Tensor) -> torch.Tensor:
 
 def from_signed_unit(images: torch.Tensor) -> torch.Tensor:
     """float [-1, 1] -> uint8 [0, 255], rounding to nearest."""
-    return images.float().add(1.0).mul_(127.5).round_().clamp_(0, 255).to(torch.uint8)
+    return require_finite(images.float()).add(1.0).mul_(127.5).round_().clamp_(0, 255).to(torch.uint8)
 
 
 def to_unit(images: torch.Tensor) -> torch.Tensor:
@@ -20,4 +31,4 @@ def to_unit(images: torch.Tensor) -> torch.Tensor:
 
 def from_unit(images: torch.Tensor) -> torch.Tensor:
     """float [0, 1] -> uint8 [0, 255], rounding to nearest."""
-    return images.float().mul(255.0).round_().clamp_(0, 255).to(torch.uint8)
+    return require_finite(images.float()).mul(255.0).round_().clamp_(0, 255).to(torch.uint8)
