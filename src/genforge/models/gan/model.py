@@ -11,7 +11,7 @@ from ...data.transforms import from_signed_unit, to_signed_unit
 from ...errors import ConfigError
 from ...objectives.gan import GAN_LOSSES, gradient_penalty, r1_penalty
 from ..base import GenerativeModel, frozen
-from ..ema import make_ema_copy, update_ema
+from ..ema import has_batchnorm, make_ema_copy, recompute_batchnorm_statistics, update_ema, warmed_up_decay
 from ..registry import MODELS
 from .architectures import ARCHITECTURES
 from .config import GANConfig, SeedConfig, SNGANConfig, WGANGPConfig
@@ -39,6 +39,10 @@ class GAN(GenerativeModel):
             raise ConfigError("model.discriminator_steps must be at least 1")
         self.generator, self.discriminator = ARCHITECTURES.get(config.architecture)(config, self.classes)
         self.generator_ema = make_ema_copy(self.generator) if config.ema_decay else None
+        self.register_buffer("ema_updates", torch.zeros((), dtype=torch.long))
+        # The EMA generator's BatchNorm statistics are recomputed before it samples (not saved:
+        # it is a pure function of its weights, redone after every update and every load).
+        self.ema_statistics_stale = True
         self.low_loss_steps = 0  # consecutive steps of a collapsed-looking D (not saved: a heuristic)
 
     @property
@@ -107,7 +111,9 @@ class GAN(GenerativeModel):
         scalars.update(loss_g=generator_loss.item(), grad_norm_g=gradient_norm(self.generator))
         optimizers["generator"].step()
         if self.generator_ema is not None:
-            update_ema(self.generator_ema, self.generator, self.config.ema_decay)
+            update_ema(self.generator_ema, self.generator, warmed_up_decay(self.config.ema_decay, int(self.ema_updates)))
+            self.ema_updates += 1
+            self.ema_statistics_stale = True
         return scalars
 
     def diagnose(self, scalars):
@@ -120,9 +126,26 @@ class GAN(GenerativeModel):
             return f"discriminator collapsed (loss_d < {COLLAPSE_LOSS} for {self.config.collapse_window} steps)"
         return None
 
+    def sampling_generator(self) -> torch.nn.Module:
+        """The EMA generator when there is one, with BatchNorm statistics that match its weights."""
+        if self.generator_ema is None:
+            return self.generator
+        if self.ema_statistics_stale and has_batchnorm(self.generator_ema):
+            recompute_batchnorm_statistics(self.generator_ema, self._standing_batch)
+        self.ema_statistics_stale = False
+        return self.generator_ema
+
+    def _standing_batch(self, generator: torch.Generator, size: int = 256) -> None:
+        latents = torch.randn((size, *self.latent_shape), generator=generator).to(self.device)
+        labels = (torch.arange(size) % self.classes).to(self.device) if self.classes else None
+        self.generator_ema(latents, labels)
+
+    def load_state_dict(self, state_dict, strict: bool = True, assign: bool = False):
+        self.ema_statistics_stale = True
+        return super().load_state_dict(state_dict, strict, assign)
+
     def decode_latents(self, latents, labels=None):
-        generator = self.generator_ema if self.generator_ema is not None else self.generator
-        return from_signed_unit(generator(latents, labels))
+        return from_signed_unit(self.sampling_generator()(latents, labels))
 
 
 # The registered GAN models: one class, other defaults.
