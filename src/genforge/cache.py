@@ -1,4 +1,4 @@
-"""Where genforge caches reference features and prepared weights: $GENFORGE_CACHE or ~/.cache/genforge."""
+"""Where genforge caches reference features, prepared weights and decoded photo datasets: $GENFORGE_CACHE or ~/.cache/genforge."""
 
 import os
 from pathlib import Path

@@ -38,9 +38,17 @@ class ModelConfig:
 
 @dataclass
 class DataConfig:
-    name: str = "fashion-mnist"
+    name: str = "fashion-mnist"  # fashion-mnist | celeba | folder (see data/sources.py)
     dir: str | None = None  # defaults to $GENFORGE_DATA, then the source's own default
     split: str = "train"
+    # Photos (celeba, folder): decoded once into a uint8 cache, then read from there.
+    image_size: int | None = None  # square side in pixels (celeba: 64; folder: 64)
+    channels: int | None = None  # 1 (grayscale) or 3 (RGB, the default for photos)
+    crop: int | None = None  # centre square cut before resizing (celeba: 178, the usual face crop)
+    resize: str = "center-crop"  # center-crop (shorter side to size, then the middle) | stretch | pad
+    classes: bool = False  # folder: first-level sub-folders are the classes
+    attributes: str = ""  # celeba: comma-separated attributes used as class labels, e.g. "Smiling,Male"
+    cache: bool = True  # False decodes every batch from the files (slower; for comparison)
 
 
 @dataclass

@@ -14,6 +14,13 @@ FLAG_TARGETS = {
     "lr": ("model", "lr"),
     "dataset": ("data", "name"),
     "data_dir": ("data", "dir"),
+    "image_size": ("data", "image_size"),
+    "channels": ("data", "channels"),
+    "crop": ("data", "crop"),
+    "resize": ("data", "resize"),
+    "classes": ("data", "classes"),
+    "attributes": ("data", "attributes"),
+    "cache": ("data", "cache"),
     "steps": ("train", "steps"),
     "minutes": ("train", "minutes"),
     "batch_size": ("train", "batch_size"),
@@ -34,6 +41,15 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--model", help="model family, e.g. dcgan or vae")
     parser.add_argument("--dataset", help="data source, e.g. fashion-mnist")
     parser.add_argument("--data-dir", help="folder holding the dataset (default: $GENFORGE_DATA or the system copy)")
+    parser.add_argument("--images", metavar="FOLDER", help="train on a folder of photos (same as --dataset folder --data-dir FOLDER)")
+    parser.add_argument("--image-size", type=int, metavar="PX", help="photos: square side after crop and resize (default 64)")
+    parser.add_argument("--channels", type=int, choices=[1, 3], help="photos: 1 = grayscale, 3 = RGB (default)")
+    parser.add_argument("--crop", type=int, metavar="PX", help="photos: centre square cut first (celeba: 178)")
+    parser.add_argument("--resize", choices=["center-crop", "stretch", "pad"], help="photos: resize policy")
+    parser.add_argument("--classes", action="store_const", const=True, help="folder: sub-folders are classes")
+    parser.add_argument("--attributes", metavar="A,B", help="celeba: attributes used as class labels, e.g. Smiling,Male")
+    parser.add_argument("--no-cache", dest="cache", action="store_const", const=False,
+                        help="photos: decode every batch from the files instead of the uint8 cache")
     parser.add_argument("--out", help="run folder to create (default: runs/MODEL-TIMESTAMP)")
     parser.add_argument("--steps", type=int, help="stop after N steps")
     parser.add_argument("--minutes", type=float, help="stop after M minutes of training")
@@ -57,6 +73,8 @@ def overrides_from_flags(args) -> dict:
         value = getattr(args, flag)
         if value is not None:
             overrides.setdefault(section, {})[key] = value
+    if args.images is not None:
+        overrides.setdefault("data", {}).update(name="folder", dir=args.images)
     train_flags = overrides.get("train", {})
     # The budget flag given on the command line decides: --minutes alone trains for that long.
     if "minutes" in train_flags and "steps" not in train_flags:

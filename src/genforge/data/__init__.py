@@ -1,11 +1,11 @@
-"""Data sources behind one interface: `load_dataset(DataConfig) -> ImageSet` (uint8, in memory)."""
+"""Data sources behind one interface: `load_dataset(DataConfig) -> ImageSet` (uint8 images)."""
 
 import dataclasses
 
 from ..config import DataConfig
 from .image_set import BatchSchedule, ImageSet
 from .sources import DATASETS
-from . import fashion_mnist  # noqa: F401  (registers the source)
+from . import celeba, fashion_mnist, image_folder  # noqa: F401  (register the sources)
 
 
 def load_dataset(config: DataConfig) -> ImageSet:

@@ -36,6 +36,9 @@ def data_folder(config: DataConfig) -> Path:
 def load_fashion_mnist(config: DataConfig) -> ImageSet:
     if config.split not in FILE_STEMS:
         raise DataError(f"Fashion-MNIST has no split {config.split!r}; use train or test")
+    if config.image_size not in (None, 28) or config.channels not in (None, 1):
+        raise DataError("Fashion-MNIST is 28x28 grayscale; data.image_size and data.channels are for photo "
+                        "datasets (celeba, folder)")
     folder = data_folder(config)
     stem = FILE_STEMS[config.split]
     image_path = find_idx_file(folder, f"{stem}-images-idx3-ubyte")

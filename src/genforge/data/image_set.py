@@ -1,35 +1,73 @@
-"""The one interface every data source returns: images held in memory as one uint8 tensor."""
+"""The one interface every data source returns: an ImageSet of uint8 images, in memory or in a file."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import torch
 
 
-@dataclass
 class ImageSet:
-    """`images` is uint8 (N, C, H, W); `labels` int64 (N,) or None; `class_names` by label."""
+    """Images of one dataset split: uint8 (N, C, H, W), with int64 labels (N,) or None.
 
-    name: str
-    images: torch.Tensor
-    labels: torch.Tensor | None = None
-    class_names: tuple[str, ...] = ()
+    Small datasets hold `images` in memory. Photo datasets are backed by a file instead: `take`
+    reads just a batch's rows through `reader` (no decoded dataset in RAM), and `images` maps the
+    whole file lazily for the tools that want a tensor (evaluation, reconstructions).
+    `skipped` lists "path: reason" for every file the source could not use.
+    """
 
-    def __post_init__(self) -> None:
-        if self.images.dtype != torch.uint8 or self.images.dim() != 4:
+    def __init__(self, name: str, images: torch.Tensor | None, labels: torch.Tensor | None = None,
+                 class_names: tuple[str, ...] = (), *, reader: "RowReader | None" = None,
+                 skipped: tuple[str, ...] = ()):
+        if images is None and reader is None:
+            raise ValueError("ImageSet needs images or a reader")
+        if images is not None and (images.dtype != torch.uint8 or images.dim() != 4):
             raise ValueError("ImageSet.images must be a uint8 tensor of shape (N, C, H, W)")
+        self.name = name
+        self._images = images
+        self.labels = labels
+        self.class_names = tuple(class_names)
+        self.reader = reader
+        self.skipped = tuple(skipped)
+
+    @property
+    def shape(self) -> tuple[int, int, int, int]:
+        return tuple(self._images.shape) if self._images is not None else self.reader.shape
+
+    @property
+    def images(self) -> torch.Tensor:
+        if self._images is None:
+            self._images = self.reader.all()
+        return self._images
+
+    @property
+    def in_memory(self) -> bool:
+        return self.reader is None
+
+    def take(self, index: torch.Tensor) -> torch.Tensor:
+        """The images at `index` (a 1-d int64 tensor), in that order."""
+        return self.reader.rows(index) if self.reader is not None else self._images[index]
 
     def __len__(self) -> int:
-        return self.images.shape[0]
+        return self.shape[0]
 
     @property
     def channels(self) -> int:
-        return self.images.shape[1]
+        return self.shape[1]
 
     @property
     def image_size(self) -> int:
-        return self.images.shape[2]
+        return self.shape[2]
+
+
+class RowReader:
+    """Reads rows of a dataset stored outside memory; see data/image_cache.py."""
+
+    shape: tuple[int, int, int, int]
+
+    def rows(self, index: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError
+
+    def all(self) -> torch.Tensor:
+        return self.rows(torch.arange(self.shape[0]))
 
 
 class BatchSchedule:

@@ -14,7 +14,7 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from .. import __version__
-from .cache import cache_dir
+from ..cache import cache_dir
 from .engine import build_extractor, compute_metrics, extract_features, layers_for
 from .extractors import EXTRACTORS, Extractor
 from .sources import ImageSource, load_source, parse_dataset_spec

@@ -18,7 +18,7 @@ from pathlib import Path
 import torch
 
 from ..errors import EvalError
-from .cache import cache_dir
+from ..cache import cache_dir
 from .extractors import EXTRACTORS, Extractor
 
 ENVIRONMENT_VARIABLE = "GENFORGE_INCEPTION_WEIGHTS"

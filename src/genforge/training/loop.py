@@ -111,7 +111,8 @@ class Trainer:
         self.lr_scale = 1.0  # lowered by the stability guard at each rollback
         self.rollbacks = 0
         self.autocast = autocast_factory(self.device, self.config.train.precision)
-        self.images = self.data.images.to(self.device)
+        # Small datasets move to the device once; file-backed ones are read a batch at a time.
+        self.images = self.data.images.to(self.device) if self.data.in_memory else None
         self.labels = self.data.labels.to(self.device) if self.data.labels is not None else None
         self.schedule = BatchSchedule(len(self.data), self.config.train.batch_size, self.config.train.seed)
         self.step = 0
@@ -190,7 +191,7 @@ class Trainer:
             generated, columns = self.model.sample(count, seed=seed), None
         save_grid(generated, self.run.sample_grid_path(self.step), columns)
         chooser = torch.Generator().manual_seed(seed)
-        real = self.data.images[torch.randperm(len(self.data), generator=chooser)[:len(generated)]]
+        real = self.data.take(torch.randperm(len(self.data), generator=chooser)[:len(generated)])
         save_side_by_side({"real": real, "generated": generated}, self.run.side_by_side_path, columns)
 
     # -- the loop ----------------------------------------------------------------------------
@@ -201,9 +202,11 @@ class Trainer:
         return out_of_steps or out_of_time
 
     def train_one_step(self) -> dict[str, float]:
-        index = self.schedule.indices(self.step).to(self.device)
-        labels = self.labels[index] if self.labels is not None else None
-        scalars = self.model.train_step(self.images[index], labels, self.optimizers, self.autocast)
+        index = self.schedule.indices(self.step)
+        images = self.images[index.to(self.device)] if self.images is not None else \
+            self.data.take(index).to(self.device, non_blocking=True)
+        labels = self.labels[index.to(self.device)] if self.labels is not None else None
+        scalars = self.model.train_step(images, labels, self.optimizers, self.autocast)
         self.step += 1
         return scalars
 
@@ -265,6 +268,7 @@ def train(config: RunConfig, out: str | Path, overwrite: bool = False) -> TrainR
     run = RunFolder(Path(out))
     trainer = Trainer(config, run)  # loads and checks the data before the folder is touched
     run.create(trainer.config, overwrite)
+    run.record_skipped_files(trainer.data.skipped)
     trainer.save()  # step 0: a state the stability guard can always return to
     return trainer.run_loop()
 

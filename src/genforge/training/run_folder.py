@@ -5,6 +5,7 @@
     runs/NAME/checkpoints/step-*/      the last few checkpoints (tensors.safetensors + state.json)
     runs/NAME/samples/step-*.png       fixed-noise sample grids over training
     runs/NAME/real_vs_generated.png    real and generated images side by side
+    runs/NAME/skipped-files.txt        photos the data source could not use, one "path: reason" per line
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from tqdm import tqdm
 
 from ..config import RunConfig, load_run_config
 from ..errors import RunError
@@ -68,6 +71,15 @@ class RunFolder:
             shutil.rmtree(self.root)
         self.root.mkdir(parents=True, exist_ok=True)
         self.config_path.write_text(config.to_yaml())
+
+    @property
+    def skipped_files_path(self) -> Path:
+        return self.root / "skipped-files.txt"
+
+    def record_skipped_files(self, skipped: tuple[str, ...]) -> None:
+        if skipped:
+            self.skipped_files_path.write_text("".join(line + "\n" for line in skipped))
+            tqdm.write(f"genforge: skipped {len(skipped)} unusable file(s); listed in {self.skipped_files_path}")
 
     def append_metrics(self, record: dict) -> None:
         with self.metrics_path.open("a") as handle:

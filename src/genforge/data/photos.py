@@ -1,0 +1,109 @@
+"""Decoding one photo into a fixed-size uint8 array: the crop and resize policy of photo datasets.
+
+Policies (`data.resize`), after the optional centre square `data.crop`:
+  center-crop  the shorter side is scaled to the size, then the middle square is kept (the
+               StyleGAN2-ADA dataset tool's default, and what CelebA recipes do after the 178 crop)
+  stretch      both sides are scaled to the size, ignoring the aspect ratio
+  pad          the longer side is scaled to the size and the rest is filled with black
+Downscaling uses Lanczos filtering, which anti-aliases; upscaling uses bicubic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from ..errors import ConfigError
+
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+RESIZE_POLICIES = ("center-crop", "stretch", "pad")
+
+
+class UnusablePhoto(Exception):
+    """A file that cannot become a training image; the message says why."""
+
+
+def _resample(old: tuple[int, int], new: tuple[int, int]) -> Image.Resampling:
+    shrinking = new[0] < old[0] or new[1] < old[1]
+    return Image.Resampling.LANCZOS if shrinking else Image.Resampling.BICUBIC
+
+
+def _scaled(image: Image.Image, width: int, height: int) -> Image.Image:
+    size = (max(1, width), max(1, height))
+    return image if image.size == size else image.resize(size, _resample(image.size, size))
+
+
+def centre_square(image: Image.Image, side: int) -> Image.Image:
+    side = min(side, *image.size)
+    left, top = (image.width - side) // 2, (image.height - side) // 2
+    return image.crop((left, top, left + side, top + side))
+
+
+@dataclass(frozen=True)
+class PhotoTransform:
+    size: int
+    channels: int = 3
+    crop: int | None = None
+    resize: str = "center-crop"
+
+    def __post_init__(self) -> None:
+        if self.size < 4:
+            raise ConfigError(f"data.image_size must be at least 4, got {self.size}")
+        if self.channels not in (1, 3):
+            raise ConfigError(f"data.channels must be 1 (grayscale) or 3 (RGB), got {self.channels}")
+        if self.crop is not None and self.crop < 1:
+            raise ConfigError(f"data.crop must be positive, got {self.crop}")
+        if self.resize not in RESIZE_POLICIES:
+            raise ConfigError(f"data.resize must be one of {', '.join(RESIZE_POLICIES)}, got {self.resize!r}")
+
+    def describe(self) -> dict:
+        return asdict(self)
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        return (self.channels, self.size, self.size)
+
+    def fit(self, image: Image.Image) -> Image.Image:
+        if self.crop is not None:
+            image = centre_square(image, self.crop)
+        side, (width, height) = self.size, image.size
+        if self.resize == "stretch":
+            return _scaled(image, side, side)
+        if self.resize == "pad":
+            scale = side / max(width, height)
+            inner = _scaled(image, round(width * scale), round(height * scale))
+            canvas = Image.new(image.mode, (side, side))
+            canvas.paste(inner, ((side - inner.width) // 2, (side - inner.height) // 2))
+            return canvas
+        scale = side / min(width, height)
+        return centre_square(_scaled(image, round(width * scale), round(height * scale)), side)
+
+    def __call__(self, path: Path) -> np.ndarray:
+        """uint8 (C, H, W) for the file at `path`; UnusablePhoto when it cannot be used."""
+        image = read_photo(path)
+        image = image.convert("L" if self.channels == 1 else "RGB")
+        array = np.asarray(self.fit(image), dtype=np.uint8)
+        return array[None] if array.ndim == 2 else array.transpose(2, 0, 1)
+
+
+def read_photo(path: Path) -> Image.Image:
+    """The fully decoded picture; empty, truncated, unreadable or non-image files raise UnusablePhoto."""
+    try:
+        if path.stat().st_size == 0:
+            raise UnusablePhoto("empty file")
+        with Image.open(path) as image:
+            image.load()  # decode now: truncation only shows here
+            if image.mode in ("RGBA", "LA", "P", "PA"):
+                image = image.convert("RGBA")
+                background = Image.new("RGBA", image.size, (0, 0, 0, 255))
+                return Image.alpha_composite(background, image).convert("RGB")
+            return image.copy()
+    except UnidentifiedImageError:
+        raise UnusablePhoto("not an image PIL can read") from None
+    except Image.DecompressionBombError:
+        raise UnusablePhoto("too many pixels (decompression bomb guard)") from None
+    except (OSError, ValueError, SyntaxError) as error:
+        raise UnusablePhoto(f"unreadable ({str(error).splitlines()[0] if str(error) else type(error).__name__})") from None

@@ -1,0 +1,64 @@
+"""Training on photos from the command line: an image folder with broken files, and CelebA presets."""
+
+import numpy as np
+import pytest
+from helpers import write_broken_photos, write_photo, write_tiny_celeba
+
+from genforge.cli.main import main
+
+TINY = ["--steps", "3", "--batch-size", "4", "--checkpoint-every", "3", "--log-every", "1"]
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("GENFORGE_CACHE", str(tmp_path / "cache"))
+
+
+def small_networks(tmp_path):
+    path = tmp_path / "small.yaml"
+    path.write_text("model:\n  generator_width: 4\n  discriminator_width: 4\n  latent_dim: 8\n")
+    return str(path)
+
+
+def test_a_folder_with_broken_files_trains_and_lists_them(tmp_path, capsys):
+    for index in range(10):
+        write_photo(tmp_path / "photos" / f"{index}.jpg", 48, 40, seed=index)
+    broken = write_broken_photos(tmp_path / "photos" / "bad")
+    run = tmp_path / "run"
+    assert main(["train", "--images", str(tmp_path / "photos"), "--image-size", "32", "--config",
+                 small_networks(tmp_path), "--out", str(run), *TINY]) == 0
+    listed = (run / "skipped-files.txt").read_text().splitlines()
+    assert sorted(line.split(":")[0] for line in listed) == sorted(f"bad/{name}" for name in broken)
+    assert "skipped 3 unusable file(s)" in capsys.readouterr().out
+    assert main(["sample", str(run), "--n", "4", "--out", str(tmp_path / "s.npz")]) == 0
+    assert np.load(tmp_path / "s.npz")["images"].shape == (4, 32, 32, 3)
+
+
+@pytest.mark.parametrize("preset", ["dcgan-celeba64", "seed-celeba128"])
+def test_celeba_presets_train(tmp_path, preset):
+    write_tiny_celeba(tmp_path / "faces")
+    extra = ["--config", small_networks(tmp_path)] if preset.startswith("dcgan") else []
+    assert main(["train", "--preset", preset, "--data-dir", str(tmp_path / "faces"), *extra,
+                 "--out", str(tmp_path / "run"), *TINY]) == 0
+    size = 64 if preset.endswith("64") else 128
+    assert (tmp_path / "run" / "real_vs_generated.png").is_file()
+    assert main(["sample", str(tmp_path / "run"), "--n", "2", "--out", str(tmp_path / "s.npz")]) == 0
+    assert np.load(tmp_path / "s.npz")["images"].shape == (2, size, size, 3)
+
+
+def test_a_conditional_gan_on_celeba_attributes(tmp_path):
+    write_tiny_celeba(tmp_path / "faces")
+    run = tmp_path / "run"
+    assert main(["train", "--preset", "dcgan-celeba64", "--config", small_networks(tmp_path), "--data-dir",
+                 str(tmp_path / "faces"), "--attributes", "Smiling", "--image-size", "32",
+                 "--out", str(run), *TINY]) == 0
+    text = (run / "config.yaml").read_text()
+    assert "attributes: Smiling" in text
+
+
+def test_missing_celeba_is_one_line_exit_2(tmp_path, capsys):
+    assert main(["train", "--preset", "dcgan-celeba64", "--data-dir", str(tmp_path / "none"),
+                 "--out", str(tmp_path / "run")]) == 2
+    err = capsys.readouterr().err
+    assert "img_align_celeba" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "run").exists()

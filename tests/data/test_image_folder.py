@@ -1,0 +1,131 @@
+"""Image folders: formats, classes from sub-folders, broken files skipped and listed, the uint8 cache."""
+
+import numpy as np
+import pytest
+import torch
+from helpers import write_broken_photos, write_photo
+
+from genforge.config import DataConfig
+from genforge.data import image_cache, load_dataset
+from genforge.errors import DataError
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("GENFORGE_CACHE", str(tmp_path / "cache"))
+
+
+def make_folder(root):
+    write_photo(root / "cats" / "a.jpg", 80, 60, seed=1)
+    write_photo(root / "cats" / "deeper" / "b.png", 40, 50, seed=2)
+    write_photo(root / "dogs" / "c.webp", 64, 64, seed=3)
+    write_photo(root / "dogs" / "d.JPEG", 30, 90, seed=4, mode="L")
+    broken = write_broken_photos(root / "dogs")
+    (root / "dogs" / "readme.txt").write_text("ignored: not a photo suffix")
+    return broken
+
+
+def folder_config(root, **values):
+    return DataConfig(name="folder", dir=str(root), **values)
+
+
+def test_a_folder_with_broken_files_loads_the_good_ones_and_lists_the_rest(tmp_path):
+    broken = make_folder(tmp_path / "photos")
+    data = load_dataset(folder_config(tmp_path / "photos", image_size=32))
+    assert data.shape == (4, 3, 32, 32)
+    assert data.labels is None
+    assert sorted(line.split(":")[0] for line in data.skipped) == sorted(f"dogs/{name}" for name in broken)
+    assert all(": " in line and line.split(": ", 1)[1] for line in data.skipped), "each line says why"
+
+
+def test_classes_come_from_first_level_sub_folders(tmp_path):
+    make_folder(tmp_path / "photos")
+    write_photo(tmp_path / "photos" / "loose.jpg", 32, 32, seed=9)
+    data = load_dataset(folder_config(tmp_path / "photos", image_size=16, classes=True))
+    assert data.class_names == ("cats", "dogs")
+    assert data.labels.tolist() == [0, 0, 1, 1]
+    assert any(line.startswith("loose.jpg: not inside a class") for line in data.skipped)
+
+
+def test_grayscale_and_the_three_resize_policies(tmp_path):
+    write_photo(tmp_path / "p" / "wide.png", 80, 40, seed=5)
+    for policy in ("center-crop", "stretch", "pad"):
+        data = load_dataset(folder_config(tmp_path / "p", image_size=20, channels=1, resize=policy))
+        assert data.shape == (1, 1, 20, 20)
+    padded = load_dataset(folder_config(tmp_path / "p", image_size=20, resize="pad")).images[0]
+    assert padded[:, :5].max() == 0 and padded[:, -5:].max() == 0, "pad fills above and below a wide image"
+
+
+def test_the_cache_is_built_once_and_reused_without_decoding(tmp_path, monkeypatch):
+    make_folder(tmp_path / "photos")
+    first = load_dataset(folder_config(tmp_path / "photos", image_size=16))
+    monkeypatch.setattr(image_cache, "_decode", lambda job: pytest.fail("decoded again"))
+    second = load_dataset(folder_config(tmp_path / "photos", image_size=16))
+    assert torch.equal(first.images, second.images)
+    assert second.skipped == first.skipped
+    index = torch.tensor([3, 0, 2])
+    assert torch.equal(second.take(index), first.images[index])
+
+
+def test_the_cache_follows_the_files_and_the_transform(tmp_path):
+    make_folder(tmp_path / "photos")
+    before = load_dataset(folder_config(tmp_path / "photos", image_size=16))
+    assert len(load_dataset(folder_config(tmp_path / "photos", image_size=24))) == 4
+    write_photo(tmp_path / "photos" / "cats" / "new.jpg", 50, 50, seed=7)
+    after = load_dataset(folder_config(tmp_path / "photos", image_size=16))
+    assert len(after) == len(before) + 1
+    assert len(list((tmp_path / "cache" / "images").iterdir())) == 3
+
+
+def test_without_the_cache_batches_are_decoded_and_match(tmp_path):
+    make_folder(tmp_path / "photos")
+    cached = load_dataset(folder_config(tmp_path / "photos", image_size=16))
+    direct = load_dataset(folder_config(tmp_path / "photos", image_size=16, cache=False))
+    assert not (tmp_path / "cache" / "images").exists() or len(list((tmp_path / "cache" / "images").iterdir())) == 1
+    # The header check cannot see truncation, so the uncached set holds the truncated file too,
+    # and replaces it by its neighbour when a batch reaches it.
+    assert len(direct) == len(cached) + 1
+    rows = direct.take(torch.arange(len(direct)))
+    assert any(torch.equal(rows[i], cached.images[0]) for i in range(len(direct)))
+
+
+def test_an_interrupted_build_leaves_no_cache(tmp_path, monkeypatch):
+    make_folder(tmp_path / "photos")
+
+    def fail(job):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(image_cache, "_decode", fail)
+    with pytest.raises(KeyboardInterrupt):
+        load_dataset(folder_config(tmp_path / "photos", image_size=16))
+    assert list((tmp_path / "cache" / "images").iterdir()) == []
+
+
+def test_many_files_decode_in_worker_processes_in_file_order(tmp_path):
+    for index in range(300):
+        write_photo(tmp_path / "many" / f"{index:04d}.png", 8, 8, seed=index)
+    data = load_dataset(folder_config(tmp_path / "many", image_size=8))
+    expected = np.asarray(__import__("PIL.Image").Image.open(tmp_path / "many" / "0123.png").convert("RGB"))
+    assert np.array_equal(data.images[123].permute(1, 2, 0).numpy(), expected)
+
+
+@pytest.mark.parametrize("values, message", [
+    ({}, "needs the folder"),
+    ({"dir": "/nowhere/at/all"}, "does not exist"),
+    ({"dir": "EMPTY"}, "holds no .jpg"),
+    ({"dir": "BROKEN"}, "no usable images"),
+    ({"dir": "PHOTOS", "split": "test"}, "one split"),
+    ({"dir": "PHOTOS", "channels": 2}, "data.channels"),
+    ({"dir": "PHOTOS", "resize": "squash"}, "data.resize"),
+])
+def test_bad_folder_settings_are_one_line_errors(tmp_path, values, message):
+    (tmp_path / "empty").mkdir()
+    write_broken_photos(tmp_path / "broken")
+    write_photo(tmp_path / "photos" / "a.png", 10, 10, seed=0)
+    folders = {"EMPTY": tmp_path / "empty", "BROKEN": tmp_path / "broken", "PHOTOS": tmp_path / "photos"}
+    if values.get("dir") in folders:
+        values = {**values, "dir": str(folders[values["dir"]])}
+    with pytest.raises(Exception) as caught:
+        load_dataset(DataConfig(name="folder", **values))
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+    assert isinstance(caught.value, DataError) or type(caught.value).__name__ == "ConfigError"
