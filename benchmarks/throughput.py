@@ -21,7 +21,7 @@ from genforge.presets import load_preset
 from genforge.data import BatchSchedule, load_dataset
 from genforge.models import build_model
 from genforge.training.loop import fit_model_to_data
-from genforge.training.precision import autocast_factory
+from genforge.training.step_engine import StepEngine
 
 
 
@@ -39,16 +39,16 @@ def measure(config, data, batch_size: int, precision: str, seconds: float) -> di
     torch.manual_seed(0)
     model = build_model(config.model)
     optimizers = model.build_optimizers()
-    autocast = autocast_factory(torch.device("cpu"), precision)
+    engine = StepEngine(torch.device("cpu"), precision)
     schedule = BatchSchedule(len(data), batch_size, seed=0)
     with FlopCounterMode(display=False) as counter:
-        model.train_step(data.images[schedule.indices(0)], None, optimizers, autocast)
+        model.train_step(data.images[schedule.indices(0)], None, optimizers, engine)
     flops_per_image = counter.get_total_flops() / batch_size
     for step in range(1, 4):  # warm-up
-        model.train_step(data.images[schedule.indices(step)], None, optimizers, autocast)
+        model.train_step(data.images[schedule.indices(step)], None, optimizers, engine)
     steps, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
-        model.train_step(data.images[schedule.indices(4 + steps)], None, optimizers, autocast)
+        model.train_step(data.images[schedule.indices(4 + steps)], None, optimizers, engine)
         steps += 1
     images_per_second = steps * batch_size / (time.perf_counter() - start)
     return {"flops_per_image": flops_per_image, "images_per_second": images_per_second,

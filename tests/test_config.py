@@ -24,7 +24,7 @@ def test_model_name_selects_the_family_config():
     ({"train": {"batch_size": "big"}}, "train.batch_size must be int, got 'big'"),
     ({"train": {"batch_size": 0}}, "train.batch_size must be positive"),
     ({"train": {"steps": None, "minutes": None}}, "set steps or minutes"),
-    ({"train": {"precision": "fp8"}}, "precision must be fp32 or bf16"),
+    ({"train": {"precision": "fp8"}}, "precision must be fp32, bf16 or fp16"),
     ({"model": {"betas": [0.5]}}, "model.betas must be a list of 2 values"),
 ])
 def test_invalid_configs_are_rejected_with_a_reason(values, message):

@@ -58,7 +58,10 @@ class TrainConfig:
     batch_size: int = 64
     seed: int = 0
     device: str = "cpu"
-    precision: str = "fp32"  # fp32 | bf16 (autocast)
+    precision: str = "fp32"  # fp32 | bf16 | fp16 (autocast; fp16 adds a gradient scaler)
+    channels_last: bool = False  # NHWC memory layout: faster convolutions on GPUs with tensor cores
+    compile: str = ""  # torch.compile the trained networks with this backend ("inductor"); "" = off
+    sync_batchnorm: bool = False  # torchrun on GPUs: BatchNorm statistics over the global batch
     checkpoint_every: int = 250  # steps between checkpoints, sample grids and side-by-side images
     keep_checkpoints: int = 3
     log_every: int = 25  # steps between lines in metrics.jsonl
@@ -88,8 +91,8 @@ class TrainConfig:
         for key, value in positive.items():
             if value <= 0:
                 raise ConfigError(f"train.{key} must be positive, got {value}")
-        if self.precision not in ("fp32", "bf16"):
-            raise ConfigError(f"train.precision must be fp32 or bf16, got {self.precision!r}")
+        if self.precision not in ("fp32", "bf16", "fp16"):
+            raise ConfigError(f"train.precision must be fp32, bf16 or fp16, got {self.precision!r}")
         if self.device not in ("cpu", "cuda") and not self.device.startswith("cuda:"):
             raise ConfigError(f"train.device must be cpu or cuda, got {self.device!r}")
 

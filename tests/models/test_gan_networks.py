@@ -3,6 +3,7 @@ import torch
 from torch.nn.utils.parametrize import is_parametrized
 
 from genforge.errors import ConfigError
+from genforge.training.step_engine import StepEngine
 from genforge.models import MODELS, build_model
 from genforge.models.gan import GANConfig
 from genforge.models.gan.layers import ConditionalBatchNorm2d, maybe_spectral_norm
@@ -85,8 +86,7 @@ def test_every_gan_takes_a_training_step(name):
     optimizers = model.build_optimizers()
     before = [p.detach().clone() for p in model.generator_ema.parameters()]
     images = torch.randint(0, 256, (6, 1, 28, 28), dtype=torch.uint8)
-    import contextlib
-    scalars = model.train_step(images, None, optimizers, contextlib.nullcontext)
+    scalars = model.train_step(images, None, optimizers, StepEngine())
     assert {"loss_d", "loss_g", "grad_norm_d", "grad_norm_g", "penalty_d"} <= scalars.keys()
     assert all(torch.isfinite(torch.tensor(v)) for v in scalars.values())
     assert any(not torch.equal(a, b) for a, b in zip(before, model.generator_ema.parameters())), "EMA moved"

@@ -1,10 +1,10 @@
-import contextlib
 
 import torch
 
 from genforge.models import build_model
 from genforge.models.vqvae import VQVAEConfig
 from genforge.models.vqvae.pixelcnn import MaskedConv2d, PixelCNNPrior
+from genforge.training.step_engine import StepEngine
 
 
 def tiny_vqvae():
@@ -36,7 +36,7 @@ def test_vqvae_trains_and_samples_from_its_prior():
     model = tiny_vqvae()
     optimizers = model.build_optimizers()
     images = torch.randint(0, 256, (4, 1, 28, 28), dtype=torch.uint8)
-    scalars = model.train_step(images, None, optimizers, contextlib.nullcontext)
+    scalars = model.train_step(images, None, optimizers, StepEngine())
     assert {"loss", "prior_nats_per_code", "codes_used"} <= scalars.keys()
     state = torch.get_rng_state()
     first, second = model.sample(3, seed=5), model.sample(3, seed=5)

@@ -27,6 +27,9 @@ FLAG_TARGETS = {
     "seed": ("train", "seed"),
     "device": ("train", "device"),
     "precision": ("train", "precision"),
+    "channels_last": ("train", "channels_last"),
+    "compile": ("train", "compile"),
+    "sync_batchnorm": ("train", "sync_batchnorm"),
     "checkpoint_every": ("train", "checkpoint_every"),
     "log_every": ("train", "log_every"),
     "eval_every": ("train", "eval_every"),
@@ -57,7 +60,12 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--lr", type=float, help="learning rate (of every optimizer of the model)")
     parser.add_argument("--seed", type=int)
     parser.add_argument("--device", help="cpu or cuda")
-    parser.add_argument("--precision", choices=["fp32", "bf16"])
+    parser.add_argument("--precision", choices=["fp32", "bf16", "fp16"], help="autocast dtype (fp16 adds a gradient scaler)")
+    parser.add_argument("--channels-last", action="store_const", const=True, help="NHWC memory layout (GPUs)")
+    parser.add_argument("--compile", metavar="BACKEND", nargs="?", const="inductor",
+                        help="torch.compile the networks (default backend: inductor)")
+    parser.add_argument("--sync-batchnorm", action="store_const", const=True,
+                        help="torchrun on GPUs: BatchNorm over the global batch")
     parser.add_argument("--checkpoint-every", type=int, metavar="K", help="checkpoint and sample grid every K steps")
     parser.add_argument("--log-every", type=int, metavar="K", help="a metrics.jsonl line every K steps")
     parser.add_argument("--eval-every", type=int, metavar="K", help="FID every K steps; keeps checkpoints/best")
@@ -85,6 +93,8 @@ def overrides_from_flags(args) -> dict:
 
 
 def report(result: TrainResult) -> None:
+    if not result.is_main:
+        return
     run = result.run
     state = "stopped early" if result.interrupted else "finished"
     print(f"Training {state} at step {result.step} after {result.seconds / 60:.1f} min of training.")

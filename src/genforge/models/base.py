@@ -8,14 +8,15 @@ its train step, the trainer owns time, checkpoints and logging).
 from __future__ import annotations
 
 import contextlib
-from typing import Callable, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import torch
 from torch import nn
 
 from ..config import ModelConfig
 
-AutocastFactory = Callable[[], contextlib.AbstractContextManager]
+if TYPE_CHECKING:  # the engine is handed in by the loop; models never build one
+    from ..training.step_engine import StepEngine
 
 
 @contextlib.contextmanager
@@ -48,8 +49,13 @@ class GenerativeModel(nn.Module):
         raise NotImplementedError
 
     def train_step(self, images: torch.Tensor, labels: torch.Tensor | None,
-                   optimizers: dict[str, torch.optim.Optimizer], autocast: AutocastFactory) -> dict[str, float]:
-        """One optimisation step on a uint8 batch (N, C, H, W) and its labels; returns scalars to log."""
+                   optimizers: dict[str, torch.optim.Optimizer], engine: "StepEngine") -> dict[str, float]:
+        """One optimisation step on a uint8 batch (N, C, H, W) and its labels; returns scalars to log.
+
+        Forward passes run under `with engine.autocast():` and every update is
+        `engine.update(loss, optimizer, name)` (training/step_engine.py), which adds mixed
+        precision's gradient scaling and multi-process gradient averaging.
+        """
         raise NotImplementedError
 
     def decode_latents(self, latents: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:

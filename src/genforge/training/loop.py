@@ -4,6 +4,7 @@ about any model: each family's `train_step` does the maths (see models/base.py).
 from __future__ import annotations
 
 import dataclasses
+import os
 import signal
 import threading
 import time
@@ -20,9 +21,10 @@ from ..models import GenerativeModel, build_model
 from ..models.base import class_rows
 from ..reports.grids import save_grid, save_side_by_side
 from .checkpoint import BEST, prune, read_checkpoint, read_state, step_name, write_checkpoint
+from .distributed import World, join_world, leave_world, synchronise_batchnorm
 from .guard import instability, scale_learning_rates
-from .precision import autocast_factory
 from .run_folder import RunFolder
+from .step_engine import StepEngine
 from .state import (capture_rng_states, module_tensors, optimizer_from_tensors_and_json,
                     optimizer_to_tensors_and_json, restore_rng_states)
 
@@ -33,6 +35,7 @@ class TrainResult:
     step: int
     seconds: float
     interrupted: bool
+    is_main: bool = True  # False in torchrun's other processes, which print nothing
 
 
 def resolve_device(name: str) -> torch.device:
@@ -101,24 +104,52 @@ class StopSignals:
 class Trainer:
     def __init__(self, config: RunConfig, run: RunFolder):
         self.run = run
-        self.device = resolve_device(config.train.device)
-        torch.manual_seed(config.train.seed)
+        self.world, self.device = join_world(resolve_device(config.train.device))
+        train = config.train
+        if train.batch_size % self.world.size:
+            raise ConfigError(f"train.batch_size {train.batch_size} (the global batch) must divide evenly "
+                              f"among {self.world.size} processes")
+        torch.manual_seed(train.seed)  # the same initial weights in every process
+        if not self.world.is_main:
+            self.world.barrier()  # rank 0 builds a photo cache first; the others then just open it
         self.data = load_dataset(config.data)
+        if self.world.is_main:
+            self.world.barrier()
         self.config = fit_model_to_data(config, self.data)
         self.model: GenerativeModel = build_model(self.config.model).to(self.device)
+        self.prepare_networks()
         self.optimizers = self.model.build_optimizers()
         self.base_rates = {name: [group["lr"] for group in opt.param_groups] for name, opt in self.optimizers.items()}
         self.lr_scale = 1.0  # lowered by the stability guard at each rollback
         self.rollbacks = 0
-        self.autocast = autocast_factory(self.device, self.config.train.precision)
+        self.engine = StepEngine(self.device, train.precision, self.world)
         # Small datasets move to the device once; file-backed ones are read a batch at a time.
         self.images = self.data.images.to(self.device) if self.data.in_memory else None
         self.labels = self.data.labels.to(self.device) if self.data.labels is not None else None
-        self.schedule = BatchSchedule(len(self.data), self.config.train.batch_size, self.config.train.seed)
+        self.schedule = BatchSchedule(len(self.data), train.batch_size, train.seed)
         self.step = 0
         self.seconds = 0.0  # training wall time, summed over resumes
-        self.evaluator = make_evaluator(self.config)
+        self.evaluator = make_evaluator(self.config) if self.world.is_main else None
         self.best: float | None = None  # lowest FID so far, when evaluating during training
+        self.separate_rng_streams()
+
+    def prepare_networks(self) -> None:
+        """The run's GPU options: synchronised BatchNorm, channels-last layout, torch.compile."""
+        train = self.config.train
+        if train.sync_batchnorm:
+            synchronise_batchnorm(self.model, self.world, self.device)
+        if train.channels_last:
+            self.model.to(memory_format=torch.channels_last)
+        if train.compile:
+            # nn.Module.compile compiles in place, so parameter names (and checkpoints) do not change.
+            for child in self.model.children():
+                if any(p.requires_grad for p in child.parameters()):
+                    child.compile(backend=train.compile)
+
+    def separate_rng_streams(self) -> None:
+        """Processes other than rank 0 draw their own noise, seeded by (seed, rank, step)."""
+        if self.world.rank:
+            torch.manual_seed(self.config.train.seed * 1_000_003 + self.world.rank * 7919 + self.step)
 
     # -- checkpoints -------------------------------------------------------------------------
     def snapshot(self) -> tuple[dict, dict]:
@@ -130,14 +161,17 @@ class Trainer:
             tensors.update(optimizer_tensors)
         state = {"step": self.step, "seconds": self.seconds, "config": self.config.to_dict(),
                  "rng": capture_rng_states(), "optimizers": optimizer_json,
-                 "lr_scale": self.lr_scale, "rollbacks": self.rollbacks}
+                 "lr_scale": self.lr_scale, "rollbacks": self.rollbacks, "grad_scalers": self.engine.state(),
+                 "processes": self.world.size}
         return tensors, state
 
-    def save(self) -> Path:
-        tensors, state = self.snapshot()
-        path = write_checkpoint(self.run.checkpoints, step_name(self.step), tensors, state)
-        prune(self.run.checkpoints, self.config.train.keep_checkpoints)
-        return path
+    def save(self) -> None:
+        """Rank 0 writes the checkpoint; every process waits for it, so any can read it back."""
+        if self.world.is_main:
+            tensors, state = self.snapshot()
+            write_checkpoint(self.run.checkpoints, step_name(self.step), tensors, state)
+            prune(self.run.checkpoints, self.config.train.keep_checkpoints)
+        self.world.barrier()
 
     def evaluate(self) -> None:
         """FID now; logged, and the checkpoint kept as `best` when it is the lowest so far."""
@@ -155,11 +189,14 @@ class Trainer:
         for name, optimizer in self.optimizers.items():
             optimizer_from_tensors_and_json(optimizer, name, checkpoint.tensors, checkpoint.state["optimizers"][name])
         restore_rng_states(checkpoint.state["rng"])
+        self.engine.load_state(checkpoint.state.get("grad_scalers", {}))
         self.step = checkpoint.step
         self.seconds = float(checkpoint.state["seconds"])
         self.lr_scale = float(checkpoint.state.get("lr_scale", 1.0))
         self.rollbacks = int(checkpoint.state.get("rollbacks", 0))
-        self.run.truncate_metrics_after(self.step)
+        self.separate_rng_streams()
+        if self.world.is_main:
+            self.run.truncate_metrics_after(self.step)
         best = self.run.checkpoints / BEST
         if best.is_dir():
             self.best = next(iter(read_state(best)["best"].values()))
@@ -177,12 +214,16 @@ class Trainer:
         scale_learning_rates(self.optimizers, self.base_rates, scale)
         event = {"step": self.step, "seconds": round(self.seconds, 3), "event": "rollback", "reason": reason,
                  "failed_at_step": failed_at, "lr_scale": scale}
+        if not self.world.is_main:
+            return
         self.run.append_metrics(event)
         tqdm.write(f"stability guard: {reason} at step {failed_at}; rolled back to step {self.step}, "
                    f"learning rates x{scale:g}")
 
     # -- pictures ----------------------------------------------------------------------------
     def write_pictures(self) -> None:
+        if not self.world.is_main:
+            return
         count, seed = self.config.train.grid_size, self.config.train.seed
         if self.model.num_classes:  # one row per class
             labels, columns = class_rows(self.model.num_classes, count)
@@ -202,11 +243,13 @@ class Trainer:
         return out_of_steps or out_of_time
 
     def train_one_step(self) -> dict[str, float]:
-        index = self.schedule.indices(self.step)
+        index = self.world.shard(self.schedule.indices(self.step))
         images = self.images[index.to(self.device)] if self.images is not None else \
             self.data.take(index).to(self.device, non_blocking=True)
+        if self.config.train.channels_last:
+            images = images.contiguous(memory_format=torch.channels_last)
         labels = self.labels[index.to(self.device)] if self.labels is not None else None
-        scalars = self.model.train_step(images, labels, self.optimizers, self.autocast)
+        scalars = self.model.train_step(images, labels, self.optimizers, self.engine)
         self.step += 1
         return scalars
 
@@ -221,6 +264,8 @@ class Trainer:
 
     def log(self, sums: dict[str, float], steps: int, elapsed: float) -> None:
         """Append the interval's mean scalars and throughput to metrics.jsonl."""
+        if not self.world.is_main:
+            return
         self.run.append_metrics({
             "step": self.step, "seconds": round(self.seconds, 3),
             "images_per_second": round(steps * self.config.train.batch_size / elapsed, 2),
@@ -229,7 +274,7 @@ class Trainer:
     def run_loop(self) -> TrainResult:
         train = self.config.train
         bar = tqdm(total=train.steps, initial=self.step, unit="step", dynamic_ncols=True,
-                   desc=self.run.root.name, disable=None)
+                   desc=self.run.root.name, disable=None if self.world.is_main else True)
         sums: dict[str, float] = {}
         interval_start, interval_steps = time.perf_counter(), 0
         with StopSignals() as stop:
@@ -237,6 +282,7 @@ class Trainer:
                 started = time.perf_counter()
                 scalars = self.train_one_step()
                 self.seconds += time.perf_counter() - started
+                scalars, self.seconds, stop.requested = self.world.agree(scalars, self.seconds, stop.requested)
                 reason = instability(scalars, self.model, train) if train.guard else None
                 if reason:
                     self.roll_back(reason)
@@ -260,17 +306,21 @@ class Trainer:
             if self.step % train.checkpoint_every != 0:
                 self.save()
                 self.write_pictures()
-        return TrainResult(self.run, self.step, self.seconds, stop.requested)
+        return TrainResult(self.run, self.step, self.seconds, stop.requested, self.world.is_main)
 
 
 def train(config: RunConfig, out: str | Path, overwrite: bool = False) -> TrainResult:
     """Start a new run in folder `out`."""
     run = RunFolder(Path(out))
     trainer = Trainer(config, run)  # loads and checks the data before the folder is touched
-    run.create(trainer.config, overwrite)
-    run.record_skipped_files(trainer.data.skipped)
-    trainer.save()  # step 0: a state the stability guard can always return to
-    return trainer.run_loop()
+    try:
+        if trainer.world.is_main:
+            run.create(trainer.config, overwrite)
+            run.record_skipped_files(trainer.data.skipped)
+        trainer.save()  # step 0: a state the stability guard can always return to
+        return trainer.run_loop()
+    finally:
+        leave_world(trainer.world)
 
 
 def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
@@ -281,7 +331,11 @@ def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
     config = run.read_config()
     if overrides:
         config = build_run_config(merge(config.to_dict(), overrides))
-        run.config_path.write_text(config.to_yaml())
+        if int(os.environ.get("RANK", "0")) == 0:
+            run.config_path.write_text(config.to_yaml())
     trainer = Trainer(config, run)
-    trainer.restore(run.latest_checkpoint())
-    return trainer.run_loop()
+    try:
+        trainer.restore(run.latest_checkpoint())
+        return trainer.run_loop()
+    finally:
+        leave_world(trainer.world)

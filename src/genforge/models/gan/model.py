@@ -74,42 +74,38 @@ class GAN(GenerativeModel):
             penalty = penalty + 0.5 * config.r1_penalty * r1_penalty(critic, real)
         return penalty
 
-    def discriminator_step(self, real, labels, optimizer, autocast, keep_fakes: bool) -> tuple[torch.Tensor, dict]:
+    def discriminator_step(self, real, labels, optimizer, engine, keep_fakes: bool) -> tuple[torch.Tensor, dict]:
         """One D update. Only when `keep_fakes` do the fakes keep G's graph (the G step reuses them)."""
         latents = torch.randn(real.shape[0], self.config.latent_dim, device=real.device)
-        with autocast(), torch.set_grad_enabled(keep_fakes):
+        with engine.autocast(), torch.set_grad_enabled(keep_fakes):
             fake = self.generator(latents, labels)
-        with autocast():
+        with engine.autocast():
             real_logits = self.discriminate(real, labels)
             fake_logits = self.discriminate(fake.detach(), labels)
             loss = self.loss.discriminator(real_logits, fake_logits)
             penalty = self.discriminator_penalties(real, fake, labels)
-        optimizer.zero_grad(set_to_none=True)
-        (loss + penalty).backward()
+        engine.update(loss + penalty, optimizer, "discriminator")
         scalars = {"loss_d": loss.item(), "grad_norm_d": gradient_norm(self.discriminator)}
         if penalty.requires_grad:
             scalars["penalty_d"] = penalty.item()
         if self.loss.probabilistic:  # D's mean probability on real and fake: the usual health check
             scalars["d_real"] = torch.sigmoid(real_logits.detach()).mean().item()
             scalars["d_fake"] = torch.sigmoid(fake_logits.detach()).mean().item()
-        optimizer.step()
         return fake, scalars
 
-    def train_step(self, images, labels, optimizers, autocast):
+    def train_step(self, images, labels, optimizers, engine):
         real = to_signed_unit(images)
         labels = labels if self.classes else None
         steps = self.config.discriminator_steps
         for index in range(steps):
-            fake, scalars = self.discriminator_step(real, labels, optimizers["discriminator"], autocast,
+            fake, scalars = self.discriminator_step(real, labels, optimizers["discriminator"], engine,
                                                     keep_fakes=index == steps - 1)
         # Generator step against the updated discriminator, reusing the last fakes. D's weights
         # are frozen so backward skips their gradients, which this step would throw away.
-        with autocast(), frozen(self.discriminator):
+        with engine.autocast(), frozen(self.discriminator):
             generator_loss = self.loss.generator(self.discriminate(fake, labels))
-        optimizers["generator"].zero_grad(set_to_none=True)
-        generator_loss.backward()
+        engine.update(generator_loss, optimizers["generator"], "generator")
         scalars.update(loss_g=generator_loss.item(), grad_norm_g=gradient_norm(self.generator))
-        optimizers["generator"].step()
         if self.generator_ema is not None:
             update_ema(self.generator_ema, self.generator, warmed_up_decay(self.config.ema_decay, int(self.ema_updates)))
             self.ema_updates += 1

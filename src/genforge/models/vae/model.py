@@ -89,12 +89,10 @@ class VAE(GenerativeModel):
                       "reconstruction": terms["reconstruction"].mean().item(), "kl": terms["kl"].mean().item(),
                       "kl_weight": weight}
 
-    def train_step(self, images, labels, optimizers, autocast):
-        with autocast():
+    def train_step(self, images, labels, optimizers, engine):
+        with engine.autocast():
             loss, scalars = self.training_loss(to_unit(images))
-        optimizers["vae"].zero_grad(set_to_none=True)
-        loss.backward()
-        optimizers["vae"].step()
+        engine.update(loss, optimizers["vae"], "vae")
         self.steps_done += 1
         return scalars
 

@@ -39,21 +39,17 @@ class VQVAE(GenerativeModel):
         return {"autoencoder": torch.optim.Adam(autoencoder, lr=self.config.lr, betas=self.config.betas),
                 "prior": torch.optim.Adam(self.prior.parameters(), lr=self.config.prior_lr, betas=self.config.betas)}
 
-    def train_step(self, images, labels, optimizers, autocast):
+    def train_step(self, images, labels, optimizers, engine):
         target = to_unit(images)
-        with autocast():
+        with engine.autocast():
             quantised, codes, codebook_loss, commitment_loss = self.quantizer(self.encoder(target).float())
             logits = self.decoder(quantised).float()
             reconstruction = F.binary_cross_entropy_with_logits(logits, target, reduction="none").flatten(1).sum(1)
             loss = (reconstruction + codebook_loss + self.config.commitment * commitment_loss).mean()
-        optimizers["autoencoder"].zero_grad(set_to_none=True)
-        loss.backward()
-        optimizers["autoencoder"].step()
-        with autocast():
+        engine.update(loss, optimizers["autoencoder"], "autoencoder")
+        with engine.autocast():
             prior_loss = F.cross_entropy(self.prior(codes.detach()).float(), codes.detach())  # nats per code
-        optimizers["prior"].zero_grad(set_to_none=True)
-        prior_loss.backward()
-        optimizers["prior"].step()
+        engine.update(prior_loss, optimizers["prior"], "prior")
         used = codes.unique().numel()
         return {"loss": loss.item(), "reconstruction": reconstruction.mean().item(),
                 "commitment": commitment_loss.mean().item(), "prior_nats_per_code": prior_loss.item(),

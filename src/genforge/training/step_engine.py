@@ -1,0 +1,57 @@
+"""What a model's `train_step` gets from the loop: mixed precision and one optimiser update.
+
+Models write `with engine.autocast(): ...` around their forward passes and `engine.update(loss,
+optimizer)` for each update; the engine adds what the run asks for without the model knowing:
+autocast (bf16 or fp16), a gradient scaler for fp16 (whose small gradients would otherwise
+underflow), and the averaging of gradients across torchrun processes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+
+import torch
+
+from .distributed import World
+
+DTYPES = {"fp32": None, "bf16": torch.bfloat16, "fp16": torch.float16}
+
+
+class StepEngine:
+    def __init__(self, device: torch.device = torch.device("cpu"), precision: str = "fp32", world: World = World()):
+        dtype = DTYPES[precision]
+        self.autocast = (contextlib.nullcontext if dtype is None
+                         else functools.partial(torch.autocast, device_type=device.type, dtype=dtype))
+        self.device = device
+        self.world = world
+        self.scaling = precision == "fp16"
+        self.scalers: dict[str, torch.amp.GradScaler] = {}  # one per optimiser, by its name
+
+    def scaler(self, name: str) -> torch.amp.GradScaler:
+        if name not in self.scalers:
+            self.scalers[name] = torch.amp.GradScaler(self.device.type)
+        return self.scalers[name]
+
+    def update(self, loss: torch.Tensor, optimizer: torch.optim.Optimizer, name: str = "") -> None:
+        """Backward, average across processes, step; gradients stay in .grad for diagnostics."""
+        optimizer.zero_grad(set_to_none=True)
+        if not self.scaling:
+            loss.backward()
+            self.world.average_gradients(optimizer)
+            optimizer.step()
+            return
+        scaler = self.scaler(name)
+        scaler.scale(loss).backward()
+        # Average before unscaling: an inf in one process then reaches all, and all skip the step.
+        self.world.average_gradients(optimizer)
+        scaler.unscale_(optimizer)
+        scaler.step(optimizer)  # skipped when a gradient is inf/NaN; the scale then shrinks
+        scaler.update()
+
+    def state(self) -> dict:
+        return {name: scaler.state_dict() for name, scaler in self.scalers.items()}
+
+    def load_state(self, state: dict) -> None:
+        for name, values in state.items():
+            self.scaler(name).load_state_dict(values)
