@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.genforge-installed
 DEMO_MINUTES ?= 8
 
-.PHONY: demo test data install benchmark clean
+.PHONY: demo test data browser install benchmark clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,12 +18,17 @@ install: $(STAMP)
 data:
 	@bash scripts/ensure-fashion-mnist.sh
 
+browser:
+	@bash scripts/ensure-browser.sh
+
 demo: install data
 	$(VENV)/bin/genforge train --preset dcgan-fmnist --minutes $(DEMO_MINUTES) --out runs/demo --overwrite
 	$(VENV)/bin/genforge sample runs/demo --n 64 --out runs/demo/final-samples.png
+	$(VENV)/bin/genforge report runs/demo
+	@echo "open runs/demo/report.html in a browser"
 
-test: install data
-	$(PY) -m pytest
+test: install data browser
+	GENFORGE_REQUIRE_BROWSER=1 $(PY) -m pytest
 
 benchmark: install data
 	$(PY) benchmarks/throughput.py

@@ -41,3 +41,18 @@ def real_fashion_mnist() -> Path:
     if not (REAL_FASHION_MNIST / "train-images-idx3-ubyte.gz").exists() and not os.environ.get("CI"):
         pytest.skip("Fashion-MNIST is not installed here (make test installs it)")
     return REAL_FASHION_MNIST
+
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def pytest_sessionstart(session):
+    """Screenshots of the browser tests are from this run only."""
+    for old in ARTIFACTS.glob("*.png") if ARTIFACTS.is_dir() else []:
+        old.unlink()
+
+
+def pytest_terminal_summary(terminalreporter):
+    shots = sorted(ARTIFACTS.glob("*.png")) if ARTIFACTS.is_dir() else []
+    if shots:
+        terminalreporter.write_line("browser screenshots: " + ", ".join(str(shot) for shot in shots))

@@ -62,6 +62,7 @@ class TrainConfig:
     channels_last: bool = False  # NHWC memory layout: faster convolutions on GPUs with tensor cores
     compile: str = ""  # torch.compile the trained networks with this backend ("inductor"); "" = off
     sync_batchnorm: bool = False  # torchrun on GPUs: BatchNorm statistics over the global batch
+    lr_decay: str = "none"  # none | linear: every learning rate falls linearly to 0 at the end of the budget
     checkpoint_every: int = 250  # steps between checkpoints, sample grids and side-by-side images
     keep_checkpoints: int = 3
     log_every: int = 25  # steps between lines in metrics.jsonl
@@ -70,6 +71,7 @@ class TrainConfig:
     eval_samples: int = 5000  # generated images per evaluation during training
     eval_extractor: str = "fmnist"  # feature network for FID during training
     eval_reference: str = "test"  # dataset split FID during training compares with
+    tensorboard: bool = False  # also log scalars and sample grids to RUN/tb
     guard: bool = True  # roll back to the last checkpoint on NaN/Inf, exploding gradients or collapse
     guard_max_grad_norm: float = 1e4
     guard_lr_factor: float = 0.5  # learning rates are multiplied by this at each rollback
@@ -91,6 +93,8 @@ class TrainConfig:
         for key, value in positive.items():
             if value <= 0:
                 raise ConfigError(f"train.{key} must be positive, got {value}")
+        if self.lr_decay not in ("none", "linear"):
+            raise ConfigError(f"train.lr_decay must be none or linear, got {self.lr_decay!r}")
         if self.precision not in ("fp32", "bf16", "fp16"):
             raise ConfigError(f"train.precision must be fp32, bf16 or fp16, got {self.precision!r}")
         if self.device not in ("cpu", "cuda") and not self.device.startswith("cuda:"):

@@ -109,3 +109,25 @@ def rows_above(top: torch.Tensor, bottom: torch.Tensor, columns: int) -> torch.T
     for start in range(0, top.shape[0], columns):
         rows += [top[start:start + columns], bottom[start:start + columns]]
     return torch.cat(rows)
+
+
+def end_latents(model: GenerativeModel, config: RunConfig, a: int, b: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """A VAE's encodings of test images a and b, or a GAN's latent draws from seeds a and b."""
+    if hasattr(model, "encode_mean"):
+        images = load_split(config.data, "test").images
+        for index in (a, b):
+            if not 0 <= index < len(images):
+                raise GenforgeError(f"test image index {index} is outside 0..{len(images) - 1}")
+        ends = model.encode_mean(images[[a, b]]).cpu()
+        return ends[0], ends[1]
+    draw = lambda seed: torch.randn(model.latent_shape, generator=torch.Generator().manual_seed(seed))  # noqa: E731
+    return draw(a), draw(b)
+
+
+def interpolation(model: GenerativeModel, config: RunConfig, a: int, b: int, steps: int) -> torch.Tensor:
+    """uint8 images along the path between the two ends: slerp for Gaussian latents, else linear."""
+    start, end = end_latents(model, config, a, b)
+    blend = slerp if model.gaussian_latents else lerp
+    path = blend(start.flatten(), end.flatten(), steps).view(steps, *model.latent_shape)
+    labels = torch.zeros(steps, dtype=torch.long) if model.num_classes else None
+    return model.sample(steps, latents=path, labels=labels)

@@ -50,21 +50,21 @@ def run(args) -> int:
     metric_names = parse_metric_names(args.metrics)
     options = {"inception_weights": args.inception_weights}
     out = Path(args.out) if args.out else None
-    data_dir = None
+    data = None
     if args.run_folder:
         if args.fake:
             raise EvalError("give either a RUN folder or --fake, not both")
         run_folder = RunFolder(Path(args.run_folder))
         config = run_folder.read_config()
         fake, real = str(run_folder.root), args.real or f"{config.data.name}:{args.reference}"
-        data_dir = config.data.dir
+        data = config.data
         out = out or run_folder.root / "eval.json"
     elif args.fake:
         fake, real = args.fake, args.real
     else:
         raise EvalError("give a RUN folder or --fake SOURCE (and --real SOURCE)")
     result = evaluate(fake, real, metric_names, args.extractor, count=args.n, real_count=args.n_real,
-                      seed=args.seed, data_dir=data_dir, options=options)
+                      seed=args.seed, data=data, options=options)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     record = result.record

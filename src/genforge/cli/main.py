@@ -7,9 +7,10 @@ import sys
 
 from .. import __version__
 from ..errors import GenforgeError
-from . import eval as eval_command, interpolate, nll, presets, reconstruct, sample, train, traverse
+from . import (compare, eval as eval_command, interpolate, nll, presets, reconstruct, report, runs, sample,
+               train, traverse)
 
-COMMANDS = (train, sample, eval_command, nll, reconstruct, interpolate, traverse, presets)
+COMMANDS = (train, sample, eval_command, nll, reconstruct, interpolate, traverse, report, compare, runs, presets)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,20 +23,25 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
+def measure_likelihood(folder: RunFolder, model, k: int = 1000, n: int = 1000, split: str = "test") -> dict:
+    """The likelihood figures of the first n images of a split, also written to RUN/likelihood.json."""
+    images = load_split(folder.read_config().data, split).images
+    report = {"split": split, **likelihood_report(model, images[:n], samples=k)}
+    (folder.root / "likelihood.json").write_text(json.dumps(report, indent=1) + "\n")
+    return report
+
+
 def run(args) -> int:
     if args.k <= 0 or args.n <= 0:
         raise GenforgeError("--k and --n must be positive")
     folder = RunFolder(Path(args.run_folder))
-    config = folder.read_config()
     model = load(args.run_folder)
     require_encoder(model, "nll", gaussian=True)
-    images = load_split(config.data, args.split).images
-    report = {"split": args.split, **likelihood_report(model, images[:args.n], samples=args.k)}
+    report = measure_likelihood(folder, model, args.k, args.n, args.split)
     print(f"{report['images']} {args.split} images, k = {args.k}: "
           f"NLL {report['nll_nats_per_image']:.2f} nats/image = {report['bits_per_dimension']:.4f} bits/dim; "
           f"-ELBO {report['negative_elbo_nats_per_image']:.2f} (reconstruction {report['reconstruction_nats_per_image']:.2f}"
           f" + KL {report['kl_nats_per_image']:.2f}); active units {report['active_units']}/{report['latent_dim']}")
     print(f"likelihood: {report['likelihood']}")
-    (folder.root / "likelihood.json").write_text(json.dumps(report, indent=1) + "\n")
     print(f"written to {folder.root / 'likelihood.json'}")
     return 0

@@ -12,6 +12,7 @@ from ..training import TrainResult, resume, train
 FLAG_TARGETS = {
     "model": ("model", "name"),
     "lr": ("model", "lr"),
+    "lr_decay": ("train", "lr_decay"),
     "dataset": ("data", "name"),
     "data_dir": ("data", "dir"),
     "image_size": ("data", "image_size"),
@@ -30,6 +31,7 @@ FLAG_TARGETS = {
     "channels_last": ("train", "channels_last"),
     "compile": ("train", "compile"),
     "sync_batchnorm": ("train", "sync_batchnorm"),
+    "tensorboard": ("train", "tensorboard"),
     "checkpoint_every": ("train", "checkpoint_every"),
     "log_every": ("train", "log_every"),
     "eval_every": ("train", "eval_every"),
@@ -58,6 +60,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--minutes", type=float, help="stop after M minutes of training")
     parser.add_argument("--batch-size", type=int)
     parser.add_argument("--lr", type=float, help="learning rate (of every optimizer of the model)")
+    parser.add_argument("--lr-decay", choices=["none", "linear"], help="linear: rates fall to 0 at the end of the budget")
     parser.add_argument("--seed", type=int)
     parser.add_argument("--device", help="cpu or cuda")
     parser.add_argument("--precision", choices=["fp32", "bf16", "fp16"], help="autocast dtype (fp16 adds a gradient scaler)")
@@ -70,6 +73,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--log-every", type=int, metavar="K", help="a metrics.jsonl line every K steps")
     parser.add_argument("--eval-every", type=int, metavar="K", help="FID every K steps; keeps checkpoints/best")
     parser.add_argument("--eval-samples", type=int, metavar="N", help="generated images per FID during training (5000)")
+    parser.add_argument("--tensorboard", action="store_const", const=True, help="also log to RUN/tb for TensorBoard")
     parser.add_argument("--resume", metavar="RUN", help="continue the run in folder RUN from its newest checkpoint")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing run folder given by --out")
     parser.set_defaults(run=run)

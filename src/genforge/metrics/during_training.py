@@ -12,7 +12,7 @@ class TrainingFID:
     def __init__(self, data: DataConfig, extractor_name: str, samples: int, reference_split: str, seed: int):
         self.computer = FeatureComputer(extractor_name, {})
         self.samples, self.seed = samples, seed
-        self.real, _ = self.computer.source_features(f"{data.name}:{reference_split}", DEFAULT_COUNT, seed, data.dir)
+        self.real, _ = self.computer.source_features(f"{data.name}:{reference_split}", DEFAULT_COUNT, seed, data)
 
     @property
     def metric_name(self) -> str:

@@ -6,6 +6,9 @@ weights hash) in $GENFORGE_CACHE/features, so scoring many runs costs the refere
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +18,7 @@ from safetensors.torch import load_file, save_file
 
 from .. import __version__
 from ..cache import cache_dir
+from ..config import DataConfig
 from .engine import build_extractor, compute_metrics, extract_features, layers_for
 from .extractors import EXTRACTORS, Extractor
 from .sources import ImageSource, load_source, parse_dataset_spec
@@ -42,18 +46,22 @@ class FeatureComputer:
     def features(self, images: torch.Tensor) -> dict[str, torch.Tensor]:
         return extract_features(self.network, self.extractor, images)
 
-    def reference_path(self, spec: str, count: int | None, seed: int) -> Path:
-        safe_spec = spec.replace(":", "-").replace("/", "_")
-        name = f"{safe_spec}-n{count or 'all'}-s{seed}-{self.extractor.name}-{self.weights_sha256[:16]}.safetensors"
+    def reference_path(self, dataset: DataConfig, count: int | None, seed: int) -> Path:
+        # Everything that changes the images (folder, size, crop...) is in the name's hash.
+        options = hashlib.sha256(json.dumps(dataclasses.asdict(dataset), sort_keys=True).encode()).hexdigest()[:12]
+        name = (f"{dataset.name}-{dataset.split}-{options}-n{count or 'all'}-s{seed}-{self.extractor.name}-"
+                f"{self.weights_sha256[:16]}.safetensors")
         return cache_dir() / "features" / name
 
     def source_features(self, source_spec: str, count: int | None, seed: int,
-                        data_dir: str | None = None) -> tuple[dict, ImageSource | None]:
-        """Features of a source; a dataset's come from (and go to) the cache."""
-        cached = self.reference_path(source_spec, count, seed) if parse_dataset_spec(source_spec) else None
+                        data: DataConfig | None = None) -> tuple[dict, ImageSource | None]:
+        """Features of a source; a dataset's come from (and go to) the cache. `data`: the run's
+        data config, for a dataset spec that names its dataset."""
+        dataset = parse_dataset_spec(source_spec, data) if not Path(source_spec).exists() else None
+        cached = self.reference_path(dataset, count, seed) if dataset is not None else None
         if cached is not None and cached.is_file():
             return load_file(str(cached)), None
-        source = load_source(source_spec, count, seed, data_dir)
+        source = load_source(source_spec, count, seed, data)
         features = self.features(source.images)
         if cached is not None:
             cached.parent.mkdir(parents=True, exist_ok=True)
@@ -65,12 +73,12 @@ class FeatureComputer:
 
 def evaluate(fake_spec: str, real_spec: str | None, metric_names: list[str], extractor_name: str = "fmnist",
              count: int = DEFAULT_COUNT, real_count: int | None = DEFAULT_COUNT, seed: int = 0,
-             data_dir: str | None = None, options: dict | None = None) -> EvalResult:
+             data: DataConfig | None = None, options: dict | None = None) -> EvalResult:
     started = time.perf_counter()
     computer = FeatureComputer(extractor_name, options or {})
-    fake, fake_source = computer.source_features(fake_spec, count, seed, data_dir)
+    fake, fake_source = computer.source_features(fake_spec, count, seed, data)
     needs_real = bool(layers_for(metric_names, computer.extractor, real=True))
-    real, real_source = (computer.source_features(real_spec, real_count, seed, data_dir)
+    real, real_source = (computer.source_features(real_spec, real_count, seed, data)
                          if needs_real and real_spec else (None, None))
     values, notes = compute_metrics(metric_names, computer.extractor, fake, real, seed)
     for source in (fake_source, real_source):

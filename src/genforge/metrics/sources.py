@@ -10,6 +10,7 @@ Each loader returns uint8 (N, C, H, W) and a list of notes on how odd input was 
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,11 +41,14 @@ def seeded_subset(images: torch.Tensor, n: int | None, seed: int) -> torch.Tenso
     return images[order[:n].sort().values]
 
 
-def parse_dataset_spec(spec: str) -> DataConfig | None:
+def parse_dataset_spec(spec: str, template: DataConfig | None = None) -> DataConfig | None:
+    """"name:split" as a DataConfig; a run's own data config (`template`) supplies the folder and the
+    photo options (size, crop...) when it names the same dataset."""
     name, _, split = spec.partition(":")
-    if name in DATASETS:
-        return DataConfig(name=name, split=split or "test")
-    return None
+    if name not in DATASETS:
+        return None
+    base = template if template is not None and template.name == name else DataConfig(name=name)
+    return dataclasses.replace(base, split=split or "test")
 
 
 def images_from_array(array: np.ndarray, where: str) -> torch.Tensor:
@@ -111,10 +115,9 @@ def load_folder(folder: Path) -> tuple[torch.Tensor, list[str]]:
     return images_from_array(np.stack(arrays), str(folder)), notes
 
 
-def load_source(spec: str, n: int | None, seed: int, data_dir: str | None = None) -> ImageSource:
-    dataset = parse_dataset_spec(spec)
+def load_source(spec: str, n: int | None, seed: int, data: DataConfig | None = None) -> ImageSource:
+    dataset = parse_dataset_spec(spec, data)
     if dataset is not None and not Path(spec).exists():
-        dataset.dir = data_dir
         images = seeded_subset(load_dataset(dataset).images, n, seed)
         return ImageSource(spec, "dataset", images)
     path = Path(spec)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 
@@ -27,6 +28,13 @@ def grid_image(images: torch.Tensor, columns: int | None = None, scale: int = 1)
 def display_scale(image_size: int) -> int:
     """Small images are enlarged so a grid of them is readable."""
     return max(1, 96 // image_size)
+
+
+def grid_png(images: torch.Tensor, columns: int | None = None) -> bytes:
+    """A grid as PNG bytes (for inlining in HTML)."""
+    buffer = io.BytesIO()
+    grid_image(images, columns, display_scale(images.shape[-1])).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def save_grid(images: torch.Tensor, path: str | Path, columns: int | None = None) -> Path:

@@ -24,7 +24,9 @@ from .checkpoint import BEST, prune, read_checkpoint, read_state, step_name, wri
 from .distributed import World, join_world, leave_world, synchronise_batchnorm
 from .guard import instability, scale_learning_rates
 from .run_folder import RunFolder
+from .status import machine_description, write_json_atomically, write_status
 from .step_engine import StepEngine
+from .tensorboard import TensorBoardLog
 from .state import (capture_rng_states, module_tensors, optimizer_from_tensors_and_json,
                     optimizer_to_tensors_and_json, restore_rng_states)
 
@@ -131,6 +133,7 @@ class Trainer:
         self.seconds = 0.0  # training wall time, summed over resumes
         self.evaluator = make_evaluator(self.config) if self.world.is_main else None
         self.best: float | None = None  # lowest FID so far, when evaluating during training
+        self.tensorboard = TensorBoardLog(run.root) if train.tensorboard and self.world.is_main else None
         self.separate_rng_streams()
 
     def prepare_networks(self) -> None:
@@ -171,13 +174,14 @@ class Trainer:
             tensors, state = self.snapshot()
             write_checkpoint(self.run.checkpoints, step_name(self.step), tensors, state)
             prune(self.run.checkpoints, self.config.train.keep_checkpoints)
+            write_status(self.run.root, "running", self.step, self.seconds)
         self.world.barrier()
 
     def evaluate(self) -> None:
         """FID now; logged, and the checkpoint kept as `best` when it is the lowest so far."""
         value = self.evaluator(self.model)
         name = self.evaluator.metric_name
-        self.run.append_metrics({"step": self.step, "seconds": round(self.seconds, 3), name: value})
+        self.record({"step": self.step, "seconds": round(self.seconds, 3), name: value})
         if self.best is None or value < self.best:
             self.best = value
             tensors, state = self.snapshot()
@@ -231,6 +235,8 @@ class Trainer:
         else:
             generated, columns = self.model.sample(count, seed=seed), None
         save_grid(generated, self.run.sample_grid_path(self.step), columns)
+        if self.tensorboard:
+            self.tensorboard.image(self.step, "samples", self.run.sample_grid_path(self.step))
         chooser = torch.Generator().manual_seed(seed)
         real = self.data.take(torch.randperm(len(self.data), generator=chooser)[:len(generated)])
         save_side_by_side({"real": real, "generated": generated}, self.run.side_by_side_path, columns)
@@ -242,7 +248,22 @@ class Trainer:
         out_of_time = train.minutes is not None and self.seconds >= 60 * train.minutes
         return out_of_steps or out_of_time
 
+    def budget_used(self) -> float:
+        """Fraction of the step or time budget spent, whichever is further along."""
+        train = self.config.train
+        used = [self.step / train.steps] if train.steps is not None else []
+        used += [self.seconds / (60 * train.minutes)] if train.minutes is not None else []
+        return min(1.0, max(used))
+
+    def set_learning_rates(self) -> None:
+        """The guard's scale, times the linear decay when asked for (a function of the budget used,
+        so a resumed run continues the same schedule)."""
+        decay = 1.0 - self.budget_used() if self.config.train.lr_decay == "linear" else 1.0
+        scale_learning_rates(self.optimizers, self.base_rates, self.lr_scale * decay)
+
     def train_one_step(self) -> dict[str, float]:
+        if self.config.train.lr_decay != "none":
+            self.set_learning_rates()
         index = self.world.shard(self.schedule.indices(self.step))
         images = self.images[index.to(self.device)] if self.images is not None else \
             self.data.take(index).to(self.device, non_blocking=True)
@@ -264,12 +285,18 @@ class Trainer:
 
     def log(self, sums: dict[str, float], steps: int, elapsed: float) -> None:
         """Append the interval's mean scalars and throughput to metrics.jsonl."""
-        if not self.world.is_main:
-            return
-        self.run.append_metrics({
+        self.record({
             "step": self.step, "seconds": round(self.seconds, 3),
             "images_per_second": round(steps * self.config.train.batch_size / elapsed, 2),
             **{key: total / steps for key, total in sums.items()}})
+
+    def record(self, values: dict) -> None:
+        """One line of metrics.jsonl (rank 0 only), mirrored to TensorBoard when asked for."""
+        if not self.world.is_main:
+            return
+        self.run.append_metrics(values)
+        if self.tensorboard:
+            self.tensorboard.scalars(values["step"], values)
 
     def run_loop(self) -> TrainResult:
         train = self.config.train
@@ -306,21 +333,38 @@ class Trainer:
             if self.step % train.checkpoint_every != 0:
                 self.save()
                 self.write_pictures()
+        if self.world.is_main:
+            write_status(self.run.root, "stopped" if stop.requested else "finished", self.step, self.seconds)
         return TrainResult(self.run, self.step, self.seconds, stop.requested, self.world.is_main)
+
+    def close(self, error: BaseException | None) -> None:
+        """Record a crash (the checkpoints before it are intact) and release logs and processes."""
+        if error is not None and self.world.is_main and self.run.exists():
+            state = "stopped" if isinstance(error, KeyboardInterrupt) else "crashed"
+            write_status(self.run.root, state, self.step, self.seconds, str(error).splitlines()[0] if str(error) else
+                         type(error).__name__)
+        if self.tensorboard:
+            self.tensorboard.close()
+        leave_world(self.world)
 
 
 def train(config: RunConfig, out: str | Path, overwrite: bool = False) -> TrainResult:
     """Start a new run in folder `out`."""
     run = RunFolder(Path(out))
     trainer = Trainer(config, run)  # loads and checks the data before the folder is touched
+    error = None
     try:
         if trainer.world.is_main:
             run.create(trainer.config, overwrite)
             run.record_skipped_files(trainer.data.skipped)
+            write_json_atomically(run.root / "machine.json", machine_description(trainer.device, trainer.world.size))
         trainer.save()  # step 0: a state the stability guard can always return to
         return trainer.run_loop()
+    except BaseException as raised:
+        error = raised
+        raise
     finally:
-        leave_world(trainer.world)
+        trainer.close(error)
 
 
 def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
@@ -334,8 +378,15 @@ def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
         if int(os.environ.get("RANK", "0")) == 0:
             run.config_path.write_text(config.to_yaml())
     trainer = Trainer(config, run)
+    error = None
     try:
         trainer.restore(run.latest_checkpoint())
+        if trainer.world.is_main:
+            write_json_atomically(run.root / "machine.json", machine_description(trainer.device, trainer.world.size))
+            write_status(run.root, "running", trainer.step, trainer.seconds)
         return trainer.run_loop()
+    except BaseException as raised:
+        error = raised
+        raise
     finally:
-        leave_world(trainer.world)
+        trainer.close(error)

@@ -1,0 +1,53 @@
+"""`genforge report RUN`: write RUN/report.html, a self-contained page about the run.
+
+Missing measurements are taken first (skip with --no-eval): the sample metrics with the shipped
+Fashion-MNIST network for runs on Fashion-MNIST (RUN/eval.json, as `genforge eval RUN`), and the
+test likelihood for VAEs (RUN/likelihood.json, as `genforge nll RUN`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..api import load
+from ..errors import GenforgeError
+from ..metrics.evaluate import DEFAULT_COUNT, evaluate
+from ..reports.run_report import write_report
+from ..training.run_folder import RunFolder
+from .nll import measure_likelihood
+
+SAMPLE_METRICS = ["is", "fid", "kid", "pr"]
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("report", help="write RUN/report.html", description=__doc__)
+    parser.add_argument("run_folder", metavar="RUN")
+    parser.add_argument("--out", help="where to write the page (default RUN/report.html)")
+    parser.add_argument("--no-eval", action="store_true", help="only show measurements already taken")
+    parser.add_argument("--n", type=int, default=DEFAULT_COUNT, help="generated images when evaluating (default 10000)")
+    parser.set_defaults(run=run)
+
+
+def take_missing_measurements(folder: RunFolder, n: int) -> None:
+    config = folder.read_config()
+    if not (folder.root / "eval.json").is_file() and config.data.name == "fashion-mnist":
+        print(f"evaluating {n} samples with the fmnist network (written to eval.json) ...", flush=True)
+        result = evaluate(str(folder.root), "fashion-mnist:test", SAMPLE_METRICS, "fmnist", count=n,
+                          data=config.data)
+        (folder.root / "eval.json").write_text(json.dumps(result.record, indent=1) + "\n")
+    model = load(folder.root)
+    if not (folder.root / "likelihood.json").is_file() and hasattr(model, "log_likelihood") and model.gaussian_latents:
+        print("measuring the test likelihood (k = 1000, 1000 images; written to likelihood.json) ...", flush=True)
+        measure_likelihood(folder, model)
+
+
+def run(args) -> int:
+    if args.n <= 0:
+        raise GenforgeError("--n must be positive")
+    folder = RunFolder(Path(args.run_folder))
+    folder.read_config()  # a one-line error when it is not a run
+    if not args.no_eval:
+        take_missing_measurements(folder, args.n)
+    path = write_report(folder.root, args.out)
+    print(f"report written to {path}")
+    return 0

@@ -1,0 +1,43 @@
+"""`genforge runs [FOLDER]`: the runs in FOLDER (default runs/) with their state, step and best FID."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import GenforgeError
+from ..reports.run_summary import find_runs, summarise
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("runs", help="list runs and their state", description=__doc__)
+    parser.add_argument("folder", nargs="?", default="runs", metavar="FOLDER")
+    parser.set_defaults(run=run)
+
+
+def best_fid(run) -> str:
+    found = run.metric("FID[")
+    if found:
+        return f"{found[1]:.2f} ({found[0][4:-1]}, eval)"
+    if run.best:
+        name, value = next(iter(run.best.items()))
+        return f"{value:.2f} ({name[4:-1]}, during training)"
+    return "-"
+
+
+def run(args) -> int:
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise GenforgeError(f"{folder} is not a folder")
+    paths = find_runs(folder)
+    if not paths:
+        print(f"no runs in {folder}")
+        return 0
+    rows = [("run", "model", "state", "step", "minutes", "best FID")]
+    for path in paths:
+        summary = summarise(path)
+        rows.append((summary.name, summary.model, summary.status.get("state", "unknown"), str(summary.step),
+                     f"{summary.seconds / 60:.1f}", best_fid(summary)))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip())
+    return 0

@@ -1,0 +1,58 @@
+"""Matplotlib figures of a run's metrics.jsonl, as PNG bytes for the HTML report."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only: no display, the same output everywhere
+import matplotlib.pyplot as plt  # noqa: E402
+
+SKIPPED_KEYS = {"step", "seconds", "images_per_second", "event", "reason", "failed_at_step", "lr_scale"}
+
+
+def _png(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=90, bbox_inches="tight", metadata={"Software": None})
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def training_curves(records: list[dict]) -> bytes | None:
+    """One small panel per logged scalar (losses, gradient norms, D's outputs...) against step."""
+    logged = [r for r in records if "images_per_second" in r]
+    keys = sorted({k for r in logged for k, v in r.items() if k not in SKIPPED_KEYS and isinstance(v, (int, float))})
+    if not keys:
+        return None
+    columns = min(3, len(keys))
+    rows = -(-len(keys) // columns)
+    figure, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 2.6 * rows), squeeze=False)
+    for axis, key in zip(axes.flat, keys):
+        points = [(r["step"], r[key]) for r in logged if key in r]
+        axis.plot([p[0] for p in points], [p[1] for p in points], linewidth=1)
+        axis.set_title(key, fontsize=10)
+        axis.set_xlabel("step", fontsize=8)
+        axis.tick_params(labelsize=8)
+        axis.grid(alpha=0.3)
+    for axis in list(axes.flat)[len(keys):]:
+        axis.set_visible(False)
+    figure.tight_layout()
+    return _png(figure)
+
+
+def fid_over_time(records: list[dict]) -> bytes | None:
+    """FID during training (--eval-every) against training minutes."""
+    points = [(r["seconds"] / 60, name, value) for r in records for name, value in r.items()
+              if name.startswith("FID[") and isinstance(value, (int, float))]
+    if not points:
+        return None
+    figure, axis = plt.subplots(figsize=(6, 3.2))
+    for name in sorted({p[1] for p in points}):
+        series = [(minutes, value) for minutes, n, value in points if n == name]
+        axis.plot([s[0] for s in series], [s[1] for s in series], marker="o", label=name)
+    axis.set_xlabel("training minutes")
+    axis.set_ylabel("FID")
+    axis.legend()
+    axis.grid(alpha=0.3)
+    return _png(figure)

@@ -1,0 +1,158 @@
+"""`genforge report RUN`: RUN/report.html, one self-contained page about a run.
+
+Sections, each present when the run has what it shows: summary (state, steps, wall time,
+images/s), metrics (eval.json, each metric named with its feature network; the VAE likelihood
+table), training curves and FID over time, the timeline of fixed-noise grids, real versus
+generated, nearest training images of generated samples, one row per class for conditional
+models, reconstructions and an interpolation for VAEs, stability-guard events, the resolved
+config and the machine.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+import yaml
+
+from ..api import load
+from ..config import RunConfig, build_run_config
+from ..data import load_split
+from ..models.base import class_rows
+from ..sampling import interpolation, reconstructions, rows_above
+from . import figures
+from .grids import grid_png
+from .html import escape, image, number, page, table
+from .neighbours import nearest_training_images
+from .run_summary import RunSummary, summarise
+
+TIMELINE_GRIDS = 8
+
+
+def summary_section(run: RunSummary) -> str:
+    state = run.status.get("state", "unknown")
+    error = f" ({run.status['error']})" if run.status.get("error") else ""
+    rows = [["model", run.model], ["dataset", f"{run.config['data']['name']}:{run.config['data']['split']}"],
+            ["state", state + error], ["steps", run.step], ["training time", f"{run.seconds / 60:.1f} min"],
+            ["images/s", number(run.images_per_second, 1)], ["stability-guard rollbacks", len(run.rollbacks)]]
+    if run.best:
+        rows += [[f"best {name} during training", number(value)] for name, value in run.best.items()]
+    return "<h2>Summary</h2>" + table(["", ""], rows)
+
+
+def metrics_section(run: RunSummary) -> str:
+    parts = ["<h2>Metrics</h2>"]
+    if run.evaluation:
+        values = run.evaluation["metrics"]
+        rows = [[name, number(value, 4), number(values.get(f"{name} std"), 4)]
+                for name, value in values.items() if not name.endswith(" std")]
+        real = run.evaluation.get("real") or {}
+        parts.append(table(["metric [feature network]", "value", "std"], rows, table_id="metrics"))
+        parts.append(f'<p class="muted">{run.evaluation["fake"]["count"]} generated images against '
+                     f'{real.get("count", "no")} real ({escape(real.get("source", "-"))}); feature network '
+                     f'{escape(run.evaluation["extractor"]["name"])} (weights sha256 '
+                     f'{escape(run.evaluation["extractor"]["weights_sha256"][:12])}…).</p>')
+    else:
+        parts.append('<p class="muted">Not evaluated yet: <code>genforge eval RUN</code> writes eval.json '
+                     '(photos need <code>--extractor inception --inception-weights FILE</code>).</p>')
+    if run.likelihood:
+        like = run.likelihood
+        rows = [["NLL (nats/image)", number(like["nll_nats_per_image"], 2)],
+                ["bits/dim", number(like["bits_per_dimension"], 4)],
+                ["-ELBO (nats/image)", number(like["negative_elbo_nats_per_image"], 2)],
+                ["reconstruction (nats/image)", number(like["reconstruction_nats_per_image"], 2)],
+                ["KL (nats/image)", number(like["kl_nats_per_image"], 2)],
+                ["active units", f"{like['active_units']}/{like['latent_dim']}"]]
+        parts.append("<h3>Test-set likelihood</h3>" + table(["", ""], rows, table_id="likelihood"))
+        parts.append(f'<p class="muted">{like["images"]} {escape(like.get("split", "test"))} images, '
+                     f'k = {like.get("importance_samples", "?")} importance samples; likelihood: {escape(like["likelihood"])}</p>')
+    return "".join(parts)
+
+
+def curves_section(run: RunSummary) -> str:
+    parts = []
+    curves = figures.training_curves(run.records)
+    if curves:
+        parts.append("<h2>Training curves</h2>" + image(curves, "training curves"))
+    fid = figures.fid_over_time(run.records)
+    if fid:
+        parts.append("<h2>FID over training time</h2>" + image(fid, "FID over training time"))
+    return "".join(parts)
+
+
+def timeline_section(run: RunSummary) -> str:
+    grids = sorted(run.folder.samples.glob("step-*.png"))
+    if not grids:
+        return ""
+    if len(grids) > TIMELINE_GRIDS:  # evenly spaced, always with the first and the last
+        grids = [grids[round(i * (len(grids) - 1) / (TIMELINE_GRIDS - 1))] for i in range(TIMELINE_GRIDS)]
+    figures_html = "".join(image(path, path.stem, f"step {int(path.stem.split('-')[1])}", width=220) for path in grids)
+    return "<h2>Fixed-noise samples over training</h2>" + figures_html
+
+
+def side_by_side_section(run: RunSummary) -> str:
+    path = run.folder.side_by_side_path
+    return "<h2>Real versus generated</h2>" + image(path, "real versus generated") if path.is_file() else ""
+
+
+def neighbours_section(model, config: RunConfig) -> str:
+    found = nearest_training_images(model, config)
+    n, k = found.images.shape[:2]
+    tiles = torch.cat([torch.cat([found.queries[i:i + 1], found.images[i]]) for i in range(n)])
+    distances = ", ".join(f"{d:.2f}" for d in found.distances[:, 0].tolist())
+    return ("<h2>Nearest training images (memorisation check)</h2>"
+            f"<p>Each row: a generated sample, then its {k} nearest training images; distance in "
+            f"{escape(found.space)}. Nearest distances: {distances}. A copy would show up as a "
+            "neighbour identical to its sample.</p>" + image(grid_png(tiles, columns=k + 1), "nearest neighbours"))
+
+
+def classes_section(model, config: RunConfig) -> str:
+    if not model.num_classes:
+        return ""
+    labels, columns = class_rows(model.num_classes, 8 * model.num_classes)
+    names = load_split(config.data, "train").class_names
+    listing = ", ".join(f"{i}: {escape(name)}" for i, name in enumerate(names))
+    return ("<h2>One row per class</h2>" + f'<p class="muted">Rows from the top: {listing}</p>'
+            + image(grid_png(model.sample(len(labels), seed=0, labels=labels), columns), "one row per class"))
+
+
+def vae_section(model, config: RunConfig) -> str:
+    if not hasattr(model, "encode_mean"):
+        return ""
+    test = load_split(config.data, "test").images[:16]
+    recon = grid_png(rows_above(test, reconstructions(model, test), 8), 8)
+    path = grid_png(interpolation(model, config, 0, 1, 10), 10)
+    return ("<h2>Reconstructions</h2><p>Test images above their reconstructions.</p>" + image(recon, "reconstructions")
+            + "<h2>Interpolation</h2><p>Between test images 0 and 1, through latent space.</p>"
+            + image(path, "interpolation"))
+
+
+def events_section(run: RunSummary) -> str:
+    if not run.rollbacks:
+        return ""
+    rows = [[e["failed_at_step"], e["step"], e["reason"], e["lr_scale"]] for e in run.rollbacks]
+    return ('<h2>Stability-guard events</h2><p class="warning">The run rolled back to a checkpoint '
+            f'{len(run.rollbacks)} time(s).</p>'
+            + table(["failed at step", "rolled back to", "reason", "learning-rate scale"], rows, table_id="events"))
+
+
+def config_section(run: RunSummary) -> str:
+    machine = run.machine or {}
+    rows = [[key, "–" if value is None else value] for key, value in machine.items()]
+    return ("<h2>Configuration</h2><pre>" + escape(yaml.safe_dump(run.config, sort_keys=False)) + "</pre>"
+            + ("<h2>Machine</h2>" + table(["", ""], rows) if rows else ""))
+
+
+def write_report(run_path: str | Path, out: str | Path | None = None) -> Path:
+    run = summarise(run_path)
+    config = build_run_config(run.config)
+    model = load(run.folder.root)
+    sections = [summary_section(run), metrics_section(run), curves_section(run), timeline_section(run),
+                side_by_side_section(run), neighbours_section(model, config), classes_section(model, config),
+                vae_section(model, config), events_section(run), config_section(run)]
+    body = (f"<h1>{escape(run.name)}</h1><p class=\"muted\">genforge run report · {escape(str(run.folder.root))}</p>"
+            + "".join(sections))
+    out = Path(out) if out else run.folder.root / "report.html"
+    out.write_text(page(f"genforge report: {run.name}", body))
+    return out

@@ -1,0 +1,88 @@
+"""Everything a report, a leaderboard or `genforge runs` says about one run, read from its folder."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..training.checkpoint import BEST, read_state, step_checkpoints
+from ..training.run_folder import RunFolder
+from ..training.status import read_status
+
+# Leaderboard columns: (heading, metric name prefix in eval.json, True when lower is better)
+SAMPLE_METRICS = (("FID", "FID[", True), ("IS", "IS[", False), ("KID", "KID[", True),
+                  ("precision", "precision[", False), ("recall", "recall[", False))
+
+
+def read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+@dataclass
+class RunSummary:
+    folder: RunFolder
+    config: dict
+    status: dict
+    machine: dict | None
+    records: list[dict]
+    evaluation: dict | None  # eval.json
+    likelihood: dict | None  # likelihood.json (VAEs)
+    best: dict | None  # {metric: value} of checkpoints/best
+    step: int
+    seconds: float
+    images_per_second: float | None
+    rollbacks: list[dict] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.folder.root.name
+
+    @property
+    def model(self) -> str:
+        return self.config.get("model", {}).get("name", "?")
+
+    def metric(self, prefix: str) -> tuple[str, float] | None:
+        """(full name, value) of the eval.json metric starting with `prefix`, e.g. "FID["."""
+        for name, value in ((self.evaluation or {}).get("metrics") or {}).items():
+            if name.startswith(prefix) and not name.endswith(" std"):
+                return name, float(value)
+        return None
+
+    @property
+    def nll(self) -> float | None:
+        return None if self.likelihood is None else self.likelihood.get("nll_nats_per_image")
+
+    @property
+    def latest_grid(self) -> Path | None:
+        grids = sorted(self.folder.samples.glob("step-*.png"))
+        return grids[-1] if grids else None
+
+
+def summarise(path: str | Path) -> RunSummary:
+    folder = RunFolder(Path(path))
+    config = folder.read_config().to_dict()  # RunError when it is not a run folder
+    records = folder.read_metrics()
+    checkpoints = step_checkpoints(folder.checkpoints)
+    state = read_state(checkpoints[-1]) if checkpoints else {}
+    status = read_status(folder.root)
+    step = max(int(state.get("step", 0)), int(status.get("step", 0)))
+    seconds = max(float(state.get("seconds", 0.0)), float(status.get("seconds", 0.0)))
+    speeds = [r["images_per_second"] for r in records if "images_per_second" in r]
+    speed = sum(speeds[1:]) / len(speeds[1:]) if len(speeds) > 1 else (speeds[0] if speeds else None)
+    best_path = folder.checkpoints / BEST
+    best = read_state(best_path).get("best") if best_path.is_dir() else None
+    return RunSummary(folder, config, status, read_json(folder.root / "machine.json"), records,
+                      read_json(folder.root / "eval.json"), read_json(folder.root / "likelihood.json"), best,
+                      step, seconds, speed, [r for r in records if r.get("event") == "rollback"])
+
+
+def find_runs(root: str | Path) -> list[Path]:
+    """Run folders (those with a config.yaml) at or directly below `root`, by name."""
+    root = Path(root)
+    if (root / "config.yaml").is_file():
+        return [root]
+    return sorted(child for child in root.iterdir() if (child / "config.yaml").is_file()) if root.is_dir() else []
