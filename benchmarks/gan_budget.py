@@ -6,10 +6,12 @@ Every row trains for the same wall-clock budget on this machine, one after the o
 process, then 10,000 samples are scored against the 10,000 Fashion-MNIST test images with the
 shipped fmnist-cnn network (genforge's eval). Rows:
   textbook      benchmarks/textbook_dcgan.py (DataLoader + ToTensor + Normalize, sigmoid + BCELoss)
-  dcgan-fmnist  genforge's best preset (DCGAN, non-saturating loss, EMA generator)
+  dcgan-fmnist  genforge's best preset (DCGAN, non-saturating loss, EMA generator): also the
+                non-saturating row of the loss comparison
   hinge         dcgan-fmnist with the hinge loss
-  wgan-gp       the wgangp-fmnist preset (same DCGAN networks, critic without BatchNorm, GP 10, 5 D steps)
-  lsgan         the lsgan-fmnist preset (least squares)
+  wgan-gp       dcgan-fmnist with WGAN-GP's settings (critic without BatchNorm, GP 10, 5 D steps,
+                Adam 1e-4 with betas 0.5/0.9: Gulrajani et al. 2017)
+  lsgan         dcgan-fmnist with the least-squares loss
   sngan         the sngan-fmnist preset (ResNet + spectral norm + hinge), optional
   hinge-cond    the hinge-cond-fmnist preset (class-conditional, projection D, TTUR), optional
 """
@@ -40,8 +42,8 @@ METRICS = ["is", "fid", "kid", "pr"]
 GENFORGE_ROWS = {
     "dcgan-fmnist": ("dcgan-fmnist", {}),
     "hinge": ("dcgan-fmnist", {"model": {"loss": "hinge"}}),
-    "wgan-gp": ("wgangp-fmnist", {}),
-    "lsgan": ("lsgan-fmnist", {}),
+    "wgan-gp": ("dcgan-fmnist", {"model": {"name": "wgan-gp", "lr": 1e-4, "betas": [0.5, 0.9]}}),
+    "lsgan": ("dcgan-fmnist", {"model": {"loss": "least-squares"}}),
     "sngan": ("sngan-fmnist", {}),
     "hinge-cond": ("hinge-cond-fmnist", {}),
 }

@@ -16,7 +16,7 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from .config import RunConfig
-from .data import load_split
+from .data import held_out_split, load_split
 from .errors import GenforgeError
 from .models import GenerativeModel
 from .models.vae.samplers import GaussianMixture, fit_gaussian_mixture
@@ -114,7 +114,7 @@ def rows_above(top: torch.Tensor, bottom: torch.Tensor, columns: int) -> torch.T
 def end_latents(model: GenerativeModel, config: RunConfig, a: int, b: int) -> tuple[torch.Tensor, torch.Tensor]:
     """A VAE's encodings of test images a and b, or a GAN's latent draws from seeds a and b."""
     if hasattr(model, "encode_mean"):
-        images = load_split(config.data, "test").images
+        images = load_split(config.data, held_out_split(config.data)).images
         for index in (a, b):
             if not 0 <= index < len(images):
                 raise GenforgeError(f"test image index {index} is outside 0..{len(images) - 1}")

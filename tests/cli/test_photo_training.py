@@ -32,6 +32,8 @@ def test_a_folder_with_broken_files_trains_and_lists_them(tmp_path, capsys):
     assert "skipped 3 unusable file(s)" in capsys.readouterr().out
     assert main(["sample", str(run), "--n", "4", "--out", str(tmp_path / "s.npz")]) == 0
     assert np.load(tmp_path / "s.npz")["images"].shape == (4, 32, 32, 3)
+    assert main(["report", str(run), "--no-eval"]) == 0
+    assert "pixels of 32x32 thumbnails, 10 of 10 training images" in (run / "report.html").read_text()
 
 
 @pytest.mark.parametrize("preset", ["dcgan-celeba64", "seed-celeba128"])

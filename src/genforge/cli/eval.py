@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..data import held_out_split
 from ..errors import EvalError
 from ..metrics.engine import parse_metric_names
 from ..metrics.evaluate import DEFAULT_COUNT, EvalResult, evaluate
@@ -27,7 +28,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--metrics", default="is,fid,kid,pr", help="comma-separated: is, fid, kid, pr")
     parser.add_argument("--extractor", default="fmnist", help="feature network: fmnist (shipped) or inception")
     parser.add_argument("--inception-weights", metavar="PATH", help="Inception-v3 FID weights file (never downloaded)")
-    parser.add_argument("--reference", default="test", help="dataset split a run is compared with (default test)")
+    parser.add_argument("--reference", help="dataset split a run is compared with (default test; train for an "
+                                           "image folder, which has no other split)")
     parser.add_argument("--seed", type=int, default=0, help="seed of sampling and of subsets")
     parser.add_argument("--out", help="where to write the JSON record (default RUN/eval.json)")
     parser.set_defaults(run=run)
@@ -56,7 +58,8 @@ def run(args) -> int:
             raise EvalError("give either a RUN folder or --fake, not both")
         run_folder = RunFolder(Path(args.run_folder))
         config = run_folder.read_config()
-        fake, real = str(run_folder.root), args.real or f"{config.data.name}:{args.reference}"
+        reference = args.reference or held_out_split(config.data)
+        fake, real = str(run_folder.root), args.real or f"{config.data.name}:{reference}"
         data = config.data
         out = out or run_folder.root / "eval.json"
     elif args.fake:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..api import load
-from ..data import load_split
+from ..data import held_out_split, load_split
 from ..errors import GenforgeError
 from ..reports.grids import save_grid
 from ..sampling import reconstructions, rows_above
@@ -26,7 +26,7 @@ def run(args) -> int:
         raise GenforgeError("--n and --columns must be positive")
     config = RunFolder(Path(args.run_folder)).read_config()
     model = load(args.run_folder)
-    images = load_split(config.data, "test").images[:args.n]
+    images = load_split(config.data, held_out_split(config.data)).images[:args.n]
     save_grid(rows_above(images, reconstructions(model, images), args.columns), args.out, args.columns)
     print(f"{images.shape[0]} test images and their reconstructions written to {args.out}")
     return 0

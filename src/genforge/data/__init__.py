@@ -17,4 +17,13 @@ def load_split(config: DataConfig, split: str) -> ImageSet:
     return load_dataset(dataclasses.replace(config, split=split))
 
 
-__all__ = ["BatchSchedule", "DATASETS", "ImageSet", "load_dataset", "load_split"]
+# Sources whose only split is "train" (all their images): held-out tools fall back to it.
+SINGLE_SPLIT_SOURCES = {"folder"}
+
+
+def held_out_split(config: DataConfig) -> str:
+    """The split to reconstruct, interpolate or compare with: test, unless the source has none."""
+    return "train" if config.name in SINGLE_SPLIT_SOURCES else "test"
+
+
+__all__ = ["held_out_split", "BatchSchedule", "DATASETS", "ImageSet", "load_dataset", "load_split"]

@@ -18,7 +18,7 @@ import yaml
 
 from ..api import load
 from ..config import RunConfig, build_run_config
-from ..data import load_split
+from ..data import held_out_split, load_split
 from ..models.base import class_rows
 from ..sampling import interpolation, reconstructions, rows_above
 from . import figures
@@ -120,7 +120,7 @@ def classes_section(model, config: RunConfig) -> str:
 def vae_section(model, config: RunConfig) -> str:
     if not hasattr(model, "encode_mean"):
         return ""
-    test = load_split(config.data, "test").images[:16]
+    test = load_split(config.data, held_out_split(config.data)).images[:16]
     recon = grid_png(rows_above(test, reconstructions(model, test), 8), 8)
     path = grid_png(interpolation(model, config, 0, 1, 10), 10)
     return ("<h2>Reconstructions</h2><p>Test images above their reconstructions.</p>" + image(recon, "reconstructions")
