@@ -1,6 +1,6 @@
 """Training on a folder of photos: peak memory and images/s, from the uint8 cache and without it.
 
-    .venv/bin/python benchmarks/folder_training.py [--count 20000] [--sizes 64,128] [--steps 150]
+    .venv/bin/python benchmarks/folder_training.py [--count 20000] [--sizes 64,128] [--steps 80]
 
 Writes `count` synthetic JPEGs (160x160, coloured ellipses on noise) to a scratch folder, then
 for each image size trains the dcgan-celeba64 networks (DCGAN, width 64, batch 64) on it with
@@ -66,7 +66,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20_000)
     parser.add_argument("--sizes", default="64,128")
-    parser.add_argument("--steps", type=int, default=150)
+    parser.add_argument("--steps", type=int, default=80)
     parser.add_argument("--folder", type=Path, help="reuse this synthetic folder (written if missing)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:

@@ -23,4 +23,5 @@ def load(run_path: str | Path, checkpoint: str | Path | None = None, device: str
     saved = read_checkpoint(Path(checkpoint) if checkpoint else run.latest_checkpoint())
     model = build_model(config.model)
     model.load_state_dict(saved.prefixed("model"))
+    model.loaded_step = saved.step  # which training step the weights are from (eval.json records it)
     return model.to(torch.device(device)).eval()

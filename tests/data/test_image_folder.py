@@ -87,6 +87,7 @@ def test_without_the_cache_batches_are_decoded_and_match(tmp_path):
     assert len(direct) == len(cached) + 1
     rows = direct.take(torch.arange(len(direct)))
     assert any(torch.equal(rows[i], cached.images[0]) for i in range(len(direct)))
+    assert direct.skipped[-1].startswith("dogs/truncated.jpg: "), "a late failure joins the skipped list"
 
 
 def test_an_interrupted_build_leaves_no_cache(tmp_path, monkeypatch):
@@ -129,3 +130,20 @@ def test_bad_folder_settings_are_one_line_errors(tmp_path, values, message):
         load_dataset(DataConfig(name="folder", **values))
     assert message in str(caught.value) and "\n" not in str(caught.value)
     assert isinstance(caught.value, DataError) or type(caught.value).__name__ == "ConfigError"
+
+
+def test_exif_orientation_is_applied_and_16_bit_gray_is_scaled(tmp_path):
+    from PIL import Image
+
+    folder = tmp_path / "camera"
+    folder.mkdir()
+    wide = Image.new("RGB", (80, 40), (255, 255, 255))
+    exif = wide.getexif()
+    exif[0x0112] = 6  # "rotate 90 degrees to display": the picture stands upright, 40 wide and 80 tall
+    wide.save(folder / "phone.jpg", exif=exif)
+    upright = load_dataset(folder_config(folder, image_size=20, resize="pad")).images[0]
+    assert upright[:, :, :4].max() == 0 and upright[:, 4:16, 8:12].min() > 200, "padded left and right"
+    deep = tmp_path / "deep"
+    deep.mkdir()
+    Image.fromarray(np.full((8, 8), 65535, dtype=np.uint16)).save(deep / "white.png")
+    assert load_dataset(folder_config(deep, image_size=8, channels=1)).images.min() == 255

@@ -14,6 +14,7 @@ def test_fp16_scales_the_loss_and_skips_a_step_with_inf_gradients():
     before = layer.weight.detach().clone()
     engine.update(layer(torch.ones(2, 3)).sum() * float("inf"), optimizer, "g")
     assert torch.equal(layer.weight, before), "an inf gradient skips the step"
+    assert engine.skipped_steps == 1
     assert engine.state()["g"]["scale"] < 65536.0, "and lowers the scale"
     engine.update(layer(torch.ones(2, 3)).sum(), optimizer, "g")
     assert not torch.equal(layer.weight, before)
@@ -32,3 +33,17 @@ def test_fp16_channels_last_and_compile_train_and_resume(tmp_path, tiny_config_v
     assert main(["train", "--resume", str(run), "--steps", "4"]) == 0
     tensors = read_checkpoint(run / "checkpoints" / "step-00000004").tensors
     assert not any("_orig_mod" in key for key in tensors), "compiling keeps parameter names"
+
+
+def test_compile_with_a_gradient_penalty_is_refused(tmp_path, tiny_config_values, capsys):
+    assert main(["train", "--model", "wgan-gp", "--data-dir", tiny_config_values["data"]["dir"], "--steps", "1",
+                 "--compile", "eager", "--out", str(tmp_path / "run")]) == 2
+    assert "double backward" in capsys.readouterr().err
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_skipped_fp16_step_leaves_no_inf_gradients():
+    layer = torch.nn.Linear(3, 1)
+    engine = StepEngine(torch.device("cpu"), "fp16")
+    engine.update(layer(torch.ones(2, 3)).sum() * float("inf"), torch.optim.SGD(layer.parameters(), lr=0.1), "g")
+    assert layer.weight.grad is None and engine.skipped_steps == 1, "the guard sees no inf gradient norm"

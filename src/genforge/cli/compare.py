@@ -31,6 +31,10 @@ def run(args) -> int:
     if args.format == "md" and not args.out:
         print(markdown(summaries), end="")
         return 0
-    out = write_comparison(summaries, Path(args.out or "compare.html"), args.format)
+    out = Path(args.out or "compare.html")
+    try:
+        write_comparison(summaries, out, args.format)
+    except OSError as error:
+        raise GenforgeError(f"cannot write {out}: {error.strerror or error}") from None
     print(f"leaderboard of {len(summaries)} runs written to {out}")
     return 0

@@ -46,6 +46,11 @@ def format_table(result: EvalResult) -> str:
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
 
 
+def latest_step(run_folder: RunFolder) -> int:
+    """The step of the checkpoint a run's samples come from (eval.json and the report record it)."""
+    return int(run_folder.latest_checkpoint().name.split("-")[1])
+
+
 def run(args) -> int:
     if args.n <= 0 or args.n_real <= 0:
         raise EvalError("--n and --n-real must be positive")
@@ -71,6 +76,8 @@ def run(args) -> int:
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     record = result.record
+    if args.run_folder:
+        record["step"] = latest_step(run_folder)
     print(f"{record['fake']['count']} generated ({fake}) vs "
           + (f"{record['real']['count']} real ({real})" if record["real"] else "no reference")
           + f", {record['seconds']:.1f} s")

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import torch
+
 from ..api import load
-from ..data import load_split
+from ..data import held_out_split, load_split
 from ..errors import GenforgeError
 from ..metrics.likelihood import likelihood_report
 from ..sampling import require_encoder
@@ -19,14 +21,18 @@ def add_parser(subparsers) -> None:
     parser.add_argument("run_folder", metavar="RUN")
     parser.add_argument("--k", type=int, default=1000, help="importance samples per image (default 1000)")
     parser.add_argument("--n", type=int, default=1000, help="test images (default 1000, the first ones)")
-    parser.add_argument("--split", default="test")
+    parser.add_argument("--split", help="default test (train for an image folder, which has no other)")
     parser.set_defaults(run=run)
 
 
-def measure_likelihood(folder: RunFolder, model, k: int = 1000, n: int = 1000, split: str = "test") -> dict:
-    """The likelihood figures of the first n images of a split, also written to RUN/likelihood.json."""
-    images = load_split(folder.read_config().data, split).images
-    report = {"split": split, **likelihood_report(model, images[:n], samples=k)}
+def measure_likelihood(folder: RunFolder, model, k: int = 1000, n: int = 1000, split: str | None = None) -> dict:
+    """The likelihood figures of the first n images of a split, also written to RUN/likelihood.json
+    with the checkpoint step they describe."""
+    data = folder.read_config().data
+    split = split or held_out_split(data)
+    images = load_split(data, split)
+    report = {"split": split, "step": getattr(model, "loaded_step", None),
+              **likelihood_report(model, images.take(torch.arange(min(n, len(images)))), samples=k)}
     (folder.root / "likelihood.json").write_text(json.dumps(report, indent=1) + "\n")
     return report
 
@@ -38,7 +44,7 @@ def run(args) -> int:
     model = load(args.run_folder)
     require_encoder(model, "nll", gaussian=True)
     report = measure_likelihood(folder, model, args.k, args.n, args.split)
-    print(f"{report['images']} {args.split} images, k = {args.k}: "
+    print(f"{report['images']} {report['split']} images, k = {args.k}: "
           f"NLL {report['nll_nats_per_image']:.2f} nats/image = {report['bits_per_dimension']:.4f} bits/dim; "
           f"-ELBO {report['negative_elbo_nats_per_image']:.2f} (reconstruction {report['reconstruction_nats_per_image']:.2f}"
           f" + KL {report['kl_nats_per_image']:.2f}); active units {report['active_units']}/{report['latent_dim']}")

@@ -14,6 +14,7 @@ from ..errors import GenforgeError
 from ..metrics.evaluate import DEFAULT_COUNT, evaluate
 from ..reports.run_report import write_report
 from ..training.run_folder import RunFolder
+from .eval import latest_step
 from .nll import measure_likelihood
 
 SAMPLE_METRICS = ["is", "fid", "kid", "pr"]
@@ -28,16 +29,28 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
+def measured_at(path: Path) -> int | None:
+    """The checkpoint step a saved measurement describes (None when unknown or missing)."""
+    try:
+        return json.loads(path.read_text()).get("step")
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
 def take_missing_measurements(folder: RunFolder, n: int) -> None:
+    """Measure what is missing, or was measured at an older checkpoint than the newest."""
     config = folder.read_config()
-    if not (folder.root / "eval.json").is_file() and config.data.name == "fashion-mnist":
-        print(f"evaluating {n} samples with the fmnist network (written to eval.json) ...", flush=True)
+    step = latest_step(folder)
+    if measured_at(folder.root / "eval.json") != step and config.data.name == "fashion-mnist":
+        print(f"evaluating {n} samples of step {step} with the fmnist network (written to eval.json) ...", flush=True)
         result = evaluate(str(folder.root), "fashion-mnist:test", SAMPLE_METRICS, "fmnist", count=n,
                           data=config.data)
-        (folder.root / "eval.json").write_text(json.dumps(result.record, indent=1) + "\n")
+        (folder.root / "eval.json").write_text(json.dumps({**result.record, "step": step}, indent=1) + "\n")
     model = load(folder.root)
-    if not (folder.root / "likelihood.json").is_file() and hasattr(model, "log_likelihood") and model.gaussian_latents:
-        print("measuring the test likelihood (k = 1000, 1000 images; written to likelihood.json) ...", flush=True)
+    if measured_at(folder.root / "likelihood.json") != step and hasattr(model, "log_likelihood") \
+            and model.gaussian_latents:
+        print(f"measuring the test likelihood of step {step} (k = 1000, 1000 images; written to likelihood.json) ...",
+              flush=True)
         measure_likelihood(folder, model)
 
 
@@ -48,6 +61,9 @@ def run(args) -> int:
     folder.read_config()  # a one-line error when it is not a run
     if not args.no_eval:
         take_missing_measurements(folder, args.n)
-    path = write_report(folder.root, args.out)
+    try:
+        path = write_report(folder.root, args.out)
+    except OSError as error:
+        raise GenforgeError(f"cannot write the report to {args.out or folder.root}: {error.strerror or error}") from None
     print(f"report written to {path}")
     return 0

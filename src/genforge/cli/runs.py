@@ -34,7 +34,11 @@ def run(args) -> int:
         return 0
     rows = [("run", "model", "state", "step", "minutes", "best FID")]
     for path in paths:
-        summary = summarise(path)
+        try:
+            summary = summarise(path)
+        except (GenforgeError, OSError, ValueError, KeyError) as error:  # one bad folder does not hide the rest
+            rows.append((path.name, "?", f"unreadable: {str(error).splitlines()[0][:60]}", "-", "-", "-"))
+            continue
         rows.append((summary.name, summary.model, summary.status.get("state", "unknown"), str(summary.step),
                      f"{summary.seconds / 60:.1f}", best_fid(summary)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]

@@ -30,7 +30,7 @@ from tqdm import tqdm
 from ..cache import cache_dir
 from ..errors import DataError
 from .image_set import ImageSet, RowReader
-from .photos import PhotoTransform, UnusablePhoto
+from .photos import PhotoTransform, UnusablePhoto, first_line
 
 FORMAT_VERSION = 1
 
@@ -84,11 +84,11 @@ class CachedRows(RowReader):
 class DecodedRows(RowReader):
     """No cache: every batch is decoded from its files (the slow path, for comparison)."""
 
-    def __init__(self, paths: list[Path], transform: PhotoTransform):
-        self.paths = paths
+    def __init__(self, entries: list[PhotoEntry], transform: PhotoTransform):
+        self.entries = entries
         self.transform = transform
-        self.shape = (len(paths), *transform.shape)
-        self.late_failures: list[str] = []
+        self.shape = (len(entries), *transform.shape)
+        self.late_failures: list[str] = []  # "relative path: reason", added to the run's skipped list
 
     def rows(self, index: torch.Tensor) -> torch.Tensor:
         out = np.empty((len(index), *self.transform.shape), dtype=np.uint8)
@@ -97,16 +97,21 @@ class DecodedRows(RowReader):
         return torch.from_numpy(out)
 
     def _decode_or_neighbour(self, row: int) -> np.ndarray:
-        """A file that passed the header check can still be truncated; use the next usable one."""
-        for offset in range(len(self.paths)):
-            path = self.paths[(row + offset) % len(self.paths)]
+        """A file that passed the header check can still be truncated: then the next usable file
+        with the same label stands in for it, so the batch keeps its labels."""
+        label = self.entries[row].label
+        for offset in range(len(self.entries)):
+            entry = self.entries[(row + offset) % len(self.entries)]
+            if entry.label != label:
+                continue
             try:
-                return self.transform(path)
+                return self.transform(entry.path)
             except UnusablePhoto as problem:
-                if str(path) not in self.late_failures:
-                    self.late_failures.append(str(path))
-                    tqdm.write(f"genforge: skipping {path}: {problem}")
-        raise UnusablePhoto("no usable file left")
+                line = f"{entry.relative}: {problem}"
+                if line not in self.late_failures:
+                    self.late_failures.append(line)
+                    tqdm.write(f"genforge: skipping {entry.path}: {problem}")
+        raise DataError(f"no usable photo left with label {label}")
 
 
 def _decode(job: tuple[Path, PhotoTransform]) -> np.ndarray | str:
@@ -195,9 +200,9 @@ def _uncached_set(name, entries, transform, class_names, skipped) -> ImageSet:
             with Image.open(entry.path):
                 usable.append(entry)
         except Exception as error:  # noqa: BLE001  (any failure to open means: skip the file)
-            skipped.append(f"{entry.relative}: {str(error).splitlines()[0] or type(error).__name__}")
+            skipped.append(f"{entry.relative}: {first_line(error)}")
     labels = [entry.label for entry in usable]
     label_tensor = torch.tensor(labels, dtype=torch.long) if usable and labels[0] is not None else None
     return require_images(ImageSet(name, None, label_tensor, class_names,
-                                   reader=DecodedRows([entry.path for entry in usable], transform),
+                                   reader=DecodedRows(usable, transform),
                                    skipped=tuple(skipped)))

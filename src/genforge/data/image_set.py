@@ -26,7 +26,12 @@ class ImageSet:
         self.labels = labels
         self.class_names = tuple(class_names)
         self.reader = reader
-        self.skipped = tuple(skipped)
+        self._skipped = tuple(skipped)
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        """Files left out when the set was made, and any a reader found unusable since."""
+        return self._skipped + tuple(getattr(self.reader, "late_failures", ()))
 
     @property
     def shape(self) -> tuple[int, int, int, int]:

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..errors import ConfigError
 
@@ -94,8 +94,11 @@ def read_photo(path: Path) -> Image.Image:
     try:
         if path.stat().st_size == 0:
             raise UnusablePhoto("empty file")
-        with Image.open(path) as image:
-            image.load()  # decode now: truncation only shows here
+        with Image.open(path) as opened:
+            opened.load()  # decode now: truncation only shows here
+            image = ImageOps.exif_transpose(opened)  # phone photos stand the way they were taken
+            if image.mode in ("I", "I;16", "I;16B", "I;16L"):
+                return sixteen_bit_to_gray(image)
             if image.mode in ("RGBA", "LA", "P", "PA"):
                 image = image.convert("RGBA")
                 background = Image.new("RGBA", image.size, (0, 0, 0, 255))
@@ -105,5 +108,18 @@ def read_photo(path: Path) -> Image.Image:
         raise UnusablePhoto("not an image PIL can read") from None
     except Image.DecompressionBombError:
         raise UnusablePhoto("too many pixels (decompression bomb guard)") from None
-    except (OSError, ValueError, SyntaxError) as error:
-        raise UnusablePhoto(f"unreadable ({str(error).splitlines()[0] if str(error) else type(error).__name__})") from None
+    except Exception as error:  # noqa: BLE001  (Pillow's decoders raise many types on corrupt files)
+        raise UnusablePhoto(f"unreadable ({first_line(error)})") from None
+
+
+def first_line(error: BaseException) -> str:
+    lines = str(error).splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+def sixteen_bit_to_gray(image: Image.Image) -> Image.Image:
+    """16- or 32-bit gray (e.g. 16-bit PNG) scaled to 8 bits, rather than clipped at 255."""
+    values = np.asarray(image, dtype=np.float64)
+    if values.max(initial=0) > 255:
+        values = values / 257.0  # 65535 -> 255
+    return Image.fromarray(np.clip(np.rint(values), 0, 255).astype(np.uint8), "L")

@@ -65,6 +65,10 @@ class GenerativeModel(nn.Module):
     # Latents drawn from N(0, I) (interpolated spherically); False for discrete codes (VQ-VAE).
     gaussian_latents = True
 
+    def compile_blocker(self) -> str | None:
+        """Why torch.compile cannot train this model (e.g. it needs double backward), or None."""
+        return None
+
     @property
     def num_classes(self) -> int | None:
         """Classes it generates on demand; None for an unconditional model."""

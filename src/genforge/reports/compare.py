@@ -8,7 +8,7 @@ from .html import image, number, page, table
 from .run_summary import SAMPLE_METRICS, RunSummary
 
 HEADINGS = ["run", "model", "feature network", *[m[0] for m in SAMPLE_METRICS], "NLL (nats)", "steps",
-            "wall time (min)", "images/s"]
+            "training time (min)", "images/s"]
 
 
 def feature_network(run: RunSummary) -> str:
@@ -24,8 +24,13 @@ DIGITS = [2, 2, 4, 3, 3, 2, 0, 1, 0]
 
 
 def ranked(runs: list[RunSummary]) -> list[RunSummary]:
-    """By FID (lowest first); runs without one go last, by name."""
-    return sorted(runs, key=lambda r: (r.metric("FID[") is None, (r.metric("FID[") or ("", 0.0))[1], r.name))
+    """By FID (lowest first) within each feature network, whose FIDs are not comparable with
+    another's; runs without one go last, by name."""
+    def key(run: RunSummary):
+        fid = run.metric("FID[")
+        return (fid is None, feature_network(run), fid[1] if fid else 0.0, run.name)
+
+    return sorted(runs, key=key)
 
 
 def markdown(runs: list[RunSummary]) -> str:

@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 
 from ..config import RunConfig
-from ..data import load_split
+from ..data import load_dataset
 from ..models import GenerativeModel
 
 PIXEL_SUBSET = 20_000
@@ -36,13 +36,13 @@ def _thumbnails(images: torch.Tensor) -> torch.Tensor:
 def nearest_training_images(model: GenerativeModel, config: RunConfig, n: int = 8, k: int = 3,
                             seed: int = 0) -> Neighbours:
     queries = model.sample(n, seed=seed)
-    training = load_split(config.data, "train")
+    training = load_dataset(config.data)  # the images it trained on
     if config.data.name == "fashion-mnist":
         from ..metrics.evaluate import FeatureComputer
 
         computer = FeatureComputer("fmnist", {})
         layer = computer.extractor.features_layer
-        reference, _ = computer.source_features("fashion-mnist:train", None, 0, config.data)
+        reference, _ = computer.source_features(f"fashion-mnist:{config.data.split}", None, 0, config.data)
         candidates, space = reference[layer], f"features of the fmnist-cnn network, all {len(training)} training images"
         query_vectors = computer.features(queries)[layer]
         indices = torch.arange(len(training))

@@ -18,7 +18,7 @@ import yaml
 
 from ..api import load
 from ..config import RunConfig, build_run_config
-from ..data import held_out_split, load_split
+from ..data import held_out_split, load_dataset, load_split
 from ..models.base import class_rows
 from ..sampling import interpolation, reconstructions, rows_above
 from . import figures
@@ -34,11 +34,18 @@ def summary_section(run: RunSummary) -> str:
     state = run.status.get("state", "unknown")
     error = f" ({run.status['error']})" if run.status.get("error") else ""
     rows = [["model", run.model], ["dataset", f"{run.config['data']['name']}:{run.config['data']['split']}"],
-            ["state", state + error], ["steps", run.step], ["training time", f"{run.seconds / 60:.1f} min"],
+            ["state", state + error], ["steps", run.step], ["training time (in train steps)", f"{run.seconds / 60:.1f} min"],
             ["images/s", number(run.images_per_second, 1)], ["stability-guard rollbacks", len(run.rollbacks)]]
     if run.best:
         rows += [[f"best {name} during training", number(value)] for name, value in run.best.items()]
     return "<h2>Summary</h2>" + table(["", ""], rows)
+
+
+def measured(record: dict, latest: int) -> str:
+    step = record.get("step")
+    if step is None:
+        return "Measured at an unrecorded step. "
+    return f"Measured at step {step}" + (f" (the run is now at step {latest}). " if step != latest else ". ")
 
 
 def metrics_section(run: RunSummary) -> str:
@@ -49,7 +56,7 @@ def metrics_section(run: RunSummary) -> str:
                 for name, value in values.items() if not name.endswith(" std")]
         real = run.evaluation.get("real") or {}
         parts.append(table(["metric [feature network]", "value", "std"], rows, table_id="metrics"))
-        parts.append(f'<p class="muted">{run.evaluation["fake"]["count"]} generated images against '
+        parts.append(f'<p class="muted">{measured(run.evaluation, run.step)}{run.evaluation["fake"]["count"]} generated images against '
                      f'{real.get("count", "no")} real ({escape(real.get("source", "-"))}); feature network '
                      f'{escape(run.evaluation["extractor"]["name"])} (weights sha256 '
                      f'{escape(run.evaluation["extractor"]["weights_sha256"][:12])}…).</p>')
@@ -65,7 +72,7 @@ def metrics_section(run: RunSummary) -> str:
                 ["KL (nats/image)", number(like["kl_nats_per_image"], 2)],
                 ["active units", f"{like['active_units']}/{like['latent_dim']}"]]
         parts.append("<h3>Test-set likelihood</h3>" + table(["", ""], rows, table_id="likelihood"))
-        parts.append(f'<p class="muted">{like["images"]} {escape(like.get("split", "test"))} images, '
+        parts.append(f'<p class="muted">{measured(like, run.step)}{like["images"]} {escape(like.get("split", "test"))} images, '
                      f'k = {like.get("importance_samples", "?")} importance samples; likelihood: {escape(like["likelihood"])}</p>')
     return "".join(parts)
 
@@ -111,7 +118,7 @@ def classes_section(model, config: RunConfig) -> str:
     if not model.num_classes:
         return ""
     labels, columns = class_rows(model.num_classes, 8 * model.num_classes)
-    names = load_split(config.data, "train").class_names
+    names = load_dataset(config.data).class_names
     listing = ", ".join(f"{i}: {escape(name)}" for i, name in enumerate(names))
     return ("<h2>One row per class</h2>" + f'<p class="muted">Rows from the top: {listing}</p>'
             + image(grid_png(model.sample(len(labels), seed=0, labels=labels), columns), "one row per class"))
@@ -120,7 +127,8 @@ def classes_section(model, config: RunConfig) -> str:
 def vae_section(model, config: RunConfig) -> str:
     if not hasattr(model, "encode_mean"):
         return ""
-    test = load_split(config.data, held_out_split(config.data)).images[:16]
+    held_out = load_split(config.data, held_out_split(config.data))
+    test = held_out.take(torch.arange(min(16, len(held_out))))
     recon = grid_png(rows_above(test, reconstructions(model, test), 8), 8)
     path = grid_png(interpolation(model, config, 0, 1, 10), 10)
     return ("<h2>Reconstructions</h2><p>Test images above their reconstructions.</p>" + image(recon, "reconstructions")
@@ -154,5 +162,6 @@ def write_report(run_path: str | Path, out: str | Path | None = None) -> Path:
     body = (f"<h1>{escape(run.name)}</h1><p class=\"muted\">genforge run report · {escape(str(run.folder.root))}</p>"
             + "".join(sections))
     out = Path(out) if out else run.folder.root / "report.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page(f"genforge report: {run.name}", body))
     return out

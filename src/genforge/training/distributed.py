@@ -17,6 +17,7 @@ is the same arithmetic for every model family, with no special cases.
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass
 
@@ -86,7 +87,10 @@ def join_world(device: torch.device) -> tuple[World, torch.device]:
         device = torch.device("cuda", local_rank)
         torch.cuda.set_device(device)
     if not dist.is_initialized():
-        dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
+        # NCCL only moves CUDA tensors; the small agreement tensors stay on the CPU with gloo.
+        # The long timeout covers rank 0 building a photo cache while the others wait.
+        backend = "cpu:gloo,cuda:nccl" if device.type == "cuda" else "gloo"
+        dist.init_process_group(backend, timeout=datetime.timedelta(hours=3))
     return World(rank, size, local_rank), device
 
 

@@ -134,6 +134,8 @@ class Trainer:
         self.evaluator = make_evaluator(self.config) if self.world.is_main else None
         self.best: float | None = None  # lowest FID so far, when evaluating during training
         self.tensorboard = TensorBoardLog(run.root) if train.tensorboard and self.world.is_main else None
+        self.owns_folder = False  # set once this trainer has created or resumed the run folder
+        self.skipped_recorded = 0
         self.separate_rng_streams()
 
     def prepare_networks(self) -> None:
@@ -144,6 +146,9 @@ class Trainer:
         if train.channels_last:
             self.model.to(memory_format=torch.channels_last)
         if train.compile:
+            blocker = self.model.compile_blocker()
+            if blocker:
+                raise ConfigError(f"--compile cannot train this {self.config.model.name}: {blocker}")
             # nn.Module.compile compiles in place, so parameter names (and checkpoints) do not change.
             for child in self.model.children():
                 if any(p.requires_grad for p in child.parameters()):
@@ -175,7 +180,14 @@ class Trainer:
             write_checkpoint(self.run.checkpoints, step_name(self.step), tensors, state)
             prune(self.run.checkpoints, self.config.train.keep_checkpoints)
             write_status(self.run.root, "running", self.step, self.seconds)
+            self.record_skipped_files()
         self.world.barrier()
+
+    def record_skipped_files(self) -> None:
+        """RUN/skipped-files.txt, rewritten when the data source has found more unusable files."""
+        if len(self.data.skipped) != self.skipped_recorded:
+            self.run.record_skipped_files(self.data.skipped)
+            self.skipped_recorded = len(self.data.skipped)
 
     def evaluate(self) -> None:
         """FID now; logged, and the checkpoint kept as `best` when it is the lowest so far."""
@@ -201,6 +213,8 @@ class Trainer:
         self.separate_rng_streams()
         if self.world.is_main:
             self.run.truncate_metrics_after(self.step)
+            if self.tensorboard:
+                self.tensorboard.continue_from(self.step)
         best = self.run.checkpoints / BEST
         if best.is_dir():
             self.best = next(iter(read_state(best)["best"].values()))
@@ -339,7 +353,7 @@ class Trainer:
 
     def close(self, error: BaseException | None) -> None:
         """Record a crash (the checkpoints before it are intact) and release logs and processes."""
-        if error is not None and self.world.is_main and self.run.exists():
+        if error is not None and self.world.is_main and self.owns_folder:
             state = "stopped" if isinstance(error, KeyboardInterrupt) else "crashed"
             write_status(self.run.root, state, self.step, self.seconds, str(error).splitlines()[0] if str(error) else
                          type(error).__name__)
@@ -356,7 +370,7 @@ def train(config: RunConfig, out: str | Path, overwrite: bool = False) -> TrainR
     try:
         if trainer.world.is_main:
             run.create(trainer.config, overwrite)
-            run.record_skipped_files(trainer.data.skipped)
+            trainer.owns_folder = True
             write_json_atomically(run.root / "machine.json", machine_description(trainer.device, trainer.world.size))
         trainer.save()  # step 0: a state the stability guard can always return to
         return trainer.run_loop()
@@ -381,6 +395,7 @@ def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
     error = None
     try:
         trainer.restore(run.latest_checkpoint())
+        trainer.owns_folder = True
         if trainer.world.is_main:
             write_json_atomically(run.root / "machine.json", machine_description(trainer.device, trainer.world.size))
             write_status(run.root, "running", trainer.step, trainer.seconds)

@@ -49,13 +49,14 @@ def _decode(text: str) -> torch.Tensor:
 
 
 def capture_rng_states() -> dict:
+    """The CPU generator and the current GPU's (only that one: a run may resume on fewer GPUs)."""
     states = {"torch_cpu": _encode(torch.get_rng_state())}
     if torch.cuda.is_available() and torch.cuda.is_initialized():
-        states["torch_cuda"] = [_encode(s) for s in torch.cuda.get_rng_state_all()]
+        states["torch_cuda_current"] = _encode(torch.cuda.get_rng_state())
     return states
 
 
 def restore_rng_states(states: dict) -> None:
     torch.set_rng_state(_decode(states["torch_cpu"]))
-    if "torch_cuda" in states and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all([_decode(s) for s in states["torch_cuda"]])
+    if "torch_cuda_current" in states and torch.cuda.is_available():
+        torch.cuda.set_rng_state(_decode(states["torch_cuda_current"]))

@@ -27,6 +27,7 @@ class StepEngine:
         self.world = world
         self.scaling = precision == "fp16"
         self.scalers: dict[str, torch.amp.GradScaler] = {}  # one per optimiser, by its name
+        self.skipped_steps = 0
 
     def scaler(self, name: str) -> torch.amp.GradScaler:
         if name not in self.scalers:
@@ -46,8 +47,14 @@ class StepEngine:
         # Average before unscaling: an inf in one process then reaches all, and all skip the step.
         self.world.average_gradients(optimizer)
         scaler.unscale_(optimizer)
+        scale = scaler.get_scale()
         scaler.step(optimizer)  # skipped when a gradient is inf/NaN; the scale then shrinks
         scaler.update()
+        if scaler.get_scale() < scale:
+            # A skipped step is routine for fp16 (the scale is probing upwards), not a failure: the
+            # inf gradients go, so gradient norms (and the stability guard) see a step not taken.
+            optimizer.zero_grad(set_to_none=True)
+            self.skipped_steps += 1
 
     def state(self) -> dict:
         return {name: scaler.state_dict() for name, scaler in self.scalers.items()}

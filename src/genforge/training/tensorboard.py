@@ -18,13 +18,19 @@ class TensorBoardLog:
         except ImportError:
             raise ConfigError("--tensorboard needs the tensorboard package: pip install tensorboard "
                               "(or install genforge with its [tensorboard] extra)") from None
-        self._open = lambda: SummaryWriter(log_dir=str(root / "tb"))
+        self._open = lambda purge_step: SummaryWriter(log_dir=str(root / "tb"), purge_step=purge_step)
         self._writer = None
+        self._purge_step: int | None = None
+
+    def continue_from(self, step: int) -> None:
+        """After a resume or rollback: events logged after `step` are dropped, as metrics.jsonl's are."""
+        self.close()
+        self._writer, self._purge_step = None, step + 1
 
     @property
     def writer(self):
         if self._writer is None:
-            self._writer = self._open()
+            self._writer = self._open(self._purge_step)
         return self._writer
 
     def scalars(self, step: int, values: dict[str, float]) -> None:

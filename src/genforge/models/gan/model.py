@@ -112,6 +112,11 @@ class GAN(GenerativeModel):
             self.ema_statistics_stale = True
         return scalars
 
+    def compile_blocker(self) -> str | None:
+        if self.config.gradient_penalty or self.config.r1_penalty:
+            return "gradient penalties need a double backward, which torch.compile does not support"
+        return None
+
     def diagnose(self, scalars):
         """A discriminator whose (probabilistic) loss stays near zero has won; G gets no signal."""
         if not self.loss.probabilistic or not math.isfinite(scalars.get("loss_d", 0.0)):
