@@ -10,6 +10,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import torch
 from tqdm import tqdm
@@ -362,23 +363,34 @@ class Trainer:
         leave_world(self.world)
 
 
-def train(config: RunConfig, out: str | Path, overwrite: bool = False) -> TrainResult:
-    """Start a new run in folder `out`."""
-    run = RunFolder(Path(out))
-    trainer = Trainer(config, run)  # loads and checks the data before the folder is touched
+def run_to_the_end(trainer: Trainer, start: Callable[[], None]) -> TrainResult:
+    """`start`, then the loop; whatever ends it, the trainer records how and lets go of its logs."""
     error = None
     try:
+        start()
         if trainer.world.is_main:
-            run.create(trainer.config, overwrite)
-            trainer.owns_folder = True
-            write_json_atomically(run.root / "machine.json", machine_description(trainer.device, trainer.world.size))
-        trainer.save()  # step 0: a state the stability guard can always return to
+            write_json_atomically(trainer.run.root / "machine.json",
+                                  machine_description(trainer.device, trainer.world.size))
         return trainer.run_loop()
     except BaseException as raised:
         error = raised
         raise
     finally:
         trainer.close(error)
+
+
+def train(config: RunConfig, out: str | Path, overwrite: bool = False) -> TrainResult:
+    """Start a new run in folder `out`."""
+    run = RunFolder(Path(out))
+    trainer = Trainer(config, run)  # loads and checks the data before the folder is touched
+
+    def start() -> None:
+        if trainer.world.is_main:
+            run.create(trainer.config, overwrite)
+        trainer.owns_folder = True
+        trainer.save()  # step 0: a state the stability guard can always return to
+
+    return run_to_the_end(trainer, start)
 
 
 def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
@@ -392,16 +404,11 @@ def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
         if int(os.environ.get("RANK", "0")) == 0:
             run.config_path.write_text(config.to_yaml())
     trainer = Trainer(config, run)
-    error = None
-    try:
+
+    def start() -> None:
         trainer.restore(run.latest_checkpoint())
         trainer.owns_folder = True
         if trainer.world.is_main:
-            write_json_atomically(run.root / "machine.json", machine_description(trainer.device, trainer.world.size))
             write_status(run.root, "running", trainer.step, trainer.seconds)
-        return trainer.run_loop()
-    except BaseException as raised:
-        error = raised
-        raise
-    finally:
-        trainer.close(error)
+
+    return run_to_the_end(trainer, start)
