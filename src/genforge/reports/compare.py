@@ -16,7 +16,7 @@ def feature_network(run: RunSummary) -> str:
 
 
 def row_values(run: RunSummary) -> list[float | None]:
-    metrics = [run.metric(prefix) for _, prefix, _ in SAMPLE_METRICS]
+    metrics = [run.metric(prefix) for _, prefix in SAMPLE_METRICS]
     return [*[m[1] if m else None for m in metrics], run.nll, run.step, run.seconds / 60, run.images_per_second]
 
 

@@ -10,9 +10,8 @@ from ..training.checkpoint import BEST, read_state, step_checkpoints
 from ..training.run_folder import RunFolder
 from ..training.status import read_status
 
-# Leaderboard columns: (heading, metric name prefix in eval.json, True when lower is better)
-SAMPLE_METRICS = (("FID", "FID[", True), ("IS", "IS[", False), ("KID", "KID[", True),
-                  ("precision", "precision[", False), ("recall", "recall[", False))
+# Leaderboard columns: (heading, metric name prefix in eval.json)
+SAMPLE_METRICS = (("FID", "FID["), ("IS", "IS["), ("KID", "KID["), ("precision", "precision["), ("recall", "recall["))
 
 
 def read_json(path: Path) -> dict | None:
