@@ -1,4 +1,4 @@
-"""Several processes with torchrun (gloo on the CPU): gradient averaging, rank 0 writes, resume across sizes."""
+"""Several processes with torchrun (gloo on the CPU): DDP and gradient averaging, rank 0 writes, resume across sizes."""
 
 import json
 import subprocess
@@ -8,9 +8,12 @@ import pytest
 import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
+from torch.nn.parallel import DistributedDataParallel
 
+from genforge.models.base import frozen
 from genforge.training.checkpoint import read_checkpoint
-from genforge.training.distributed import World
+from genforge.training.distributed import World, wrap_in_data_parallel
+from genforge.training.step_engine import StepEngine
 from genforge.training.run_folder import RunFolder
 
 
@@ -35,6 +38,53 @@ def test_gradients_are_averaged_and_decisions_agreed(tmp_path):
         assert torch.equal(result["weight"], torch.full((1, 2), 1.5))
         assert torch.equal(result["bias"], torch.full((1,), 5.0))
         assert result["scalars"] == {"loss": 0.5} and result["seconds"] == 2.0 and result["stop"] is True
+
+
+class _NetworkAndLooseParameter(torch.nn.Module):
+    """A network (wrapped in DDP) and a parameter outside any network (averaged by hand)."""
+
+    def __init__(self):
+        super().__init__()
+        self.net = torch.nn.Linear(3, 2)
+        self.scale = torch.nn.Parameter(torch.tensor(1.5))
+
+    def loss(self, x):
+        return (self.net(x) * self.scale).pow(2).mean()
+
+
+def _data_parallel_in_two_processes(rank: int, store: str, results: str) -> None:
+    dist.init_process_group("gloo", init_method=f"file://{store}", rank=rank, world_size=2)
+    torch.manual_seed(0)
+    model, batch = _NetworkAndLooseParameter(), torch.randn(8, 3)
+    reference = _NetworkAndLooseParameter()
+    reference.load_state_dict(model.state_dict())
+    averaged = wrap_in_data_parallel(model, World(rank, 2), torch.device("cpu"))
+    engine = StepEngine(world=World(rank, 2), averaged_by_ddp=averaged)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    engine.update(model.loss(batch.chunk(2)[rank]), optimizer)  # each process its half of the batch
+    with frozen(model.net):  # a step with the network frozen (the GAN's generator step)
+        engine.update(model.loss(batch.chunk(2)[rank]), optimizer)
+    engine.update(model.loss(batch.chunk(2)[rank]), optimizer)  # DDP still in step afterwards
+    # One process with the whole batch must reach the same weights.
+    reference_optimizer = torch.optim.SGD(reference.parameters(), lr=0.1)
+    for network_trains in (True, False, True):
+        reference_optimizer.zero_grad(set_to_none=True)
+        reference.net.requires_grad_(network_trains)
+        reference.loss(batch).backward()
+        reference_optimizer.step()
+    torch.save({"wrapped": isinstance(model.net, DistributedDataParallel), "keys": sorted(model.state_dict()),
+                "state": model.state_dict(), "reference": reference.state_dict()}, f"{results}-{rank}.pt")
+    dist.destroy_process_group()
+
+
+def test_networks_train_in_ddp_and_match_one_process_on_the_whole_batch(tmp_path):
+    mp.spawn(_data_parallel_in_two_processes, args=(str(tmp_path / "store"), str(tmp_path / "out")), nprocs=2)
+    for rank in (0, 1):
+        result = torch.load(tmp_path / f"out-{rank}.pt", weights_only=True)
+        assert result["wrapped"]
+        assert result["keys"] == ["net.bias", "net.weight", "scale"], "checkpoint names as in one process"
+        for key, value in result["reference"].items():
+            torch.testing.assert_close(result["state"][key], value)
 
 
 def test_a_world_of_one_changes_nothing():
@@ -68,6 +118,31 @@ def test_two_processes_train_and_only_rank_0_writes(tmp_path, tiny_run_args):
     assert steps == [1, 2, 3, 4], "one metrics line per step, not one per process"
     state = read_checkpoint(run / "checkpoints" / "step-00000004").state
     assert state["processes"] == 2
+
+
+FAMILIES = {
+    # a gradient penalty (double backward through the DDP-wrapped critic), 2 critic steps, an EMA generator
+    "wgan-gp": "model:\n  name: wgan-gp\n  latent_dim: 8\n  generator_width: 4\n  discriminator_width: 4\n  ema_decay: 0.9\n"
+               "  discriminator_steps: 2\n",
+    # a learned decoder scale: a parameter outside the networks, averaged by hand
+    "vae": "model:\n  name: vae\n  latent_dim: 4\n  width: 4\n  decoder: gaussian\n  learn_decoder_scale: true\n",
+    # two optimisers, each with its own backward pass (autoencoder, then the PixelCNN prior)
+    "vq-vae": "model:\n  name: vq-vae\n  width: 4\n  codebook_size: 8\n  code_dim: 4\n  prior_width: 8\n"
+              "  prior_layers: 2\n",
+}
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_every_family_trains_in_two_processes(tmp_path, tiny_data_dir, family):
+    config = tmp_path / "model.yaml"
+    config.write_text(FAMILIES[family])
+    run = tmp_path / family
+    result = genforge("train", "--config", str(config), "--data-dir", str(tiny_data_dir), "--batch-size", "8",
+                      "--checkpoint-every", "2", "--log-every", "1", "--steps", "3", "--out", str(run), processes=2)
+    assert result.returncode == 0, result.stderr[-2000:]
+    checkpoint = read_checkpoint(run / "checkpoints" / "step-00000003")
+    assert not any(".module." in name for name in checkpoint.tensors), "checkpoint names as in one process"
+    assert all(torch.isfinite(t).all() for t in checkpoint.tensors.values() if t.is_floating_point())
 
 
 @pytest.mark.parametrize("first, then", [(2, 1), (1, 2)])

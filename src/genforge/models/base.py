@@ -21,12 +21,18 @@ if TYPE_CHECKING:  # the engine is handed in by the loop; models never build one
 
 @contextlib.contextmanager
 def frozen(module: nn.Module):
-    """Turn off gradients for a module's parameters inside the block."""
+    """Turn off gradients for a module's parameters inside the block.
+
+    For a network wrapped in DistributedDataParallel this also turns off its gradient sync: the
+    backward pass of the block produces no gradient for it, so DDP must not wait for one.
+    """
     flags = [p.requires_grad for p in module.parameters()]
     for p in module.parameters():
         p.requires_grad_(False)
+    no_sync = module.no_sync() if hasattr(module, "no_sync") else contextlib.nullcontext()
     try:
-        yield module
+        with no_sync:
+            yield module
     finally:
         for p, flag in zip(module.parameters(), flags):
             p.requires_grad_(flag)
@@ -54,7 +60,8 @@ class GenerativeModel(nn.Module):
 
         Forward passes run under `with engine.autocast():` and every update is
         `engine.update(loss, optimizer, name)` (training/step_engine.py), which adds mixed
-        precision's gradient scaling and multi-process gradient averaging.
+        precision's gradient scaling and multi-process gradient averaging. Networks are called as
+        attributes (`self.generator(z)`), which under torchrun reach their DDP wrapper.
         """
         raise NotImplementedError
 

@@ -3,16 +3,24 @@
     torchrun --nproc_per_node N -m genforge train ...      (gloo on CPUs, NCCL on GPUs)
 
 Every process builds the same model from the same seed and takes its slice of each global batch
-(train.batch_size is the global batch). Gradients are averaged across processes before every
-optimiser step, so the processes stay identical; only rank 0 writes files.
+(train.batch_size is the global batch). Each trainable network of the model (a GAN's generator
+and discriminator, a VAE's encoder and decoder, ...) runs inside DistributedDataParallel, which
+averages its gradients during the backward pass, so the processes stay identical; only rank 0
+writes files.
 
-Why gradients are averaged at the optimiser step rather than by wrapping networks in
-DistributedDataParallel: a GAN step calls its networks several times per backward pass, with
-the discriminator frozen during the generator's update, and the gradient penalties take
-gradients of gradients. DDP's reducer assumes one forward and one backward per iteration and
-needs special cases for each of those. Averaging the gradients of the parameters an optimiser is
-about to step (one flattened all_reduce per optimiser, the scheme of StyleGAN3's training loop)
-is the same arithmetic for every model family, with no special cases.
+How DDP meets the model families without special cases in them:
+- The wrapper only sits on the call path: `model.generator` calls the DDP wrapper, while the
+  module tree (state_dict, parameters, checkpoints) still holds the plain network, so checkpoint
+  names do not depend on the number of processes.
+- A GAN calls its discriminator several times before one backward pass (real, fake, the gradient
+  penalty's interpolates); DDP's reducer handles that, since each parameter's gradient is
+  accumulated once per backward.
+- During the generator's update the discriminator is frozen (models.base.frozen), which also
+  turns off the wrapper's gradient sync: no gradient of it is produced, so none is awaited.
+- Buffers are not broadcast (broadcast_buffers=False): rank 0 alone samples between steps, and a
+  broadcast in those forward passes would wait for the other ranks forever.
+- A parameter that belongs to no network (a VAE's learned decoder scale) is averaged by one
+  flattened all_reduce at its optimiser's step (`average_gradients`).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from dataclasses import dataclass
 import torch
 import torch.distributed as dist
 from torch import nn
+from torch.nn.parallel import DistributedDataParallel
 from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
 
 from ..errors import ConfigError
@@ -47,10 +56,12 @@ class World:
         """This process's contiguous slice of a global batch."""
         return index.chunk(self.size)[self.rank] if self.distributed else index
 
-    def average_gradients(self, optimizer: torch.optim.Optimizer) -> None:
+    def average_gradients(self, optimizer: torch.optim.Optimizer, already_averaged: frozenset[int] = frozenset()) -> None:
+        """Average the gradients of the optimiser's parameters that DDP has not averaged (by id)."""
         if not self.distributed:
             return
-        grads = [p.grad for group in optimizer.param_groups for p in group["params"] if p.grad is not None]
+        grads = [p.grad for group in optimizer.param_groups for p in group["params"]
+                 if p.grad is not None and id(p) not in already_averaged]
         if not grads:
             return
         flat = _flatten_dense_tensors(grads)
@@ -109,6 +120,43 @@ def synchronise_batchnorm(model: nn.Module, world: World, device: torch.device) 
         raise ConfigError("train.sync_batchnorm needs CUDA GPUs: PyTorch's SyncBatchNorm has no CPU kernel")
     if not world.distributed:
         return
-    for name, child in list(model.named_children()):
-        if any(p.requires_grad for p in child.parameters()):
-            setattr(model, name, nn.SyncBatchNorm.convert_sync_batchnorm(child))
+    for name, child in trainable_networks(model):
+        setattr(model, name, nn.SyncBatchNorm.convert_sync_batchnorm(child))
+
+
+def trainable_networks(model: nn.Module) -> list[tuple[str, nn.Module]]:
+    """The model's child networks that an optimiser trains (not an EMA copy)."""
+    return [(name, child) for name, child in model.named_children()
+            if any(p.requires_grad for p in child.parameters())]
+
+
+class NetworkInDDP(DistributedDataParallel):
+    """DDP whose wrapper also answers for the network's own attributes and methods (the VQ-VAE
+    prior's `sample`), which run the plain network: only forward passes go through DDP."""
+
+    def __getattr__(self, name: str):
+        try:
+            return super().__getattr__(name)
+        except AttributeError:
+            if name == "module":  # not set yet (inside DDP's constructor)
+                raise
+            return getattr(self.module, name)
+
+
+def wrap_in_data_parallel(model: nn.Module, world: World, device: torch.device) -> frozenset[int]:
+    """Route calls to each trainable network through DistributedDataParallel; returns the ids of
+    the parameters whose gradients DDP now averages.
+
+    The wrapper is set as an instance attribute, which Python finds before nn.Module's registered
+    children: `model.generator(...)` runs DDP, while `model.state_dict()`, `.parameters()`,
+    `.train()` and checkpoints see the plain network, with the same names as in one process.
+    """
+    if not world.distributed:
+        return frozenset()
+    averaged = set()
+    for name, network in trainable_networks(model):
+        device_ids = [device.index] if device.type == "cuda" else None
+        wrapper = NetworkInDDP(network, device_ids=device_ids, broadcast_buffers=False)
+        object.__setattr__(model, name, wrapper)
+        averaged.update(id(p) for p in network.parameters())
+    return frozenset(averaged)

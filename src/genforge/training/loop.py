@@ -22,7 +22,8 @@ from ..models import GenerativeModel, build_model
 from ..models.base import class_rows
 from ..reports.grids import save_grid, save_side_by_side
 from .checkpoint import BEST, prune, read_checkpoint, read_state, step_name, write_checkpoint
-from .distributed import World, join_world, leave_world, synchronise_batchnorm
+from .distributed import (World, join_world, leave_world, synchronise_batchnorm, trainable_networks,
+                          wrap_in_data_parallel)
 from .guard import instability, scale_learning_rates
 from .run_folder import RunFolder
 from .status import machine_description, write_json_atomically, write_status
@@ -121,11 +122,12 @@ class Trainer:
         self.config = fit_model_to_data(config, self.data)
         self.model: GenerativeModel = build_model(self.config.model).to(self.device)
         self.prepare_networks()
+        averaged_by_ddp = wrap_in_data_parallel(self.model, self.world, self.device)
         self.optimizers = self.model.build_optimizers()
         self.base_rates = {name: [group["lr"] for group in opt.param_groups] for name, opt in self.optimizers.items()}
         self.lr_scale = 1.0  # lowered by the stability guard at each rollback
         self.rollbacks = 0
-        self.engine = StepEngine(self.device, train.precision, self.world)
+        self.engine = StepEngine(self.device, train.precision, self.world, averaged_by_ddp)
         # Small datasets move to the device once; file-backed ones are read a batch at a time.
         self.images = self.data.images.to(self.device) if self.data.in_memory else None
         self.labels = self.data.labels.to(self.device) if self.data.labels is not None else None
@@ -151,9 +153,8 @@ class Trainer:
             if blocker:
                 raise ConfigError(f"--compile cannot train this {self.config.model.name}: {blocker}")
             # nn.Module.compile compiles in place, so parameter names (and checkpoints) do not change.
-            for child in self.model.children():
-                if any(p.requires_grad for p in child.parameters()):
-                    child.compile(backend=train.compile)
+            for _, network in trainable_networks(self.model):
+                network.compile(backend=train.compile)
 
     def separate_rng_streams(self) -> None:
         """Processes other than rank 0 draw their own noise, seeded by (seed, rank, step)."""

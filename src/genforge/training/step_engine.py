@@ -3,7 +3,8 @@
 Models write `with engine.autocast(): ...` around their forward passes and `engine.update(loss,
 optimizer)` for each update; the engine adds what the run asks for without the model knowing:
 autocast (bf16 or fp16), a gradient scaler for fp16 (whose small gradients would otherwise
-underflow), and the averaging of gradients across torchrun processes.
+underflow), and, across torchrun processes, the averaging of the gradients that DDP does not
+average (parameters outside the model's networks; see distributed.py).
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ DTYPES = {"fp32": None, "bf16": torch.bfloat16, "fp16": torch.float16}
 
 
 class StepEngine:
-    def __init__(self, device: torch.device = torch.device("cpu"), precision: str = "fp32", world: World = World()):
+    def __init__(self, device: torch.device = torch.device("cpu"), precision: str = "fp32", world: World = World(),
+                 averaged_by_ddp: frozenset[int] = frozenset()):
         dtype = DTYPES[precision]
         self.autocast = (contextlib.nullcontext if dtype is None
                          else functools.partial(torch.autocast, device_type=device.type, dtype=dtype))
         self.device = device
         self.world = world
+        self.averaged_by_ddp = averaged_by_ddp  # ids of parameters whose gradients DDP averages
         self.scaling = precision == "fp16"
         self.scalers: dict[str, torch.amp.GradScaler] = {}  # one per optimiser, by its name
         self.skipped_steps = 0
@@ -35,17 +38,17 @@ class StepEngine:
         return self.scalers[name]
 
     def update(self, loss: torch.Tensor, optimizer: torch.optim.Optimizer, name: str = "") -> None:
-        """Backward, average across processes, step; gradients stay in .grad for diagnostics."""
+        """Backward (DDP averages across processes), average the rest, step; gradients stay in .grad for diagnostics."""
         optimizer.zero_grad(set_to_none=True)
         if not self.scaling:
             loss.backward()
-            self.world.average_gradients(optimizer)
+            self.world.average_gradients(optimizer, self.averaged_by_ddp)
             optimizer.step()
             return
         scaler = self.scaler(name)
         scaler.scale(loss).backward()
         # Average before unscaling: an inf in one process then reaches all, and all skip the step.
-        self.world.average_gradients(optimizer)
+        self.world.average_gradients(optimizer, self.averaged_by_ddp)
         scaler.unscale_(optimizer)
         scale = scaler.get_scale()
         scaler.step(optimizer)  # skipped when a gradient is inf/NaN; the scale then shrinks
