@@ -49,18 +49,23 @@ GENFORGE_ROWS = {
 }
 
 
-def genforge_row(name: str, minutes: float, scratch: Path) -> tuple[Path, dict]:
-    preset, overrides = GENFORGE_ROWS[name]
+def train_and_sample(preset: str, overrides: dict, minutes: float, out: Path) -> tuple[Path, dict]:
+    """Train `preset` with `overrides` for `minutes` of wall time in `out`; 10,000 samples as .npz."""
     quiet = {"train": {"steps": None, "minutes": minutes, "checkpoint_every": 1_000_000, "log_every": 100}}
     config = build_run_config(merge(merge(load_preset(preset), overrides), quiet))
-    result = train(config, scratch / name)
-    images = load(scratch / name).sample(10_000, seed=0)
-    path = scratch / f"{name}.npz"
+    result = train(config, out)
+    images = load(out).sample(10_000, seed=0)
+    path = out.with_suffix(".npz")
     np.savez(path, images=images.permute(0, 2, 3, 1).numpy())
-    records = RunFolder(scratch / name).read_metrics()
+    records = RunFolder(out).read_metrics()
     return path, {"steps": result.step, "seconds": result.seconds,
                   "images_per_second": result.step * config.train.batch_size / result.seconds,
                   "rollbacks": sum(1 for r in records if r.get("event") == "rollback")}
+
+
+def genforge_row(name: str, minutes: float, scratch: Path) -> tuple[Path, dict]:
+    preset, overrides = GENFORGE_ROWS[name]
+    return train_and_sample(preset, overrides, minutes, scratch / name)
 
 
 def textbook_row(minutes: float, scratch: Path) -> tuple[Path, dict]:

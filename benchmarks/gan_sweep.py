@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
 import torch
 
-from genforge.api import load
-from genforge.config import build_run_config, merge
 from genforge.metrics.evaluate import evaluate
-from genforge.presets import load_preset
-from genforge.training import train
+
+sys.path.insert(0, os.path.dirname(__file__))
+from gan_budget import train_and_sample  # noqa: E402
 
 PAPER = {"lr": 2e-4, "betas": [0.5, 0.999]}  # Radford et al. 2016, the preset before session 3
 VARIANTS = {
@@ -52,14 +51,9 @@ def main() -> None:
     print("| variant | steps | FID | IS | precision | recall |\n|---|---:|---:|---:|---:|---:|", flush=True)
     with tempfile.TemporaryDirectory() as folder:
         for name in args.variants.split(","):
-            quiet = {"train": {"steps": None, "minutes": args.minutes, "checkpoint_every": 1_000_000, "log_every": 100}}
-            config = build_run_config(merge(merge(load_preset("dcgan-fmnist"), VARIANTS[name]), quiet))
-            out = Path(folder) / name
-            result = train(config, out)
-            images = load(out).sample(10_000, seed=0)
-            np.savez(out / "samples.npz", images=images.permute(0, 2, 3, 1).numpy())
-            v = evaluate(str(out / "samples.npz"), "fashion-mnist:test", ["fid", "is", "pr"], "fmnist", seed=0).values
-            print(f"| {name} | {result.step} | {v['FID[fmnist-cnn]']:.2f} | {v['IS[fmnist-cnn]']:.2f} | "
+            samples, stats = train_and_sample("dcgan-fmnist", VARIANTS[name], args.minutes, Path(folder) / name)
+            v = evaluate(str(samples), "fashion-mnist:test", ["fid", "is", "pr"], "fmnist", seed=0).values
+            print(f"| {name} | {stats['steps']} | {v['FID[fmnist-cnn]']:.2f} | {v['IS[fmnist-cnn]']:.2f} | "
                   f"{v['precision[fmnist-cnn]']:.3f} | {v['recall[fmnist-cnn]']:.3f} |", flush=True)
 
 

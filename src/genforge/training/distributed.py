@@ -154,8 +154,8 @@ def wrap_in_data_parallel(model: nn.Module, world: World, device: torch.device) 
     if not world.distributed:
         return frozenset()
     averaged = set()
+    device_ids = [device.index] if device.type == "cuda" else None
     for name, network in trainable_networks(model):
-        device_ids = [device.index] if device.type == "cuda" else None
         wrapper = NetworkInDDP(network, device_ids=device_ids, broadcast_buffers=False)
         object.__setattr__(model, name, wrapper)
         averaged.update(id(p) for p in network.parameters())
