@@ -6,7 +6,7 @@ from genforge.errors import ConfigError
 from genforge.training.step_engine import StepEngine
 from genforge.models import MODELS, build_model
 from genforge.models.gan import GANConfig
-from genforge.models.gan.layers import ConditionalBatchNorm2d, maybe_spectral_norm
+from genforge.models.gan.layers import ConditionalBatchNorm2d, MinibatchStdDev, maybe_spectral_norm
 from genforge.models.gan.resnet import ResNetDiscriminator, ResNetGenerator
 
 SIZES = [28, 32, 64, 128]
@@ -101,3 +101,28 @@ def test_ttur_rates_and_unknown_options():
         build_model(GANConfig(image_size=28, channels=1, loss="hinje"))
     with pytest.raises(ConfigError, match="DiffAugment"):
         build_model(GANConfig(image_size=28, channels=1, diffaugment="rotate"))
+
+
+def test_minibatch_stddev_is_the_group_standard_deviation():
+    x = torch.randn(8, 3, 2, 2)
+    std = MinibatchStdDev(group_size=4)(x)
+    assert std.shape == (8,)
+    # Groups of 4 take every second sample: samples 0, 2, 4, 6 form the group of sample 0.
+    assert torch.allclose(std[0], x[0::2].std(0, unbiased=False).mean(), atol=1e-4)
+    assert std[4] == std[0] and std[1] != std[0]
+    collapsed = MinibatchStdDev()(torch.ones(6, 2, 1, 1))  # 6 is no multiple of 4: groups of 3
+    assert torch.allclose(collapsed, torch.full((6,), 1e-4))  # sqrt(0 + 1e-8)
+
+
+def test_minibatch_stddev_option_in_the_dcgan_discriminator_only():
+    config = dict(image_size=28, channels=1, generator_width=4, discriminator_width=4)
+    discriminator = build_model(GANConfig(minibatch_std=True, **config)).discriminator.eval()
+    images = torch.randn(8, 1, 28, 28)
+    with torch.no_grad():  # the same as concatenating a constant std map before the last convolution
+        h = discriminator.features(images)
+        std_map = discriminator.minibatch_std(h)[:, None, None, None].expand(8, 1, *h.shape[2:])
+        concatenated = discriminator.to_logit(torch.cat([h, std_map], 1)).flatten()
+        assert torch.allclose(discriminator(images), concatenated, atol=1e-5)
+    assert discriminator.to_logit.in_channels == 8 + 1
+    with pytest.raises(ConfigError, match="minibatch_std"):
+        build_model(GANConfig(architecture="resnet", minibatch_std=True, **config))

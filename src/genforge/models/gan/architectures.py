@@ -20,11 +20,17 @@ ARCHITECTURES: Registry[Callable[[GANConfig, int | None], tuple[nn.Module, nn.Mo
 def build_dcgan(config: GANConfig, classes: int | None):
     return (DCGANGenerator(config.latent_dim, config.image_size, config.channels, config.generator_width, classes),
             DCGANDiscriminator(config.image_size, config.channels, config.discriminator_width, classes,
-                               config.discriminator_norm, config.spectral_norm))
+                               config.discriminator_norm, config.spectral_norm, config.minibatch_std))
+
+
+def refuse_minibatch_std(config: GANConfig) -> None:
+    if config.minibatch_std:
+        raise ConfigError(f"model.minibatch_std is available with the dcgan architecture, not {config.architecture}")
 
 
 @ARCHITECTURES.register("resnet")
 def build_resnet(config: GANConfig, classes: int | None):
+    refuse_minibatch_std(config)
     return (ResNetGenerator(config.latent_dim, config.image_size, config.channels, config.generator_width, classes),
             ResNetDiscriminator(config.image_size, config.channels, config.discriminator_width, classes,
                                 config.spectral_norm))
@@ -32,6 +38,7 @@ def build_resnet(config: GANConfig, classes: int | None):
 
 @ARCHITECTURES.register("seed")
 def build_seed(config: GANConfig, classes: int | None):
+    refuse_minibatch_std(config)
     if classes:
         raise ConfigError("the seed architecture has no conditional variant; use dcgan or resnet")
     return (SeedGenerator(config.latent_dim, config.image_size, config.channels),
