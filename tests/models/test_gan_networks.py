@@ -110,19 +110,29 @@ def test_minibatch_stddev_is_the_group_standard_deviation():
     # Groups of 4 take every second sample: samples 0, 2, 4, 6 form the group of sample 0.
     assert torch.allclose(std[0], x[0::2].std(0, unbiased=False).mean(), atol=1e-4)
     assert std[4] == std[0] and std[1] != std[0]
-    collapsed = MinibatchStdDev()(torch.ones(6, 2, 1, 1))  # 6 is no multiple of 4: groups of 3
-    assert torch.allclose(collapsed, torch.full((6,), 1e-4))  # sqrt(0 + 1e-8)
+    collapsed = MinibatchStdDev()(torch.ones(4, 2, 1, 1))
+    assert torch.allclose(collapsed, torch.full((4,), 1e-4))  # sqrt(0 + 1e-8)
+    six = MinibatchStdDev()(torch.randn(6, 2, 1, 1))  # 6 is no multiple of 4: groups of 3
+    assert six[0] == six[2] == six[4] and six[1] == six[3] == six[5] and six[0] != six[1]
+    prime = torch.randn(5, 2, 1, 1)  # only 1 divides 5: one group of all 5
+    assert torch.allclose(MinibatchStdDev()(prime), prime.std(0, unbiased=False).mean().expand(5), atol=1e-4)
 
 
-def test_minibatch_stddev_option_in_the_dcgan_discriminator_only():
+@pytest.mark.parametrize("spectral_norm", [False, True])
+@pytest.mark.parametrize("conditional", [False, True])
+def test_minibatch_stddev_option_in_the_dcgan_discriminator_only(spectral_norm, conditional):
     config = dict(image_size=28, channels=1, generator_width=4, discriminator_width=4)
-    discriminator = build_model(GANConfig(minibatch_std=True, **config)).discriminator.eval()
-    images = torch.randn(8, 1, 28, 28)
+    torch.manual_seed(0)
+    discriminator = build_model(GANConfig(minibatch_std=True, spectral_norm=spectral_norm, conditional=conditional,
+                                          num_classes=10, **config)).discriminator.eval()
+    images, labels = torch.randn(8, 1, 28, 28), (torch.arange(8) % 10 if conditional else None)
     with torch.no_grad():  # the same as concatenating a constant std map before the last convolution
         h = discriminator.features(images)
         std_map = discriminator.minibatch_std(h)[:, None, None, None].expand(8, 1, *h.shape[2:])
-        concatenated = discriminator.to_logit(torch.cat([h, std_map], 1)).flatten()
-        assert torch.allclose(discriminator(images), concatenated, atol=1e-5)
+        expected = discriminator.to_logit(torch.cat([h, std_map], 1)).flatten()
+        if conditional:
+            expected = expected + (discriminator.projection(labels) * h.sum((2, 3))).sum(1)
+        assert torch.allclose(discriminator(images, labels), expected, atol=1e-5)
     assert discriminator.to_logit.in_channels == 8 + 1
     with pytest.raises(ConfigError, match="minibatch_std"):
         build_model(GANConfig(architecture="resnet", minibatch_std=True, **config))

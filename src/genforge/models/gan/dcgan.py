@@ -70,7 +70,7 @@ class DCGANDiscriminator(nn.Module):
                        discriminator_norm(norm, wider), nn.LeakyReLU(0.2, inplace=True)]
         self.features = nn.Sequential(*layers)
         # With minibatch_std, the last layer also sees ProGAN's constant std feature map (one more
-        # input channel; see forward).
+        # input channel; see unconditional_logits).
         self.to_logit = sn(nn.Conv2d(widths[-1] + int(minibatch_std), 1, base, 1, 0))
         self.minibatch_std = MinibatchStdDev() if minibatch_std else None
         # Projection on spatially summed features (Miyato and Koyama 2018), only when conditional.
@@ -80,12 +80,13 @@ class DCGANDiscriminator(nn.Module):
 
     def forward(self, images, labels=None):
         h = self.features(images)
-        logits = self.logits(h)
+        logits = self.unconditional_logits(h)
         if self.projection is not None:
             logits = logits + (self.projection(labels) * h.sum((2, 3))).sum(1)
         return logits
 
-    def logits(self, h):
+    def unconditional_logits(self, h):
+        """The last layer's output, before the projection term of a conditional D."""
         if self.minibatch_std is None:
             return self.to_logit(h).flatten()
         # Convolving a constant std map adds std * (sum of its kernel) to the logit. Adding that

@@ -41,8 +41,12 @@ class MinibatchStdDev(nn.Module):
     """The standard deviation of each feature over groups of `group_size` samples, averaged to one
     number per group (Karras et al. 2018, section 3; StyleGAN's groups of 4), for every sample of the
     group. A batch of near-identical fakes then looks different from a batch of reals, which
-    penalises mode collapse. A batch that is not a multiple of the group size uses the largest group
-    that divides it. Returns (N,); ProGAN appends it as a constant feature map (see DCGANDiscriminator)."""
+    penalises mode collapse; so a batch must not mix real and fake images.
+
+    Groups are spaced out as in StyleGAN: sample i is in group i mod (N / group_size). A batch that
+    is not a multiple of the group size uses the largest group size that divides it, or one group of
+    the whole batch when only 1 does (a prime batch). Returns (N,); ProGAN appends it as a constant
+    feature map (see DCGANDiscriminator.unconditional_logits)."""
 
     def __init__(self, group_size: int = 4):
         super().__init__()
@@ -51,6 +55,7 @@ class MinibatchStdDev(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         n = x.shape[0]
         group = next(g for g in range(min(self.group_size, n), 0, -1) if n % g == 0)
+        group = n if group == 1 else group  # groups of one sample would have no spread at all
         grouped = x.float().reshape(group, n // group, *x.shape[1:])
         # By hand: torch.var over the first dim of a channels-last view is ~70x slower on the CPU.
         variance = (grouped - grouped.mean(0)).square().mean(0)
