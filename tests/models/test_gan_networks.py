@@ -6,6 +6,7 @@ from genforge.errors import ConfigError
 from genforge.training.step_engine import StepEngine
 from genforge.models import MODELS, build_model
 from genforge.models.gan import GANConfig
+from genforge.objectives.gan import GAN_LOSSES
 from genforge.models.gan.layers import ConditionalBatchNorm2d, MinibatchStdDev, maybe_spectral_norm
 from genforge.models.gan.resnet import ResNetDiscriminator, ResNetGenerator
 
@@ -92,6 +93,19 @@ def test_every_gan_takes_a_training_step(name):
     assert any(not torch.equal(a, b) for a, b in zip(before, model.generator_ema.parameters())), "EMA moved"
 
 
+@pytest.mark.parametrize("loss", GAN_LOSSES.names())
+def test_every_loss_trains_the_generator(loss):
+    torch.manual_seed(0)
+    model = build_model(GANConfig(image_size=28, channels=1, latent_dim=8, generator_width=4, discriminator_width=4,
+                                  loss=loss))
+    optimizers = model.build_optimizers()
+    before = [p.detach().clone() for p in model.generator.parameters()]
+    scalars = model.train_step(torch.randint(0, 256, (6, 1, 28, 28), dtype=torch.uint8), None, optimizers,
+                               StepEngine())
+    assert all(torch.isfinite(torch.tensor(v)) for v in scalars.values())
+    assert all(not torch.equal(a, b) for a, b in zip(before, model.generator.parameters()))
+
+
 def test_ttur_rates_and_unknown_options():
     model = build_model(GANConfig(image_size=28, channels=1, generator_lr=1e-4, discriminator_lr=4e-4))
     optimizers = model.build_optimizers()
@@ -136,3 +150,26 @@ def test_minibatch_stddev_option_in_the_dcgan_discriminator_only(spectral_norm, 
     assert discriminator.to_logit.in_channels == 8 + 1
     with pytest.raises(ConfigError, match="minibatch_std"):
         build_model(GANConfig(architecture="resnet", minibatch_std=True, **config))
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("conditional", [False, True])
+def test_extra_layers_are_3x3_convolutions_at_the_smallest_map(size, conditional):
+    config = dict(image_size=size, channels=1, latent_dim=8, generator_width=4, discriminator_width=4,
+                  conditional=conditional, num_classes=10)
+    plain, extra = build_model(GANConfig(**config)), build_model(GANConfig(extra_layers=2, **config))
+    base = 7 if size == 28 else 4
+    maps = []
+    for module in (extra.generator, extra.discriminator):
+        convs = [m for m in module.modules() if type(m) is torch.nn.Conv2d and m.kernel_size == (3, 3)]
+        assert len(convs) == 2 and all(c.in_channels == c.out_channels and c.stride == (1, 1) for c in convs)
+        convs[0].register_forward_hook(lambda _, args, out: maps.append(out.shape[-2:]))
+    labels = torch.arange(3) if conditional else None
+    images = extra.generator(torch.randn(3, 8), labels)
+    assert images.shape == plain.generator(torch.randn(3, 8), labels).shape == (3, 1, size, size)
+    assert extra.discriminator(images, labels).shape == (3,)
+    assert maps == [(base, base), (base, base)]
+    with pytest.raises(ConfigError, match="extra_layers"):
+        build_model(GANConfig(architecture="resnet", extra_layers=1, image_size=28, channels=1))
+    with pytest.raises(ConfigError, match="0 or more"):
+        build_model(GANConfig(extra_layers=-1, image_size=28, channels=1))

@@ -66,8 +66,34 @@ def test_least_squares_hand_computed():
     assert least_squares_generator_loss(FAKE).item() == 4.0625  # 0.5 * (0.25 + 16) / 2
 
 
+def test_relativistic_pairing_hand_computed():
+    loss = GAN_LOSSES.get("relativistic")
+    # D: (log(1+e^(0.5-2)) + log(1+e^(-3+1))) / 2 = (0.2014133 + 0.1269280) / 2; G: the same with swapped roles
+    assert math.isclose(loss.discriminator(REAL, FAKE).item(), 0.1641706, rel_tol=1e-6)
+    assert math.isclose(loss.generator(FAKE, REAL).item(), 1.9141706, rel_tol=1e-6)  # log(1+e^1.5), log(1+e^2)
+    assert loss.relativistic and not loss.probabilistic
+
+
+def test_relativistic_average_hand_computed():
+    loss = GAN_LOSSES.get("relativistic-average")
+    # mean real 0.5, mean fake -1.25. D: (log(1+e^(-1.25-2)) + log(1+e^(-1.25+1))) / 2
+    #                                    + (log(1+e^(0.5-0.5)) + log(1+e^(-3-0.5))) / 2
+    assert math.isclose(loss.discriminator(REAL, FAKE).item(), 0.6684392, rel_tol=1e-6)
+    # G, roles swapped: (log(1+e^0) + log(1+e^3.5)) / 2 + (log(1+e^3.25) + log(1+e^0.25)) / 2
+    assert math.isclose(loss.generator(FAKE, REAL).item(), 4.1684392, rel_tol=1e-6)
+
+
+def test_relativistic_losses_only_see_differences_of_logits():
+    real, fake = torch.randn(8), torch.randn(8)
+    for name in ("relativistic", "relativistic-average"):
+        loss = GAN_LOSSES.get(name)
+        assert torch.allclose(loss.discriminator(real + 5, fake + 5), loss.discriminator(real, fake))
+        assert torch.allclose(loss.generator(fake - 3, real - 3), loss.generator(fake, real))
+
+
 def test_every_registered_loss_is_tested_here():
-    assert GAN_LOSSES.names() == ["hinge", "least-squares", "minimax", "nonsaturating", "wasserstein"]
+    assert GAN_LOSSES.names() == ["hinge", "least-squares", "minimax", "nonsaturating", "relativistic",
+                                  "relativistic-average", "wasserstein"]
 
 
 def critic(x):

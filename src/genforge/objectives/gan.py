@@ -60,6 +60,26 @@ def least_squares_generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
     return 0.5 * (fake_logits - 1.0).pow(2).mean()
 
 
+def relativistic_pairing_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    """RpGAN (Jolicoeur-Martineau 2018, RSGAN; Huang et al. 2024, eq. 2): each real sample against one
+    fake, E[softplus(-(C(x) - C(G(z))))], i.e. -E[log sigmoid(C(x) - C(G(z)))]. The generator's loss
+    is the same with the roles swapped."""
+    return F.softplus(fake_logits - real_logits).mean()
+
+
+def relativistic_average_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    """RaSGAN (Jolicoeur-Martineau 2018, eq. 13): each sample against the other side's mean logit,
+    -E[log sigmoid(C(x) - E C(G(z)))] - E[log(1 - sigmoid(C(G(z)) - E C(x)))]. The generator's loss
+    is the same with the roles swapped."""
+    return (F.softplus(fake_logits.mean() - real_logits).mean()
+            + F.softplus(fake_logits - real_logits.mean()).mean())
+
+
+def swapped(loss: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]) -> Callable[..., torch.Tensor]:
+    """A relativistic generator loss: D's loss with real and fake swapped (Jolicoeur-Martineau 2018, eq. 14)."""
+    return lambda fake_logits, real_logits: loss(fake_logits, real_logits)
+
+
 def gradient_penalty(critic: Callable[[torch.Tensor], torch.Tensor], real: torch.Tensor,
                      fake: torch.Tensor) -> torch.Tensor:
     """Gulrajani et al. 2017, eq. 3: E[(||grad f(x_hat)||_2 - 1)^2], x_hat on lines between real and fake."""
@@ -78,10 +98,12 @@ def r1_penalty(discriminator: Callable[[torch.Tensor], torch.Tensor], real: torc
 
 @dataclass(frozen=True)
 class GANLoss:
-    discriminator: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
-    generator: Callable[[torch.Tensor], torch.Tensor]
-    # D's output read as a probability of "real" (for logging D(x) and D(G(z))); False for critics.
+    discriminator: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]  # (real logits, fake logits)
+    generator: Callable[..., torch.Tensor]  # (fake logits), or (fake logits, real logits) when relativistic
+    # D's output read as a probability of "real" (for logging D(x) and D(G(z))); False for critics
+    # and for relativistic losses, where only differences of logits are probabilities.
     probabilistic: bool
+    relativistic: bool = False  # the generator's loss compares its fakes with D's logits on real data
 
 
 GAN_LOSSES: Registry[GANLoss] = Registry("GAN loss")
@@ -90,3 +112,7 @@ GAN_LOSSES.register("minimax")(GANLoss(nonsaturating_discriminator_loss, minimax
 GAN_LOSSES.register("hinge")(GANLoss(hinge_discriminator_loss, hinge_generator_loss, False))
 GAN_LOSSES.register("wasserstein")(GANLoss(wasserstein_critic_loss, wasserstein_generator_loss, False))
 GAN_LOSSES.register("least-squares")(GANLoss(least_squares_discriminator_loss, least_squares_generator_loss, False))
+GAN_LOSSES.register("relativistic")(
+    GANLoss(relativistic_pairing_loss, swapped(relativistic_pairing_loss), False, relativistic=True))
+GAN_LOSSES.register("relativistic-average")(
+    GANLoss(relativistic_average_loss, swapped(relativistic_average_loss), False, relativistic=True))

@@ -18,19 +18,25 @@ ARCHITECTURES: Registry[Callable[[GANConfig, int | None], tuple[nn.Module, nn.Mo
 
 @ARCHITECTURES.register("dcgan")
 def build_dcgan(config: GANConfig, classes: int | None):
-    return (DCGANGenerator(config.latent_dim, config.image_size, config.channels, config.generator_width, classes),
+    if config.extra_layers < 0:
+        raise ConfigError(f"model.extra_layers must be 0 or more, got {config.extra_layers}")
+    return (DCGANGenerator(config.latent_dim, config.image_size, config.channels, config.generator_width, classes,
+                           config.extra_layers),
             DCGANDiscriminator(config.image_size, config.channels, config.discriminator_width, classes,
-                               config.discriminator_norm, config.spectral_norm, config.minibatch_std))
+                               config.discriminator_norm, config.spectral_norm, config.minibatch_std,
+                               config.extra_layers))
 
 
-def refuse_minibatch_std(config: GANConfig) -> None:
-    if config.minibatch_std:
-        raise ConfigError(f"model.minibatch_std is available with the dcgan architecture, not {config.architecture}")
+def refuse_dcgan_options(config: GANConfig) -> None:
+    """The options only the dcgan architecture implements, refused elsewhere rather than ignored."""
+    for option in ("minibatch_std", "extra_layers"):
+        if getattr(config, option):
+            raise ConfigError(f"model.{option} is available with the dcgan architecture, not {config.architecture}")
 
 
 @ARCHITECTURES.register("resnet")
 def build_resnet(config: GANConfig, classes: int | None):
-    refuse_minibatch_std(config)
+    refuse_dcgan_options(config)
     return (ResNetGenerator(config.latent_dim, config.image_size, config.channels, config.generator_width, classes),
             ResNetDiscriminator(config.image_size, config.channels, config.discriminator_width, classes,
                                 config.spectral_norm))
@@ -38,7 +44,7 @@ def build_resnet(config: GANConfig, classes: int | None):
 
 @ARCHITECTURES.register("seed")
 def build_seed(config: GANConfig, classes: int | None):
-    refuse_minibatch_std(config)
+    refuse_dcgan_options(config)
     if classes:
         raise ConfigError("the seed architecture has no conditional variant; use dcgan or resnet")
     return (SeedGenerator(config.latent_dim, config.image_size, config.channels),

@@ -16,6 +16,7 @@ class GANConfig(ModelConfig):
     discriminator_width: int = 64  # channels of the discriminator's first layer; doubled per layer
     discriminator_norm: str = "batch"  # batch | none (a gradient penalty needs none: Gulrajani et al. 2017, 4)
     spectral_norm: bool = False  # on every discriminator layer (Miyato et al. 2018)
+    extra_layers: int = 0  # 3x3 convolutions added at the smallest map of G and D (dcgan only; see dcgan.py)
     minibatch_std: bool = False  # a minibatch standard-deviation channel in D (Karras et al. 2018; dcgan only)
     lr: float = 2e-4  # Adam, as in Radford et al. 2016, section 4
     generator_lr: float | None = None  # TTUR (Heusel et al. 2017): separate rates; None = lr

@@ -5,7 +5,10 @@ convolutions double it to the image size, with BatchNorm and ReLU between and ta
 Discriminator: stride-2 convolutions with LeakyReLU(0.2), BatchNorm on all but the first, down to
 the same small map, then one convolution to a single logit (no sigmoid: losses take logits).
 Conditional variants use class-conditional BatchNorm in G and a projection head in D. Optionally a
-minibatch standard-deviation channel before D's last layer (Karras et al. 2018).
+minibatch standard-deviation channel before D's last layer (Karras et al. 2018). Optionally extra
+3x3 stride-1 convolutions (with norm and activation) at the smallest map of both networks: the
+"extra layers" of the WGAN authors' DCGAN code, placed where a layer costs least (a 7x7 map has a
+sixteenth of a 28x28 map's positions).
 
 28-pixel images start from 7x7 (7 -> 14 -> 28); 32, 64 and 128 pixels start from 4x4.
 """
@@ -39,11 +42,14 @@ def init_dcgan_weights(module: nn.Module) -> None:
 
 
 class DCGANGenerator(nn.Module):
-    def __init__(self, latent_dim: int, image_size: int, channels: int, width: int, num_classes: int | None = None):
+    def __init__(self, latent_dim: int, image_size: int, channels: int, width: int, num_classes: int | None = None,
+                 extra_layers: int = 0):
         super().__init__()
         base, doublings = base_resolution(image_size)
         widths = [width * 2 ** i for i in reversed(range(doublings))]  # e.g. [256, 128, 64]
         self.project = nn.ConvTranspose2d(latent_dim, widths[0], base, 1, 0, bias=False)
+        self.extra = nn.ModuleList(nn.Conv2d(widths[0], widths[0], 3, 1, 1, bias=False) for _ in range(extra_layers))
+        self.extra_norms = nn.ModuleList(ConditionalBatchNorm2d(widths[0], num_classes) for _ in range(extra_layers))
         self.ups = nn.ModuleList(nn.ConvTranspose2d(a, b, 4, 2, 1, bias=False) for a, b in zip(widths, widths[1:]))
         self.norms = nn.ModuleList(ConditionalBatchNorm2d(w, num_classes) for w in widths)
         self.to_image = nn.ConvTranspose2d(widths[-1], channels, 4, 2, 1)
@@ -52,6 +58,8 @@ class DCGANGenerator(nn.Module):
 
     def forward(self, z, labels=None):
         x = self.activation(self.norms[0](self.project(z.view(z.shape[0], -1, 1, 1)), labels))
+        for conv, norm in zip(self.extra, self.extra_norms):
+            x = self.activation(norm(conv(x), labels))
         for up, norm in zip(self.ups, self.norms[1:]):
             x = self.activation(norm(up(x), labels))
         return self.to_image(x).tanh()
@@ -59,7 +67,8 @@ class DCGANGenerator(nn.Module):
 
 class DCGANDiscriminator(nn.Module):
     def __init__(self, image_size: int, channels: int, width: int, num_classes: int | None = None,
-                 norm: str = "batch", use_spectral_norm: bool = False, minibatch_std: bool = False):
+                 norm: str = "batch", use_spectral_norm: bool = False, minibatch_std: bool = False,
+                 extra_layers: int = 0):
         super().__init__()
         base, doublings = base_resolution(image_size)
         widths = [width * 2 ** i for i in range(doublings)]  # e.g. [64, 128, 256]
@@ -68,6 +77,9 @@ class DCGANDiscriminator(nn.Module):
         for narrower, wider in zip(widths, widths[1:]):
             layers += [sn(nn.Conv2d(narrower, wider, 4, 2, 1, bias=norm == "none")),
                        discriminator_norm(norm, wider), nn.LeakyReLU(0.2, inplace=True)]
+        for _ in range(extra_layers):
+            layers += [sn(nn.Conv2d(widths[-1], widths[-1], 3, 1, 1, bias=norm == "none")),
+                       discriminator_norm(norm, widths[-1]), nn.LeakyReLU(0.2, inplace=True)]
         self.features = nn.Sequential(*layers)
         # With minibatch_std, the last layer also sees ProGAN's constant std feature map (one more
         # input channel; see unconditional_logits).

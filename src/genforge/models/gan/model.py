@@ -103,7 +103,13 @@ class GAN(GenerativeModel):
         # Generator step against the updated discriminator, reusing the last fakes. D's weights
         # are frozen so backward skips their gradients, which this step would throw away.
         with engine.autocast(), frozen(self.discriminator):
-            generator_loss = self.loss.generator(self.discriminate(fake, labels))
+            fake_logits = self.discriminate(fake, labels)
+            if self.loss.relativistic:  # against the updated D's view of the reals (no gradient reaches G there)
+                with torch.no_grad():
+                    real_logits = self.discriminate(real, labels)
+                generator_loss = self.loss.generator(fake_logits, real_logits)
+            else:
+                generator_loss = self.loss.generator(fake_logits)
         engine.update(generator_loss, optimizers["generator"], "generator")
         scalars.update(loss_g=generator_loss.item(), grad_norm_g=gradient_norm(self.generator))
         if self.generator_ema is not None:
