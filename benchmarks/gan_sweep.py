@@ -1,12 +1,12 @@
 """Short equal-time runs of dcgan-fmnist variants: how the preset's settings were chosen.
 
-    .venv/bin/python benchmarks/gan_sweep.py [--minutes 4] [--variants session3,cl,cl-lr8,...]
+    .venv/bin/python benchmarks/gan_sweep.py [--minutes 4] [--variants s4-extra1,s4-extra2,...]
 
 Each variant is the dcgan-fmnist preset with a few overrides, trained for the same wall-clock
 budget, then 10,000 EMA samples are scored against the Fashion-MNIST test split with fmnist-cnn.
 Step counts vary by about 10% between runs on a 2-core machine, so differences under ~0.5 FID at
 4 minutes are noise. The figures in the README's GAN section came from these variants; `paper`,
-`session3` and `cl` spell out the preset as it was when each sweep ran.
+`session3`, `cl` and `s4` spell out the preset as it was when each sweep ran.
 """
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ def on(base: dict, model: dict | None = None, train: dict | None = None) -> dict
 
 # The preset as it stood when each sweep ran, spelled out so the variants keep meaning what they
 # meant when the preset moves on.
-PAPER = {"model": {"lr": 2e-4, "betas": [0.5, 0.999], "ema_decay": 0.999},  # Radford et al. 2016;
-         "train": {"channels_last": False}}                                    # the preset before session 3
+PAPER = {"model": {"lr": 2e-4, "betas": [0.5, 0.999], "ema_decay": 0.999,  # Radford et al. 2016;
+                   "extra_layers": 0},                                         # the preset before session 3
+         "train": {"channels_last": False}}
 SESSION3 = on(PAPER, {"lr": 4e-4, "betas": [0.0, 0.99]})  # the preset of session 3
 CHANNELS_LAST = on(SESSION3, train={"channels_last": True})  # session 4's starting point
+SESSION4 = on(CHANNELS_LAST, {"lr": 8e-4, "ema_decay": 0.9995})  # the preset of session 4 (s4-extra2 since session 5)
 VARIANTS = {
     "base": {},  # the preset as it is now
     # Session 3, from the paper's optimiser
@@ -65,13 +67,26 @@ VARIANTS = {
     "cl-lr8-mbstd": on(CHANNELS_LAST, {"lr": 8e-4, "minibatch_std": True}),
     "cl-lr8-hinge-mbstd": on(CHANNELS_LAST, {"lr": 8e-4, "loss": "hinge", "minibatch_std": True}),
     "cl-sn-hinge": on(CHANNELS_LAST, {"loss": "hinge", "spectral_norm": True, "discriminator_norm": "none"}),
+    # Session 5, from session 4's preset
+    "s4-translation": on(SESSION4, {"diffaugment": "translation"}),
+    "s4-g48": on(SESSION4, {"generator_width": 48}),
+    "s4-d24": on(SESSION4, {"discriminator_width": 24}),
+    "s4-g48-d24": on(SESSION4, {"generator_width": 48, "discriminator_width": 24}),
+    "s4-batch64": on(SESSION4, train={"batch_size": 64}),
+    "s4-batch64-lr16": on(SESSION4, {"lr": 1.6e-3}, {"batch_size": 64}),
+    "s4-extra1": on(SESSION4, {"extra_layers": 1}),
+    "s4-extra2": on(SESSION4, {"extra_layers": 2}),
+    "s4-extra3": on(SESSION4, {"extra_layers": 3}),
+    "s4-extra4": on(SESSION4, {"extra_layers": 4}),
+    "s4-extra2-relativistic": on(SESSION4, {"extra_layers": 2, "loss": "relativistic"}),
+    "s4-r1": on(SESSION4, {"r1_penalty": 0.1}),
 }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=4.0)
-    parser.add_argument("--variants", default="session3,cl,base", help=f"comma-separated, from {', '.join(VARIANTS)}")
+    parser.add_argument("--variants", default="s4-extra1,base", help=f"comma-separated, from {', '.join(VARIANTS)}")
     args = parser.parse_args()
     print("| variant | steps | FID | IS | precision | recall |\n|---|---:|---:|---:|---:|---:|", flush=True)
     with tempfile.TemporaryDirectory() as folder:

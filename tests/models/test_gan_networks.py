@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 import torch
 from torch.nn.utils.parametrize import is_parametrized
@@ -106,6 +108,34 @@ def test_every_loss_trains_the_generator(loss):
     assert all(not torch.equal(a, b) for a, b in zip(before, model.generator.parameters()))
 
 
+@pytest.mark.parametrize("loss", ["relativistic", "relativistic-average"])
+def test_relativistic_generator_step_passes_fakes_first(loss, monkeypatch):
+    model = build_model(GANConfig(image_size=28, channels=1, latent_dim=8, generator_width=4, discriminator_width=4,
+                                  loss=loss))
+    seen = []
+
+    def recording(fake_logits, real_logits):  # only the fakes carry G's graph; the reals need none
+        seen.append((fake_logits.requires_grad, real_logits.requires_grad))
+        return GAN_LOSSES.get(loss).generator(fake_logits, real_logits)
+
+    monkeypatch.setattr(model, "loss", dataclasses.replace(model.loss, generator=recording))
+    model.train_step(torch.randint(0, 256, (6, 1, 28, 28), dtype=torch.uint8), None, model.build_optimizers(),
+                     StepEngine())
+    assert seen == [(True, False)]
+
+
+@pytest.mark.parametrize("loss", GAN_LOSSES.names())
+def test_collapsed_discriminator_is_diagnosed_where_the_loss_has_a_floor(loss):
+    model = build_model(GANConfig(image_size=28, channels=1, generator_width=4, discriminator_width=4, loss=loss,
+                                  collapse_window=3))
+    verdicts = [model.diagnose({"loss_d": 0.0}) for _ in range(3)]
+    # A D loss near 0 means D has won for the log-sigmoid losses; critics and least squares have no such floor.
+    if loss in ("nonsaturating", "minimax", "relativistic", "relativistic-average"):
+        assert verdicts[:2] == [None, None] and "discriminator collapsed" in verdicts[2]
+    else:
+        assert verdicts == [None, None, None]
+
+
 def test_ttur_rates_and_unknown_options():
     model = build_model(GANConfig(image_size=28, channels=1, generator_lr=1e-4, discriminator_lr=4e-4))
     optimizers = model.build_optimizers()
@@ -154,21 +184,31 @@ def test_minibatch_stddev_option_in_the_dcgan_discriminator_only(spectral_norm, 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("conditional", [False, True])
-def test_extra_layers_are_3x3_convolutions_at_the_smallest_map(size, conditional):
+@pytest.mark.parametrize("spectral_norm", [False, True])
+def test_extra_layers_are_3x3_convolutions_at_the_smallest_map(size, conditional, spectral_norm):
     config = dict(image_size=size, channels=1, latent_dim=8, generator_width=4, discriminator_width=4,
-                  conditional=conditional, num_classes=10)
+                  conditional=conditional, num_classes=10, spectral_norm=spectral_norm)
     plain, extra = build_model(GANConfig(**config)), build_model(GANConfig(extra_layers=2, **config))
     base = 7 if size == 28 else 4
     maps = []
     for module in (extra.generator, extra.discriminator):
-        convs = [m for m in module.modules() if type(m) is torch.nn.Conv2d and m.kernel_size == (3, 3)]
+        convs = [m for m in module.modules() if isinstance(m, torch.nn.Conv2d) and m.kernel_size == (3, 3)]
         assert len(convs) == 2 and all(c.in_channels == c.out_channels and c.stride == (1, 1) for c in convs)
         convs[0].register_forward_hook(lambda _, args, out: maps.append(out.shape[-2:]))
+    d_convs = [m for m in extra.discriminator.features if isinstance(m, torch.nn.Conv2d)]
+    assert all(is_parametrized(m, "weight") == spectral_norm for m in d_convs)
+    # Each extra D convolution is followed by the norm and the activation, as D's other layers are.
+    kinds = [type(m).__name__ for m in extra.discriminator.features][-6:]
+    assert kinds == [type(d_convs[-1]).__name__, "BatchNorm2d", "LeakyReLU"] * 2
+    assert all(norm.num_classes == (10 if conditional else None) for norm in extra.generator.extra_norms)
     labels = torch.arange(3) if conditional else None
     images = extra.generator(torch.randn(3, 8), labels)
     assert images.shape == plain.generator(torch.randn(3, 8), labels).shape == (3, 1, size, size)
     assert extra.discriminator(images, labels).shape == (3,)
     assert maps == [(base, base), (base, base)]
+
+
+def test_extra_layers_are_refused_where_they_do_not_exist():
     with pytest.raises(ConfigError, match="extra_layers"):
         build_model(GANConfig(architecture="resnet", extra_layers=1, image_size=28, channels=1))
     with pytest.raises(ConfigError, match="0 or more"):

@@ -60,24 +60,30 @@ def least_squares_generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
     return 0.5 * (fake_logits - 1.0).pow(2).mean()
 
 
-def relativistic_pairing_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
-    """RpGAN (Jolicoeur-Martineau 2018, RSGAN; Huang et al. 2024, eq. 2): each real sample against one
-    fake, E[softplus(-(C(x) - C(G(z))))], i.e. -E[log sigmoid(C(x) - C(G(z)))]. The generator's loss
-    is the same with the roles swapped."""
+def relativistic_pairing_discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    """RpGAN (the relativistic standard GAN of Jolicoeur-Martineau 2018; R3GAN's RpGAN, Huang et al.
+    2024): each real sample against one fake, -E[log sigmoid(C(x) - C(G(z)))]."""
     return F.softplus(fake_logits - real_logits).mean()
 
 
-def relativistic_average_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
-    """RaSGAN (Jolicoeur-Martineau 2018, eq. 13): each sample against the other side's mean logit,
-    -E[log sigmoid(C(x) - E C(G(z)))] - E[log(1 - sigmoid(C(G(z)) - E C(x)))]. The generator's loss
-    is the same with the roles swapped."""
+def relativistic_pairing_generator_loss(fake_logits: torch.Tensor, real_logits: torch.Tensor) -> torch.Tensor:
+    """The same with the roles swapped: -E[log sigmoid(C(G(z)) - C(x))]."""
+    return relativistic_pairing_discriminator_loss(real_logits=fake_logits, fake_logits=real_logits)
+
+
+def relativistic_average_discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    """RaSGAN (Jolicoeur-Martineau 2018, the relativistic average standard GAN): each sample against
+    the other side's mean logit, -E[log sigmoid(C(x) - E C(G(z)))] - E[log(1 - sigmoid(C(G(z)) - E C(x)))].
+    The two terms are summed, as for the non-saturating loss (the author's code halves the sum).
+    Under torchrun the means are over each process's share of the batch, as BatchNorm's statistics
+    are without --sync-batchnorm."""
     return (F.softplus(fake_logits.mean() - real_logits).mean()
             + F.softplus(fake_logits - real_logits.mean()).mean())
 
 
-def swapped(loss: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]) -> Callable[..., torch.Tensor]:
-    """A relativistic generator loss: D's loss with real and fake swapped (Jolicoeur-Martineau 2018, eq. 14)."""
-    return lambda fake_logits, real_logits: loss(fake_logits, real_logits)
+def relativistic_average_generator_loss(fake_logits: torch.Tensor, real_logits: torch.Tensor) -> torch.Tensor:
+    """The same with the roles swapped, so G also pulls the reals' relative realism down."""
+    return relativistic_average_discriminator_loss(real_logits=fake_logits, fake_logits=real_logits)
 
 
 def gradient_penalty(critic: Callable[[torch.Tensor], torch.Tensor], real: torch.Tensor,
@@ -112,7 +118,7 @@ GAN_LOSSES.register("minimax")(GANLoss(nonsaturating_discriminator_loss, minimax
 GAN_LOSSES.register("hinge")(GANLoss(hinge_discriminator_loss, hinge_generator_loss, False))
 GAN_LOSSES.register("wasserstein")(GANLoss(wasserstein_critic_loss, wasserstein_generator_loss, False))
 GAN_LOSSES.register("least-squares")(GANLoss(least_squares_discriminator_loss, least_squares_generator_loss, False))
-GAN_LOSSES.register("relativistic")(
-    GANLoss(relativistic_pairing_loss, swapped(relativistic_pairing_loss), False, relativistic=True))
-GAN_LOSSES.register("relativistic-average")(
-    GANLoss(relativistic_average_loss, swapped(relativistic_average_loss), False, relativistic=True))
+GAN_LOSSES.register("relativistic")(GANLoss(
+    relativistic_pairing_discriminator_loss, relativistic_pairing_generator_loss, False, relativistic=True))
+GAN_LOSSES.register("relativistic-average")(GANLoss(
+    relativistic_average_discriminator_loss, relativistic_average_generator_loss, False, relativistic=True))

@@ -6,9 +6,9 @@ Discriminator: stride-2 convolutions with LeakyReLU(0.2), BatchNorm on all but t
 the same small map, then one convolution to a single logit (no sigmoid: losses take logits).
 Conditional variants use class-conditional BatchNorm in G and a projection head in D. Optionally a
 minibatch standard-deviation channel before D's last layer (Karras et al. 2018). Optionally extra
-3x3 stride-1 convolutions (with norm and activation) at the smallest map of both networks: the
-"extra layers" of the WGAN authors' DCGAN code, placed where a layer costs least (a 7x7 map has a
-sixteenth of a 28x28 map's positions).
+3x3 stride-1 convolutions (with norm and activation) at the smallest map of both networks: like
+the WGAN authors' `n_extra_layers`, which they place at the largest hidden map, but where a layer
+costs least (a 7x7 map has a quarter of a 14x14 map's positions).
 
 28-pixel images start from 7x7 (7 -> 14 -> 28); 32, 64 and 128 pixels start from 4x4.
 """
@@ -19,6 +19,7 @@ import math
 
 from torch import nn
 from torch.nn import functional as F
+from torch.nn.utils import parametrize
 
 from ...errors import ConfigError
 from .layers import ConditionalBatchNorm2d, MinibatchStdDev, discriminator_norm, maybe_spectral_norm
@@ -33,8 +34,12 @@ def base_resolution(image_size: int) -> tuple[int, int]:
 
 
 def init_dcgan_weights(module: nn.Module) -> None:
-    """N(0, 0.02) for convolutions and N(1, 0.02) for BatchNorm scales (Radford et al. 2016, section 4)."""
-    if isinstance(module, (nn.Conv2d, nn.ConvTranspose2d)):
+    """N(0, 0.02) for convolutions and N(1, 0.02) for BatchNorm scales (Radford et al. 2016, section 4).
+
+    Spectrally normalised layers keep PyTorch's initialisation: their `weight` is computed from a
+    parametrization (writing to it is lost), and W / sigma(W) does not depend on the scale that
+    N(0, 0.02) would set."""
+    if isinstance(module, (nn.Conv2d, nn.ConvTranspose2d)) and not parametrize.is_parametrized(module, "weight"):
         nn.init.normal_(module.weight, 0.0, 0.02)
     elif isinstance(module, nn.BatchNorm2d) and module.affine:
         nn.init.normal_(module.weight, 1.0, 0.02)
@@ -48,7 +53,8 @@ class DCGANGenerator(nn.Module):
         base, doublings = base_resolution(image_size)
         widths = [width * 2 ** i for i in reversed(range(doublings))]  # e.g. [256, 128, 64]
         self.project = nn.ConvTranspose2d(latent_dim, widths[0], base, 1, 0, bias=False)
-        self.extra = nn.ModuleList(nn.Conv2d(widths[0], widths[0], 3, 1, 1, bias=False) for _ in range(extra_layers))
+        self.extra_convs = nn.ModuleList(nn.Conv2d(widths[0], widths[0], 3, 1, 1, bias=False)
+                                         for _ in range(extra_layers))
         self.extra_norms = nn.ModuleList(ConditionalBatchNorm2d(widths[0], num_classes) for _ in range(extra_layers))
         self.ups = nn.ModuleList(nn.ConvTranspose2d(a, b, 4, 2, 1, bias=False) for a, b in zip(widths, widths[1:]))
         self.norms = nn.ModuleList(ConditionalBatchNorm2d(w, num_classes) for w in widths)
@@ -58,7 +64,7 @@ class DCGANGenerator(nn.Module):
 
     def forward(self, z, labels=None):
         x = self.activation(self.norms[0](self.project(z.view(z.shape[0], -1, 1, 1)), labels))
-        for conv, norm in zip(self.extra, self.extra_norms):
+        for conv, norm in zip(self.extra_convs, self.extra_norms):
             x = self.activation(norm(conv(x), labels))
         for up, norm in zip(self.ups, self.norms[1:]):
             x = self.activation(norm(up(x), labels))

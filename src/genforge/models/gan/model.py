@@ -124,8 +124,9 @@ class GAN(GenerativeModel):
         return None
 
     def diagnose(self, scalars):
-        """A discriminator whose (probabilistic) loss stays near zero has won; G gets no signal."""
-        if not self.loss.probabilistic or not math.isfinite(scalars.get("loss_d", 0.0)):
+        """A discriminator whose (probabilistic or relativistic) loss stays near zero has won; G gets
+        no signal. A critic's or a least-squares loss has no such floor."""
+        if not (self.loss.probabilistic or self.loss.relativistic) or not math.isfinite(scalars.get("loss_d", 0.0)):
             return None
         self.low_loss_steps = self.low_loss_steps + 1 if scalars["loss_d"] < COLLAPSE_LOSS else 0
         if self.low_loss_steps >= self.config.collapse_window:
