@@ -79,13 +79,18 @@ class DCGANDiscriminator(nn.Module):
         base, doublings = base_resolution(image_size)
         widths = [width * 2 ** i for i in range(doublings)]  # e.g. [64, 128, 256]
         sn = lambda module: maybe_spectral_norm(module, use_spectral_norm)  # noqa: E731
+
+        def normalised(inputs: int, outputs: int, kernel: int, stride: int) -> list[nn.Module]:
+            """Convolution, norm, LeakyReLU: every layer but the first. Padding 1 halves the map with a
+            4x4 kernel at stride 2 and keeps it with 3x3 at stride 1; a bias only where no norm follows."""
+            return [sn(nn.Conv2d(inputs, outputs, kernel, stride, 1, bias=norm == "none")),
+                    discriminator_norm(norm, outputs), nn.LeakyReLU(0.2, inplace=True)]
+
         layers: list[nn.Module] = [sn(nn.Conv2d(channels, widths[0], 4, 2, 1)), nn.LeakyReLU(0.2, inplace=True)]
         for narrower, wider in zip(widths, widths[1:]):
-            layers += [sn(nn.Conv2d(narrower, wider, 4, 2, 1, bias=norm == "none")),
-                       discriminator_norm(norm, wider), nn.LeakyReLU(0.2, inplace=True)]
+            layers += normalised(narrower, wider, 4, 2)
         for _ in range(extra_layers):
-            layers += [sn(nn.Conv2d(widths[-1], widths[-1], 3, 1, 1, bias=norm == "none")),
-                       discriminator_norm(norm, widths[-1]), nn.LeakyReLU(0.2, inplace=True)]
+            layers += normalised(widths[-1], widths[-1], 3, 1)
         self.features = nn.Sequential(*layers)
         # With minibatch_std, the last layer also sees ProGAN's constant std feature map (one more
         # input channel; see unconditional_logits).
