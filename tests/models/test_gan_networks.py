@@ -15,6 +15,16 @@ from genforge.models.gan.resnet import ResNetDiscriminator, ResNetGenerator
 SIZES = [28, 32, 64, 128]
 
 
+def tiny_gan(**options):
+    """A 28-pixel grayscale GAN small enough for a train step in milliseconds."""
+    return build_model(GANConfig(image_size=28, channels=1, latent_dim=8, generator_width=4, discriminator_width=4,
+                                 **options))
+
+
+def uint8_batch(n: int = 6) -> torch.Tensor:
+    return torch.randint(0, 256, (n, 1, 28, 28), dtype=torch.uint8)
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("channels", [1, 3])
 def test_resnet_shapes(size, channels):
@@ -88,8 +98,7 @@ def test_every_gan_takes_a_training_step(name):
     model = build_model(config)
     optimizers = model.build_optimizers()
     before = [p.detach().clone() for p in model.generator_ema.parameters()]
-    images = torch.randint(0, 256, (6, 1, 28, 28), dtype=torch.uint8)
-    scalars = model.train_step(images, None, optimizers, StepEngine())
+    scalars = model.train_step(uint8_batch(), None, optimizers, StepEngine())
     assert {"loss_d", "loss_g", "grad_norm_d", "grad_norm_g", "penalty_d"} <= scalars.keys()
     assert all(torch.isfinite(torch.tensor(v)) for v in scalars.values())
     assert any(not torch.equal(a, b) for a, b in zip(before, model.generator_ema.parameters())), "EMA moved"
@@ -98,20 +107,17 @@ def test_every_gan_takes_a_training_step(name):
 @pytest.mark.parametrize("loss", GAN_LOSSES.names())
 def test_every_loss_trains_the_generator(loss):
     torch.manual_seed(0)
-    model = build_model(GANConfig(image_size=28, channels=1, latent_dim=8, generator_width=4, discriminator_width=4,
-                                  loss=loss))
+    model = tiny_gan(loss=loss)
     optimizers = model.build_optimizers()
     before = [p.detach().clone() for p in model.generator.parameters()]
-    scalars = model.train_step(torch.randint(0, 256, (6, 1, 28, 28), dtype=torch.uint8), None, optimizers,
-                               StepEngine())
+    scalars = model.train_step(uint8_batch(), None, optimizers, StepEngine())
     assert all(torch.isfinite(torch.tensor(v)) for v in scalars.values())
     assert all(not torch.equal(a, b) for a, b in zip(before, model.generator.parameters()))
 
 
 @pytest.mark.parametrize("loss", ["relativistic", "relativistic-average"])
 def test_relativistic_generator_step_passes_fakes_first(loss, monkeypatch):
-    model = build_model(GANConfig(image_size=28, channels=1, latent_dim=8, generator_width=4, discriminator_width=4,
-                                  loss=loss))
+    model = tiny_gan(loss=loss)
     seen = []
 
     def recording(fake_logits, real_logits):  # only the fakes carry G's graph; the reals need none
@@ -119,15 +125,13 @@ def test_relativistic_generator_step_passes_fakes_first(loss, monkeypatch):
         return GAN_LOSSES.get(loss).generator(fake_logits, real_logits)
 
     monkeypatch.setattr(model, "loss", dataclasses.replace(model.loss, generator=recording))
-    model.train_step(torch.randint(0, 256, (6, 1, 28, 28), dtype=torch.uint8), None, model.build_optimizers(),
-                     StepEngine())
+    model.train_step(uint8_batch(), None, model.build_optimizers(), StepEngine())
     assert seen == [(True, False)]
 
 
 @pytest.mark.parametrize("loss", GAN_LOSSES.names())
 def test_collapsed_discriminator_is_diagnosed_where_the_loss_has_a_floor(loss):
-    model = build_model(GANConfig(image_size=28, channels=1, generator_width=4, discriminator_width=4, loss=loss,
-                                  collapse_window=3))
+    model = tiny_gan(loss=loss, collapse_window=3)
     verdicts = [model.diagnose({"loss_d": 0.0}) for _ in range(3)]
     # A D loss near 0 means D has won for the log-sigmoid losses; critics and least squares have no such floor.
     if loss in ("nonsaturating", "minimax", "relativistic", "relativistic-average"):

@@ -111,6 +111,12 @@ class GANLoss:
     probabilistic: bool
     relativistic: bool = False  # the generator's loss compares its fakes with D's logits on real data
 
+    @property
+    def zero_loss_means_d_won(self) -> bool:
+        """Log-sigmoid losses (plain or relativistic) reach 0 only when D separates every pair; a
+        critic's or a least-squares loss has no such floor."""
+        return self.probabilistic or self.relativistic
+
 
 GAN_LOSSES: Registry[GANLoss] = Registry("GAN loss")
 GAN_LOSSES.register("nonsaturating")(GANLoss(nonsaturating_discriminator_loss, nonsaturating_generator_loss, True))

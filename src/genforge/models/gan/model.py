@@ -124,9 +124,8 @@ class GAN(GenerativeModel):
         return None
 
     def diagnose(self, scalars):
-        """A discriminator whose (probabilistic or relativistic) loss stays near zero has won; G gets
-        no signal. A critic's or a least-squares loss has no such floor."""
-        if not (self.loss.probabilistic or self.loss.relativistic) or not math.isfinite(scalars.get("loss_d", 0.0)):
+        """A discriminator whose loss stays near zero has won (where that is what zero means); G gets no signal."""
+        if not self.loss.zero_loss_means_d_won or not math.isfinite(scalars.get("loss_d", 0.0)):
             return None
         self.low_loss_steps = self.low_loss_steps + 1 if scalars["loss_d"] < COLLAPSE_LOSS else 0
         if self.low_loss_steps >= self.config.collapse_window:
