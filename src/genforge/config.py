@@ -49,6 +49,12 @@ class DataConfig:
     classes: bool = False  # folder: first-level sub-folders are the classes
     attributes: str = ""  # celeba: comma-separated attributes used as class labels, e.g. "Smiling,Male"
     cache: bool = True  # False decodes every batch from the files (slower; for comparison)
+    max_images: int | None = None  # train on a fixed random subset of this many images (None: all)
+    mirror: bool = False  # flip each drawn image left-right with probability 1/2 (x-flip augmentation)
+
+    def validate(self) -> None:
+        if self.max_images is not None and self.max_images <= 0:
+            raise ConfigError(f"data.max_images must be positive, got {self.max_images}")
 
 
 @dataclass
@@ -177,6 +183,7 @@ def build_run_config(values: dict | None) -> RunConfig:
         data=from_dict(DataConfig, values.get("data"), "data"),
         train=from_dict(TrainConfig, values.get("train"), "train"),
     )
+    config.data.validate()
     config.train.validate()
     return config
 

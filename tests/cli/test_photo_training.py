@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import torch
 from helpers import write_broken_photos, write_photo, write_tiny_celeba
 
 from genforge.cli.main import main
@@ -34,6 +35,42 @@ def test_a_folder_with_broken_files_trains_and_lists_them(tmp_path, capsys):
     assert np.load(tmp_path / "s.npz")["images"].shape == (4, 32, 32, 3)
     assert main(["report", str(run), "--no-eval"]) == 0
     assert "pixels of 32x32 thumbnails, 10 of 10 training images" in (run / "report.html").read_text()
+
+
+def test_mirror_trains_on_flipped_photos_and_a_subset_on_fewer(tmp_path, monkeypatch):
+    from genforge.models.gan.model import GAN
+
+    for index in range(10):
+        write_photo(tmp_path / "photos" / f"{index}.jpg", 48, 40, seed=index)
+    seen = {}
+    original = GAN.train_step
+
+    def recording(self, images, *args, **kwargs):
+        seen.setdefault(run_name, []).append(images.clone())
+        return original(self, images, *args, **kwargs)
+
+    monkeypatch.setattr(GAN, "train_step", recording)
+    for run_name, flags in {"plain": [], "mirror": ["--mirror"], "subset": ["--max-images", "5"]}.items():
+        assert main(["train", "--images", str(tmp_path / "photos"), "--image-size", "32", "--config",
+                     small_networks(tmp_path), "--out", str(tmp_path / run_name), *flags, *TINY]) == 0
+    plain, mirror = torch.cat(seen["plain"]), torch.cat(seen["mirror"])
+    flipped = [not torch.equal(a, b) for a, b in zip(plain, mirror)]
+    assert 0 < sum(flipped) < len(flipped), "some images flipped, not all"
+    assert all(torch.equal(a.flip(-1), b) for a, b, f in zip(plain, mirror, flipped) if f)
+    distinct = {tuple(image.flatten().tolist()) for image in torch.cat(seen["subset"])}
+    assert len(distinct) == 5
+    assert "max_images: 5" in (tmp_path / "subset" / "config.yaml").read_text()
+
+
+@pytest.mark.parametrize("flags, message", [(["--max-images", "0"], "data.max_images must be positive"),
+                                            (["--max-images", "3"], "exceeds the dataset's 3 images")])
+def test_a_bad_subset_is_one_line_exit_2(tmp_path, capsys, flags, message):
+    for index in range(6):
+        write_photo(tmp_path / "photos" / f"{index}.jpg", 20, 20, seed=index)
+    assert main(["train", "--images", str(tmp_path / "photos"), "--image-size", "32", "--config",
+                 small_networks(tmp_path), "--out", str(tmp_path / "run"), *flags, *TINY]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("preset", ["dcgan-celeba64", "seed-celeba128"])

@@ -1,6 +1,7 @@
 import torch
 
-from genforge.data import BatchSchedule
+from genforge.data import BatchSchedule, ImageSet
+from genforge.data.image_set import RowReader
 
 
 def test_each_epoch_visits_every_full_batch_once():
@@ -14,3 +15,47 @@ def test_batches_depend_only_on_seed_and_step():
     [a.indices(step) for step in range(30)]  # advance a through several epochs
     assert torch.equal(a.indices(27), b.indices(27))
     assert not torch.equal(a.indices(0), BatchSchedule(100, 8, seed=2).indices(0))
+
+
+def test_flips_depend_only_on_seed_and_step_and_flip_about_half():
+    a, b = BatchSchedule(100, 64, seed=1), BatchSchedule(100, 64, seed=1)
+    assert torch.equal(a.flips(5), b.flips(5))
+    assert not torch.equal(a.flips(5), a.flips(6))
+    assert not torch.equal(a.flips(5), BatchSchedule(100, 64, seed=2).flips(5))
+    share = torch.stack([a.flips(step) for step in range(50)]).float().mean().item()
+    assert 0.45 < share < 0.55
+
+
+def test_mirrored_flips_exactly_the_marked_images_left_right():
+    from genforge.training.loop import mirrored
+
+    images = torch.arange(2 * 1 * 2 * 3, dtype=torch.uint8).view(2, 1, 2, 3)
+    out = mirrored(images, torch.tensor([True, False]))
+    assert out[0, 0].tolist() == [[2, 1, 0], [5, 4, 3]]
+    assert torch.equal(out[1], images[1])
+
+
+def test_a_subset_is_the_same_in_every_run_kept_in_order_with_its_labels():
+    images = torch.arange(50, dtype=torch.uint8).view(50, 1, 1, 1)
+    full = ImageSet("x", images, torch.arange(50) % 5)
+    a, b = full.subset(20), full.subset(20)
+    assert len(a) == 20 and torch.equal(a.images, b.images)
+    chosen = a.images.flatten().long()
+    assert chosen.tolist() == sorted(chosen.tolist()) and chosen.unique().numel() == 20
+    assert chosen.max() > 25, "spread over the set, not its first rows"
+    assert torch.equal(a.labels, chosen % 5)
+    assert full.subset(50) is full and full.subset(80) is full
+
+
+def test_a_file_backed_subset_reads_the_same_rows_as_an_in_memory_one():
+    class Rows(RowReader):
+        shape = (30, 1, 2, 2)
+
+        def rows(self, index):
+            return index.to(torch.uint8).view(-1, 1, 1, 1).expand(-1, 1, 2, 2).clone()
+
+    backed = ImageSet("x", None, reader=Rows()).subset(7)
+    in_memory = ImageSet("x", Rows().all()).subset(7)
+    assert backed.shape == (7, 1, 2, 2)
+    assert torch.equal(backed.take(torch.tensor([6, 0, 3])), in_memory.take(torch.tensor([6, 0, 3])))
+    assert torch.equal(backed.images, in_memory.images)

@@ -26,11 +26,13 @@ def assert_identical(a, b):
         assert torch.equal(a[key], b[key]), f"{key} differs"
 
 
-@pytest.mark.parametrize("model", ["dcgan", "vae"])
+@pytest.mark.parametrize("model", ["dcgan", "vae", "dcgan-mirror-subset"])
 def test_stop_and_resume_in_process_is_bit_identical(tmp_path, tiny_config_values, model):
     values = tiny_config_values
     if model == "vae":
         values = {**values, "model": {"name": "vae", "latent_dim": 4, "width": 4}}
+    if model == "dcgan-mirror-subset":
+        values = {**values, "data": {**values["data"], "mirror": True, "max_images": 100}}
     full = train(build_run_config(values), tmp_path / "full")
     half_values = {**values, "train": {**values["train"], "steps": 6}}
     train(build_run_config(half_values), tmp_path / "split")
@@ -39,6 +41,14 @@ def test_stop_and_resume_in_process_is_bit_identical(tmp_path, tiny_config_value
     assert_identical(final_tensors(tmp_path / "full"), final_tensors(tmp_path / "split"))
     steps_logged = [r["step"] for r in RunFolder(tmp_path / "split").read_metrics()]
     assert steps_logged == [2, 4, 6, 8, 10, 12]
+
+
+def test_a_subset_changes_what_is_trained(tmp_path, tiny_config_values):
+    values = {**tiny_config_values, "train": {**tiny_config_values["train"], "steps": 4}}
+    train(build_run_config(values), tmp_path / "all")
+    train(build_run_config({**values, "data": {**values["data"], "max_images": 40}}), tmp_path / "subset")
+    key = "model.generator.ups.0.weight"
+    assert not torch.equal(final_tensors(tmp_path / "all")[key], final_tensors(tmp_path / "subset")[key])
 
 
 def run_cli(*args, **kwargs):

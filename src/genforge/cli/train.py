@@ -22,6 +22,8 @@ FLAG_TARGETS = {
     "classes": ("data", "classes"),
     "attributes": ("data", "attributes"),
     "cache": ("data", "cache"),
+    "max_images": ("data", "max_images"),
+    "mirror": ("data", "mirror"),
     "steps": ("train", "steps"),
     "minutes": ("train", "minutes"),
     "batch_size": ("train", "batch_size"),
@@ -55,6 +57,10 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--attributes", metavar="A,B", help="celeba: attributes used as class labels, e.g. Smiling,Male")
     parser.add_argument("--no-cache", dest="cache", action="store_const", const=False,
                         help="photos: decode every batch from the files instead of the uint8 cache")
+    parser.add_argument("--max-images", type=int, metavar="N",
+                        help="train on N images of the split (a fixed random choice, the same in every run)")
+    parser.add_argument("--mirror", action="store_const", const=True,
+                        help="x-flip augmentation: each drawn image is flipped left-right with probability 1/2")
     parser.add_argument("--out", help="run folder to create (default: runs/MODEL-TIMESTAMP)")
     parser.add_argument("--steps", type=int, help="stop after N steps")
     parser.add_argument("--minutes", type=float, help="stop after M minutes of training")

@@ -9,12 +9,14 @@ from . import celeba, fashion_mnist, image_folder  # noqa: F401  (register the s
 
 
 def load_dataset(config: DataConfig) -> ImageSet:
-    return DATASETS.get(config.name)(config)
+    images = DATASETS.get(config.name)(config)
+    return images.subset(config.max_images) if config.max_images is not None else images
 
 
 def load_split(config: DataConfig, split: str) -> ImageSet:
-    """The same source as `config`, another split (e.g. the test images of a run's dataset)."""
-    return load_dataset(dataclasses.replace(config, split=split))
+    """The same source as `config`, another split (e.g. the test images of a run's dataset), whole:
+    `max_images` limits what a run trains on, not what it is compared with."""
+    return load_dataset(dataclasses.replace(config, split=split, max_images=None))
 
 
 # Sources whose only split is "train" (all their images): held-out tools fall back to it.

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import torch
 
+from ..errors import ConfigError
+
+
+MIRROR_STREAM = 1 << 48  # keeps the flips' generator seeds apart from the epochs' permutation seeds
+
 
 class ImageSet:
     """Images of one dataset split: uint8 (N, C, H, W), with int64 labels (N,) or None.
@@ -54,6 +59,18 @@ class ImageSet:
     def __len__(self) -> int:
         return self.shape[0]
 
+    def subset(self, count: int) -> "ImageSet":
+        """`count` of the images (all when there are fewer), chosen at random but the same in every
+        run (the choice is seeded by a constant, as StyleGAN2-ADA's --subset), kept in their order."""
+        if count >= len(self):
+            return self
+        chosen = torch.randperm(len(self), generator=torch.Generator().manual_seed(0))[:count].sort().values
+        labels = self.labels[chosen] if self.labels is not None else None
+        if self.reader is None:
+            return ImageSet(self.name, self._images[chosen], labels, self.class_names, skipped=self._skipped)
+        return ImageSet(self.name, None, labels, self.class_names, reader=SubsetRows(self.reader, chosen),
+                        skipped=self.skipped)
+
     @property
     def channels(self) -> int:
         return self.shape[1]
@@ -75,6 +92,22 @@ class RowReader:
         return self.rows(torch.arange(self.shape[0]))
 
 
+class SubsetRows(RowReader):
+    """Some rows of another reader: row i here is row `chosen[i]` there."""
+
+    def __init__(self, reader: RowReader, chosen: torch.Tensor):
+        self.reader = reader
+        self.chosen = chosen
+        self.shape = (len(chosen), *reader.shape[1:])
+
+    @property
+    def late_failures(self) -> tuple[str, ...]:
+        return tuple(getattr(self.reader, "late_failures", ()))
+
+    def rows(self, index: torch.Tensor) -> torch.Tensor:
+        return self.reader.rows(self.chosen[index])
+
+
 class BatchSchedule:
     """Which images form the batch of each step, as a pure function of (seed, step).
 
@@ -85,7 +118,7 @@ class BatchSchedule:
 
     def __init__(self, size: int, batch_size: int, seed: int):
         if batch_size > size:
-            raise ValueError(f"batch size {batch_size} exceeds the dataset's {size} images")
+            raise ConfigError(f"train.batch_size {batch_size} exceeds the dataset's {size} images")
         self.size = size
         self.batch_size = batch_size
         self.seed = seed
@@ -101,3 +134,9 @@ class BatchSchedule:
             self._epoch = epoch
         start = position * self.batch_size
         return self._order[start: start + self.batch_size]
+
+    def flips(self, step: int) -> torch.Tensor:
+        """Which images of step's batch to flip left-right (bool, each with probability 1/2): like the
+        batch, a pure function of (seed, step), from a stream of its own."""
+        generator = torch.Generator().manual_seed(MIRROR_STREAM + self.seed * 1_000_003 + step)
+        return torch.rand(self.batch_size, generator=generator) < 0.5

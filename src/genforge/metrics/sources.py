@@ -43,12 +43,13 @@ def seeded_subset(images: torch.Tensor, n: int | None, seed: int) -> torch.Tenso
 
 def parse_dataset_spec(spec: str, template: DataConfig | None = None) -> DataConfig | None:
     """"name:split" as a DataConfig; a run's own data config (`template`) supplies the folder and the
-    photo options (size, crop...) when it names the same dataset."""
+    photo options (size, crop...) when it names the same dataset. A reference is the whole split,
+    also when the run trained on a subset of it (`max_images`)."""
     name, _, split = spec.partition(":")
     if name not in DATASETS:
         return None
     base = template if template is not None and template.name == name else DataConfig(name=name)
-    return dataclasses.replace(base, split=split or "test")
+    return dataclasses.replace(base, split=split or "test", max_images=None)
 
 
 def images_from_array(array: np.ndarray, where: str) -> torch.Tensor:

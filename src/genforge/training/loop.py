@@ -49,6 +49,11 @@ def resolve_device(name: str) -> torch.device:
     return device
 
 
+def mirrored(images: torch.Tensor, flips: torch.Tensor) -> torch.Tensor:
+    """The batch with the images marked in `flips` (bool, one per image) flipped left-right."""
+    return torch.where(flips[:, None, None, None], images.flip(-1), images)
+
+
 def fit_model_to_data(config: RunConfig, data: ImageSet) -> RunConfig:
     """Fill the model's image size and channels from the data, or check that they agree."""
     model = config.model
@@ -283,6 +288,8 @@ class Trainer:
         index = self.world.shard(self.schedule.indices(self.step))
         images = self.images[index.to(self.device)] if self.images is not None else \
             self.data.take(index).to(self.device, non_blocking=True)
+        if self.config.data.mirror:
+            images = mirrored(images, self.world.shard(self.schedule.flips(self.step)).to(self.device))
         if self.config.train.channels_last:
             images = images.contiguous(memory_format=torch.channels_last)
         labels = self.labels[index.to(self.device)] if self.labels is not None else None
