@@ -60,3 +60,28 @@ def test_a_missing_face_is_skipped_not_fatal(tmp_path):
     data = load_dataset(DataConfig(name="celeba", dir=str(tmp_path / "faces"), image_size=32))
     assert len(data) == 7 and data.skipped[0].startswith("000002.jpg: ")
     assert torch.equal(data.take(torch.tensor([0])), data.images[:1])
+
+
+# (partition list, attribute list, archive) folders of the release, torchvision's and Google Drive's layouts
+LAYOUTS = {"release": ("", "", ""), "torchvision": ("celeba", "celeba", "celeba"), "drive": ("Eval", "Anno", "Img")}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_unextracted_release_zip_reads_as_the_folder(tmp_path, layout):
+    import shutil
+    import zipfile
+
+    write_tiny_celeba(tmp_path / "faces")
+    folder = load_dataset(DataConfig(name="celeba", dir=str(tmp_path / "faces"), attributes="Male"))
+    partition, attributes, images = (tmp_path / "zipped" / part for part in LAYOUTS[layout])
+    for name, where in (("list_eval_partition.txt", partition), ("list_attr_celeba.txt", attributes), ("", images)):
+        where.mkdir(parents=True, exist_ok=True)
+        if name:
+            shutil.copy(tmp_path / "faces" / name, where / name)
+    faces = sorted((tmp_path / "faces" / "img_align_celeba").iterdir())
+    with zipfile.ZipFile(images / "img_align_celeba.zip", "w") as out:  # as the release zips it
+        for face in faces[1:]:  # one face missing: skipped and listed, as in a folder
+            out.write(face, f"img_align_celeba/{face.name}")
+    zipped = load_dataset(DataConfig(name="celeba", dir=str(tmp_path / "zipped"), attributes="Male"))
+    assert len(zipped) == len(folder) - 1 and zipped.skipped[0].startswith(f"{faces[0].name}: ")
+    assert torch.equal(zipped.images, folder.images[1:]) and torch.equal(zipped.labels, folder.labels[1:])

@@ -147,3 +147,49 @@ def test_exif_orientation_is_applied_and_16_bit_gray_is_scaled(tmp_path):
     deep.mkdir()
     Image.fromarray(np.full((8, 8), 65535, dtype=np.uint16)).save(deep / "white.png")
     assert load_dataset(folder_config(deep, image_size=8, channels=1)).images.min() == 255
+
+
+def zip_folder(folder, archive):
+    import zipfile
+
+    with zipfile.ZipFile(archive, "w") as out:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                out.write(path, path.relative_to(folder).as_posix())
+    return archive
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_a_zip_of_a_folder_reads_as_the_folder_does(tmp_path, cache):
+    make_folder(tmp_path / "photos")
+    archive = zip_folder(tmp_path / "photos", tmp_path / "photos.zip")
+    for classes in (False, True):
+        folder = load_dataset(folder_config(tmp_path / "photos", image_size=16, classes=classes, cache=cache))
+        zipped = load_dataset(folder_config(archive, image_size=16, classes=classes, cache=cache))
+        assert torch.equal(zipped.take(torch.arange(len(zipped))), folder.take(torch.arange(len(folder))))
+        assert zipped.skipped == folder.skipped and zipped.class_names == folder.class_names
+        if classes:
+            assert torch.equal(zipped.labels, folder.labels)
+
+
+def test_many_zip_members_decode_in_worker_processes_in_order(tmp_path):
+    for index in range(300):
+        write_photo(tmp_path / "many" / f"{index:04d}.png", 8, 8, seed=index)
+    data = load_dataset(folder_config(zip_folder(tmp_path / "many", tmp_path / "many.zip"), image_size=8))
+    expected = np.asarray(__import__("PIL.Image").Image.open(tmp_path / "many" / "0123.png").convert("RGB"))
+    assert len(data) == 300
+    assert np.array_equal(data.images[123].permute(1, 2, 0).numpy(), expected)
+
+
+def test_a_changed_zip_builds_a_new_cache_and_a_broken_one_is_one_line(tmp_path):
+    write_photo(tmp_path / "p" / "a.png", 10, 10, seed=0)
+    archive = zip_folder(tmp_path / "p", tmp_path / "p.zip")
+    load_dataset(folder_config(archive, image_size=8))
+    write_photo(tmp_path / "p" / "a.png", 10, 10, seed=1)  # same name and size, other pixels
+    zip_folder(tmp_path / "p", archive)
+    load_dataset(folder_config(archive, image_size=8))
+    assert len(list((tmp_path / "cache" / "images").iterdir())) == 2
+    (tmp_path / "bad.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder_config(tmp_path / "bad.zip", image_size=8))
+    assert "not a readable .zip archive" in str(caught.value) and "\n" not in str(caught.value)

@@ -48,7 +48,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--model", help="model family, e.g. dcgan or vae")
     parser.add_argument("--dataset", help="data source, e.g. fashion-mnist")
     parser.add_argument("--data-dir", help="folder holding the dataset (default: $GENFORGE_DATA or the system copy)")
-    parser.add_argument("--images", metavar="FOLDER", help="train on a folder of photos (same as --dataset folder --data-dir FOLDER)")
+    parser.add_argument("--images", metavar="FOLDER", help="train on a folder (or .zip) of photos (same as --dataset folder --data-dir FOLDER)")
     parser.add_argument("--image-size", type=int, metavar="PX", help="photos: square side after crop and resize (default 64)")
     parser.add_argument("--channels", type=int, choices=[1, 3], help="photos: 1 = grayscale, 3 = RGB (default)")
     parser.add_argument("--crop", type=int, metavar="PX", help="photos: centre square cut first (celeba: 178)")

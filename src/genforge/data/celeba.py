@@ -7,7 +7,8 @@ the layouts people have it in:
   DIR/celeba/...                                                  (torchvision's CelebA(root=DIR))
   DIR/Img/img_align_celeba, DIR/Eval/list_eval_partition.txt, DIR/Anno/list_attr_celeba.txt (Drive)
 The Kaggle copy's .csv versions of the two lists, and its doubled img_align_celeba/img_align_celeba
-folder, are read as well. Faces are cut to the usual 178x178 centre square, then resized (64 px by
+folder, are read as well, and so is the unextracted archive img_align_celeba.zip in place of the
+folder. Faces are cut to the usual 178x178 centre square, then resized (64 px by
 default). `data.attributes: "Smiling,Male"` turns attributes into class labels (2^k classes) for
 the conditional models.
 """
@@ -15,14 +16,15 @@ the conditional models.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..config import DataConfig
 from ..errors import DataError
 from ..registry import closest
-from .image_cache import PhotoEntry, photo_set
+from .image_cache import photo_set
 from .image_folder import photo_transform
 from .image_set import ImageSet
+from .photo_files import PhotoEntry, archive_members, is_archive
 from .sources import DATASETS
 
 DEFAULT_DIR = Path("data/celeba")
@@ -35,7 +37,7 @@ ATTRIBUTES = "list_attr_celeba"
 
 
 def expected_files(root: Path) -> str:
-    return (f"expected {root}/{IMAGES}/*.jpg and {root}/{PARTITION}.txt (plus {root}/{ATTRIBUTES}.txt for "
+    return (f"expected {root}/{IMAGES}/*.jpg (or {IMAGES}.zip) and {root}/{PARTITION}.txt (plus {root}/{ATTRIBUTES}.txt for "
             f"data.attributes), or the same under {root}/celeba/ (torchvision's layout); genforge does not download "
             "CelebA: get the aligned-and-cropped release and point --data-dir at it")
 
@@ -49,12 +51,22 @@ def find_file(roots: list[Path], stem: str, subfolder: str) -> Path | None:
     return None
 
 
-def find_image_folder(roots: list[Path]) -> Path | None:
+def find_images(roots: list[Path]) -> Path | None:
+    """The folder of faces, or the release's zip of it when it was not extracted."""
     for root in roots:
         for folder in (root / IMAGES, root / "Img" / IMAGES):
             if folder.is_dir():
                 return folder / IMAGES if (folder / IMAGES).is_dir() else folder
+            if is_archive(folder.with_suffix(".zip")):
+                return folder.with_suffix(".zip")
     return None
+
+
+def face_entries(images: Path, files: list[str], labels: list) -> list[PhotoEntry]:
+    if not is_archive(images):
+        return [PhotoEntry(images / file, file, label) for file, label in zip(files, labels)]
+    members = {PurePosixPath(name).name: name for name in archive_members(images, (".jpg",))}
+    return [PhotoEntry(images, file, label, member=members.get(file, file)) for file, label in zip(files, labels)]
 
 
 def read_table(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -97,7 +109,7 @@ def load_celeba(config: DataConfig) -> ImageSet:
     if not root.is_dir():
         raise DataError(f"CelebA folder {root} does not exist: {expected_files(root)}")
     roots = [root, root / "celeba"]
-    images = find_image_folder(roots)
+    images = find_images(roots)
     partition = find_file(roots, PARTITION, "Eval")
     if images is None or partition is None:
         raise DataError(f"CelebA not found in {root}: {expected_files(root)}")
@@ -111,7 +123,7 @@ def load_celeba(config: DataConfig) -> ImageSet:
     wanted = [name.strip() for name in config.attributes.split(",") if name.strip()]
     if wanted:
         labels, class_names = attribute_labels(find_file(roots, ATTRIBUTES, "Anno"), wanted, files)
-    entries = [PhotoEntry(images / file, file, label) for file, label in zip(files, labels)]
+    entries = face_entries(images, files, labels)
     transform = photo_transform(config, DEFAULT_SIZE, crop=FACE_CROP)
     return photo_set(f"celeba:{config.split}", entries, transform, class_names, use_cache=config.cache,
                      key_extra={"source": "celeba", "attributes": wanted})

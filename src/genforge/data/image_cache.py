@@ -1,8 +1,9 @@
 """Photo datasets decoded once into a uint8 file, then read a batch at a time.
 
 The cache of a list of files lives in $GENFORGE_CACHE/images/KEY/, where KEY hashes every file's
-relative path, size, modification time and label together with the transform: change a file or
-the policy and a new cache is built; move the folder and the old one is found again. It holds
+relative path, size, modification time (a zip member's: size and CRC) and label together with the
+transform: change a file or the policy and a new cache is built; move the folder and the old one
+is found again. It holds
 `images.u8` (rows of C*H*W bytes, in file order, unusable files left out), `labels.npy` when
 there are labels, and `meta.json` (shape, class names, skipped files). It is built in a
 temporary folder and renamed into place, so an interrupted build leaves nothing half-written.
@@ -20,7 +21,6 @@ import os
 import shutil
 import uuid
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -30,28 +30,17 @@ from tqdm import tqdm
 from ..cache import cache_dir
 from ..errors import DataError
 from .image_set import ImageSet, RowReader
-from .photos import PhotoTransform, UnusablePhoto, first_line
+from .photo_files import PhotoEntry
+from .photos import PhotoTransform, UnusablePhoto, check_header
 
 FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class PhotoEntry:
-    path: Path
-    relative: str  # the name in the cache key and the skipped list
-    label: int | None = None
 
 
 def cache_key(entries: list[PhotoEntry], transform: PhotoTransform, extra: dict) -> str:
     digest = hashlib.sha256(json.dumps({"version": FORMAT_VERSION, "transform": transform.describe(),
                                         "extra": extra}, sort_keys=True).encode())
     for entry in entries:
-        try:
-            stat = entry.path.stat()
-            fingerprint = f"{stat.st_size}:{stat.st_mtime_ns}"
-        except OSError:
-            fingerprint = "missing"
-        digest.update(f"{entry.relative}\0{fingerprint}\0{entry.label}\n".encode())
+        digest.update(f"{entry.relative}\0{entry.fingerprint()}\0{entry.label}\n".encode())
     return digest.hexdigest()[:32]
 
 
@@ -105,25 +94,25 @@ class DecodedRows(RowReader):
             if entry.label != label:
                 continue
             try:
-                return self.transform(entry.path)
+                return self.transform(entry)
             except UnusablePhoto as problem:
                 line = f"{entry.relative}: {problem}"
                 if line not in self.late_failures:
                     self.late_failures.append(line)
-                    tqdm.write(f"genforge: skipping {entry.path}: {problem}")
+                    tqdm.write(f"genforge: skipping {entry.where}: {problem}")
         raise DataError(f"no usable photo left with label {label}")
 
 
-def _decode(job: tuple[Path, PhotoTransform]) -> np.ndarray | str:
-    path, transform = job
+def _decode(job: tuple[PhotoEntry, PhotoTransform]) -> np.ndarray | str:
+    entry, transform = job
     try:
-        return transform(path)
+        return transform(entry)
     except UnusablePhoto as problem:
         return str(problem)
 
 
 def _decoded_in_order(entries: list[PhotoEntry], transform: PhotoTransform, description: str):
-    jobs = [(entry.path, transform) for entry in entries]
+    jobs = [(entry, transform) for entry in entries]
     workers = min(os.cpu_count() or 1, 8)
     bar = dict(total=len(jobs), desc=description, unit="img", dynamic_ncols=True, disable=None)
     if workers == 1 or len(jobs) < 256:
@@ -190,17 +179,13 @@ def require_images(images: ImageSet) -> ImageSet:
 
 def _uncached_set(name, entries, transform, class_names, skipped) -> ImageSet:
     """Without a cache only the headers are checked up front; truncation is caught per batch."""
-    from PIL import Image
-
     usable = []
     for entry in entries:
         try:
-            if entry.path.stat().st_size == 0:
-                raise OSError("empty file")
-            with Image.open(entry.path):
-                usable.append(entry)
-        except Exception as error:  # noqa: BLE001  (any failure to open means: skip the file)
-            skipped.append(f"{entry.relative}: {first_line(error)}")
+            check_header(entry)
+            usable.append(entry)
+        except UnusablePhoto as problem:
+            skipped.append(f"{entry.relative}: {problem}")
     labels = [entry.label for entry in usable]
     label_tensor = torch.tensor(labels, dtype=torch.long) if usable and labels[0] is not None else None
     return require_images(ImageSet(name, None, label_tensor, class_names,

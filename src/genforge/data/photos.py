@@ -10,13 +10,14 @@ Downscaling uses Lanczos filtering, which anti-aliases; upscaling uses bicubic.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..errors import ConfigError
+from .photo_files import PhotoEntry
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 RESIZE_POLICIES = ("center-crop", "stretch", "pad")
@@ -81,20 +82,44 @@ class PhotoTransform:
         scale = side / min(width, height)
         return centre_square(_scaled(image, round(width * scale), round(height * scale)), side)
 
-    def __call__(self, path: Path) -> np.ndarray:
-        """uint8 (C, H, W) for the file at `path`; UnusablePhoto when it cannot be used."""
-        image = read_photo(path)
+    def __call__(self, photo: PhotoEntry) -> np.ndarray:
+        """uint8 (C, H, W) for the photo; UnusablePhoto when it cannot be used."""
+        image = read_photo(photo)
         image = image.convert("L" if self.channels == 1 else "RGB")
         array = np.asarray(self.fit(image), dtype=np.uint8)
         return array[None] if array.ndim == 2 else array.transpose(2, 0, 1)
 
 
-def read_photo(path: Path) -> Image.Image:
-    """The fully decoded picture; empty, truncated, unreadable or non-image files raise UnusablePhoto."""
+@contextmanager
+def unusable_on_failure():
+    """Any failure to read a photo becomes UnusablePhoto with a one-line reason."""
     try:
-        if path.stat().st_size == 0:
+        yield
+    except UnusablePhoto:
+        raise
+    except UnidentifiedImageError:
+        raise UnusablePhoto("not an image PIL can read") from None
+    except Image.DecompressionBombError:
+        raise UnusablePhoto("too many pixels (decompression bomb guard)") from None
+    except Exception as error:  # noqa: BLE001  (Pillow's decoders raise many types on corrupt files)
+        raise UnusablePhoto(f"unreadable ({first_line(error)})") from None
+
+
+def check_header(photo: PhotoEntry) -> None:
+    """UnusablePhoto unless the photo is non-empty and its header is readable (nothing is decoded)."""
+    with unusable_on_failure():
+        if photo.size() == 0:
             raise UnusablePhoto("empty file")
-        with Image.open(path) as opened:
+        with photo.open() as stream, Image.open(stream):
+            pass
+
+
+def read_photo(photo: PhotoEntry) -> Image.Image:
+    """The fully decoded picture; empty, truncated, unreadable or non-image files raise UnusablePhoto."""
+    with unusable_on_failure():
+        if photo.size() == 0:
+            raise UnusablePhoto("empty file")
+        with photo.open() as stream, Image.open(stream) as opened:
             opened.load()  # decode now: truncation only shows here
             image = ImageOps.exif_transpose(opened)  # phone photos stand the way they were taken
             if image.mode in ("I", "I;16", "I;16B", "I;16L"):
@@ -104,12 +129,6 @@ def read_photo(path: Path) -> Image.Image:
                 background = Image.new("RGBA", image.size, (0, 0, 0, 255))
                 return Image.alpha_composite(background, image).convert("RGB")
             return image.copy()
-    except UnidentifiedImageError:
-        raise UnusablePhoto("not an image PIL can read") from None
-    except Image.DecompressionBombError:
-        raise UnusablePhoto("too many pixels (decompression bomb guard)") from None
-    except Exception as error:  # noqa: BLE001  (Pillow's decoders raise many types on corrupt files)
-        raise UnusablePhoto(f"unreadable ({first_line(error)})") from None
 
 
 def first_line(error: BaseException) -> str:
