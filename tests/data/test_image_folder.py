@@ -193,3 +193,36 @@ def test_a_changed_zip_builds_a_new_cache_and_a_broken_one_is_one_line(tmp_path)
     with pytest.raises(DataError) as caught:
         load_dataset(folder_config(tmp_path / "bad.zip", image_size=8))
     assert "not a readable .zip archive" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def stylegan_folder(root, labels):
+    """Photos as StyleGAN2-ADA's dataset tool writes them: 00000/img00000000.png ... and dataset.json."""
+    names = [f"00000/img{index:08d}.png" for index in range(5)]
+    for index, name in enumerate(names):
+        write_photo(root / name, 12, 12, seed=index)
+    (root / "dataset.json").write_text(__import__("json").dumps({"labels": labels(names)}))
+    return names
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_stylegan_dataset_json_gives_the_classes(tmp_path, zipped):
+    names = stylegan_folder(tmp_path / "sg", lambda names: [[name, index % 3] for index, name in enumerate(names[:4])])
+    root = zip_folder(tmp_path / "sg", tmp_path / "sg.zip") if zipped else tmp_path / "sg"
+    data = load_dataset(folder_config(root, image_size=8, classes=True))
+    assert data.class_names == ("0", "1", "2") and data.labels.tolist() == [0, 1, 2, 0]
+    assert data.skipped == (f"{names[4]}: no label in dataset.json",)
+
+
+def test_a_dataset_json_without_labels_leaves_the_sub_folders_as_classes(tmp_path):
+    stylegan_folder(tmp_path / "sg", lambda names: None)
+    data = load_dataset(folder_config(tmp_path / "sg", image_size=8, classes=True))
+    assert data.class_names == ("00000",) and data.labels.tolist() == [0] * 5
+
+
+@pytest.mark.parametrize("text", ["{not json", '{"labels": [["a.png", [0.5, 0.5]]]}', '{"labels": 3}'])
+def test_a_bad_dataset_json_is_one_line(tmp_path, text):
+    stylegan_folder(tmp_path / "sg", lambda names: None)
+    (tmp_path / "sg" / "dataset.json").write_text(text)
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder_config(tmp_path / "sg", image_size=8, classes=True))
+    assert "dataset.json" in str(caught.value) and "\n" not in str(caught.value)

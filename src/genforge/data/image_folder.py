@@ -2,20 +2,22 @@
 in a folder or in a .zip archive of one (read in place).
 
 With `data.classes: true` the first-level sub-folders are the classes (sorted by name), as in
-torchvision's ImageFolder; files directly in the root then have no class and are skipped.
+torchvision's ImageFolder; files directly in the root then have no class and are skipped. A
+dataset.json at the top (StyleGAN2-ADA's dataset tool writes one) gives the classes instead.
 Unusable files are skipped, counted and listed in the run folder (skipped-files.txt).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path, PurePosixPath
 
 from ..config import DataConfig
 from ..errors import DataError
 from .image_cache import photo_set
 from .image_set import ImageSet
-from .photo_files import PhotoEntry, archive_members, is_archive
+from .photo_files import PhotoEntry, archive_members, is_archive, open_archive
 from .photos import PHOTO_SUFFIXES, PhotoTransform
 from .sources import DATASETS
 
@@ -35,6 +37,43 @@ def find_photos(root: Path) -> list[PhotoEntry]:
     return [PhotoEntry(path, path.relative_to(root).as_posix()) for path in paths]
 
 
+LABEL_FILE = "dataset.json"  # StyleGAN2-ADA's labels: {"labels": [["00000/img00000000.png", 6], ...]}
+
+
+def labels_file(root: Path) -> dict | None:
+    """The parsed dataset.json at the top of the folder or archive; None when there is none or it has no labels."""
+    try:
+        if is_archive(root):
+            archive = open_archive(root)
+            text = archive.read(LABEL_FILE) if LABEL_FILE in archive.namelist() else None
+        else:
+            text = (root / LABEL_FILE).read_bytes() if (root / LABEL_FILE).is_file() else None
+        content = None if text is None else json.loads(text)
+    except (OSError, ValueError) as error:
+        raise DataError(f"{root}/{LABEL_FILE}: unreadable ({error})") from None
+    unlabelled = isinstance(content, dict) and content.get("labels", ()) is None  # what the tool writes without labels
+    return None if unlabelled else content
+
+
+def json_labels(root: Path, content: dict) -> tuple[dict[str, int], tuple[str, ...]]:
+    """name -> class index, and the class names ("0", "1", ...), from a StyleGAN2-ADA dataset.json."""
+    pairs = content.get("labels") if isinstance(content, dict) else None
+    if not isinstance(pairs, list) or not all(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
+                                              and type(pair[1]) is int and pair[1] >= 0 for pair in pairs):
+        raise DataError(f"{root}/{LABEL_FILE}: expected {{\"labels\": [[file name, class index], ...]}} "
+                        "with whole-number classes (vector labels are not supported)")
+    label_of = {name: label for name, label in pairs}
+    return label_of, tuple(str(index) for index in range(max(label_of.values(), default=-1) + 1))
+
+
+def folder_labels(photos: list[PhotoEntry]) -> tuple[dict[str, int], tuple[str, ...]]:
+    """name -> class index, and the class names: the first-level sub-folders, sorted (torchvision's ImageFolder)."""
+    tops = {photo.relative: PurePosixPath(photo.relative).parts for photo in photos}
+    class_names = tuple(sorted({parts[0] for parts in tops.values() if len(parts) > 1}))
+    index = {name: position for position, name in enumerate(class_names)}
+    return {name: index[parts[0]] for name, parts in tops.items() if len(parts) > 1}, class_names
+
+
 @DATASETS.register("folder")
 def load_image_folder(config: DataConfig) -> ImageSet:
     if not config.dir:
@@ -47,20 +86,18 @@ def load_image_folder(config: DataConfig) -> ImageSet:
     photos = find_photos(root)
     if not photos:
         raise DataError(f"{root} holds no {', '.join(PHOTO_SUFFIXES)} files (searched every sub-folder)")
-    entries, skipped, class_names = [], [], ()
-    folders = [PurePosixPath(photo.relative).parts for photo in photos]
+    entries, skipped, class_names = photos, [], ()
     if config.classes:
-        class_names = tuple(sorted({parts[0] for parts in folders if len(parts) > 1}))
+        content = labels_file(root)
+        label_of, class_names = json_labels(root, content) if content is not None else folder_labels(photos)
         if not class_names:
-            raise DataError(f"data.classes is set but {root} has no sub-folders of images")
-        label_of = {name: index for index, name in enumerate(class_names)}
-    for photo, parts in zip(photos, folders):
-        if config.classes and len(parts) == 1:
-            skipped.append(f"{photo.relative}: not inside a class sub-folder")
-            continue
-        entries.append(dataclasses.replace(photo, label=label_of[parts[0]]) if config.classes else photo)
-    if not entries:
-        raise DataError(f"{root}: no image inside a class sub-folder")
+            raise DataError(f"data.classes is set but {root} has no sub-folders of images (or {LABEL_FILE} labels)")
+        missing = "no label in dataset.json" if content is not None else "not inside a class sub-folder"
+        skipped = [f"{photo.relative}: {missing}" for photo in photos if photo.relative not in label_of]
+        entries = [dataclasses.replace(photo, label=label_of[photo.relative]) for photo in photos
+                   if photo.relative in label_of]
+        if not entries:
+            raise DataError(f"{root}: no image has a class ({skipped[0]})")
     transform = photo_transform(config, DEFAULT_SIZE)
     return photo_set(f"folder:{root.name}", entries, transform, class_names, skipped, config.cache,
                      key_extra={"classes": config.classes})
