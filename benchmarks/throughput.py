@@ -38,17 +38,23 @@ def matmul_peak_gflops(dtype: torch.dtype, size: int = 2048, seconds: float = 3.
 def measure(config, data, batch_size: int, precision: str, seconds: float) -> dict:
     torch.manual_seed(0)
     model = build_model(config.model)
+    layout = torch.channels_last if config.train.channels_last else torch.contiguous_format
+    model.to(memory_format=layout)  # as the training loop lays out the preset's networks and batches
     optimizers = model.build_optimizers()
     engine = StepEngine(torch.device("cpu"), precision)
     schedule = BatchSchedule(len(data), batch_size, seed=0)
+
+    def batch(step: int) -> torch.Tensor:
+        return data.images[schedule.indices(step)].contiguous(memory_format=layout)
+
     with FlopCounterMode(display=False) as counter:
-        model.train_step(data.images[schedule.indices(0)], None, optimizers, engine)
+        model.train_step(batch(0), None, optimizers, engine)
     flops_per_image = counter.get_total_flops() / batch_size
     for step in range(1, 4):  # warm-up
-        model.train_step(data.images[schedule.indices(step)], None, optimizers, engine)
+        model.train_step(batch(step), None, optimizers, engine)
     steps, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
-        model.train_step(data.images[schedule.indices(4 + steps)], None, optimizers, engine)
+        model.train_step(batch(4 + steps), None, optimizers, engine)
         steps += 1
     images_per_second = steps * batch_size / (time.perf_counter() - start)
     return {"flops_per_image": flops_per_image, "images_per_second": images_per_second,
@@ -68,7 +74,8 @@ def main() -> None:
     peaks = {"fp32": matmul_peak_gflops(torch.float32), "bf16": matmul_peak_gflops(torch.bfloat16)}
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, "
           f"{os.cpu_count()} CPUs; model {config.model.name} "
-          f"(G width {config.model.generator_width}, D width {config.model.discriminator_width})")
+          f"(G width {config.model.generator_width}, D width {config.model.discriminator_width}, "
+          f"extra layers {config.model.extra_layers}, channels-last {config.train.channels_last})")
     print(f"matmul peak (2048x2048, measured): fp32 {peaks['fp32']:.1f} GFLOP/s, bf16 {peaks['bf16']:.1f} GFLOP/s\n")
     print("| batch | precision | images/s | MFLOP/image (train step) | GFLOP/s | of matmul peak |")
     print("|---:|---|---:|---:|---:|---:|")

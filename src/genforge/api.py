@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import torch
-
 from .models import GenerativeModel, build_model
 from .training.checkpoint import read_checkpoint
+from .training.devices import resolve_device
 from .training.run_folder import RunFolder
 
 
@@ -24,4 +23,4 @@ def load(run_path: str | Path, checkpoint: str | Path | None = None, device: str
     model = build_model(config.model)
     model.load_state_dict(saved.prefixed("model"))
     model.loaded_step = saved.step  # which training step the weights are from (eval.json records it)
-    return model.to(torch.device(device)).eval()
+    return model.to(resolve_device(device)).eval()

@@ -77,6 +77,21 @@ def test_bad_input_is_one_line_and_exit_2(args, fragments):
     assert_one_line_error(genforge_cli(*args), *fragments)
 
 
+@pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
+def test_a_gpu_asked_for_where_there_is_none_is_refused_and_the_run_is_unchanged(tmp_path, tiny_data_dir, capsys):
+    run = tmp_path / "run"
+    assert main(["train", "--data-dir", str(tiny_data_dir), "--steps", "2", "--out", str(run), *TINY]) == 0
+    before = (run / "config.yaml").read_text()
+    capsys.readouterr()
+    for args in (["train", "--resume", str(run), "--steps", "4", "--device", "cuda"],
+                 ["sample", str(run), "--out", str(tmp_path / "s.png"), "--device", "cuda:1"]):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert "no CUDA GPU" in err and len(err.strip().splitlines()) == 1
+    assert (run / "config.yaml").read_text() == before, "a refused resume leaves the run's settings alone"
+    assert main(["train", "--resume", str(run), "--steps", "4"]) == 0
+
+
 def test_unknown_config_key_names_the_nearest(tmp_path):
     config = tmp_path / "c.yaml"
     config.write_text("train:\n  batchsize: 8\n")

@@ -217,3 +217,14 @@ def test_extra_layers_are_refused_where_they_do_not_exist():
         build_model(GANConfig(architecture="resnet", extra_layers=1, image_size=28, channels=1))
     with pytest.raises(ConfigError, match="0 or more"):
         build_model(GANConfig(extra_layers=-1, image_size=28, channels=1))
+
+
+def test_diffaugment_keeps_the_memory_layout_it_is_given():
+    from genforge.models.gan.diffaugment import diff_augment, parse_policy
+
+    images = torch.randn(4, 3, 8, 8)
+    nhwc = images.contiguous(memory_format=torch.channels_last)
+    assert diff_augment(nhwc, []) is nhwc, "no policy: no copy"
+    out = diff_augment(nhwc, parse_policy("translation,cutout,color"))
+    assert out.is_contiguous(memory_format=torch.channels_last) and not out.is_contiguous()
+    assert diff_augment(images, parse_policy("translation")).is_contiguous()

@@ -66,6 +66,21 @@ def test_optimizer_state_round_trip():
         assert torch.equal(twin.state[twin.param_groups[0]["params"][0]][key], optimizer.state[parameter][key])
 
 
+def test_restored_moments_keep_a_channels_last_parameter_layout():
+    conv = torch.nn.Conv2d(3, 4, 3).to(memory_format=torch.channels_last)
+    optimizer = torch.optim.Adam(conv.parameters())
+    conv(torch.randn(2, 3, 5, 5)).sum().backward()
+    optimizer.step()
+    tensors, saved = optimizer_to_tensors_and_json("opt", optimizer)
+    twin = torch.nn.Conv2d(3, 4, 3).to(memory_format=torch.channels_last)
+    twin_optimizer = torch.optim.Adam(twin.parameters())
+    optimizer_from_tensors_and_json(twin_optimizer, "opt", {k: v.contiguous() for k, v in tensors.items()}, saved)
+    moments = twin_optimizer.state[twin.weight]
+    for key in ("exp_avg", "exp_avg_sq"):
+        assert moments[key].is_contiguous(memory_format=torch.channels_last) and not moments[key].is_contiguous()
+        assert torch.equal(moments[key], optimizer.state[conv.weight][key])
+
+
 def test_rng_state_round_trip():
     states = json.loads(json.dumps(capture_rng_states()))
     expected = torch.rand(3)

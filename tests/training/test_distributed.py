@@ -157,6 +157,16 @@ def test_a_checkpoint_resumes_with_another_number_of_processes(tmp_path, tiny_ru
     assert [r["step"] for r in RunFolder(run).read_metrics()] == [1, 2, 3, 4]
 
 
+def test_two_processes_resume_exactly(tmp_path, tiny_run_args):
+    """Only rank 0's RNG state is saved, so every other rank's noise must not depend on where the run stopped."""
+    full, split = tmp_path / "full", tmp_path / "split"
+    for run, steps in ((full, "4"), (split, "2")):
+        assert genforge("train", *tiny_run_args, "--steps", steps, "--out", str(run), processes=2).returncode == 0
+    assert genforge("train", "--resume", str(split), "--steps", "4", processes=2).returncode == 0
+    a, b = (read_checkpoint(run / "checkpoints" / "step-00000004").tensors for run in (full, split))
+    assert a.keys() == b.keys() and all(torch.equal(a[key], b[key]) for key in a)
+
+
 def test_an_uneven_global_batch_is_a_one_line_error(tmp_path, tiny_run_args):
     args = [a if a != "8" else "7" for a in tiny_run_args]
     result = genforge("train", *args, "--steps", "2", "--out", str(tmp_path / "odd"), processes=2)

@@ -1,5 +1,6 @@
 """The step engine: fp16 with a gradient scaler, channels-last and torch.compile, usable on the CPU."""
 
+import pytest
 import torch
 
 from genforge.cli.main import main
@@ -35,10 +36,26 @@ def test_fp16_channels_last_and_compile_train_and_resume(tmp_path, tiny_config_v
     assert not any("_orig_mod" in key for key in tensors), "compiling keeps parameter names"
 
 
-def test_compile_with_a_gradient_penalty_is_refused(tmp_path, tiny_config_values, capsys):
-    assert main(["train", "--model", "wgan-gp", "--data-dir", tiny_config_values["data"]["dir"], "--steps", "1",
-                 "--compile", "eager", "--out", str(tmp_path / "run")]) == 2
-    assert "double backward" in capsys.readouterr().err
+R1_DCGAN = "model:\n  name: dcgan\n  r1_penalty: 1.0\n"  # BatchNorm in D, differentiated twice by R1
+
+
+@pytest.mark.parametrize("model, flags, message", [
+    ("wgan-gp", ["--compile", "eager"], "--compile cannot train this model: its discriminator is differentiated twice"),
+    ("wgan-gp", ["--precision", "fp16"], "underflows in fp16; use --precision bf16"),
+    (R1_DCGAN, ["--sync-batchnorm"], "SyncBatchNorm has no double backward"),
+    ("wgan-gp", ["--sync-batchnorm"], "needs CUDA GPUs"),  # no BatchNorm in its critic: only the CPU is refused
+])
+def test_options_a_gradient_penalty_cannot_train_with_are_refused(tmp_path, tiny_config_values, capsys,
+                                                                    model, flags, message):
+    if model.startswith("model:"):
+        (tmp_path / "model.yaml").write_text(model)
+        model_flags = ["--config", str(tmp_path / "model.yaml")]
+    else:
+        model_flags = ["--model", model]
+    assert main(["train", *model_flags, "--data-dir", tiny_config_values["data"]["dir"], "--steps", "1",
+                 *flags, "--out", str(tmp_path / "run")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "run").exists()
 
 

@@ -72,9 +72,11 @@ class GenerativeModel(nn.Module):
     # Latents drawn from N(0, I) (interpolated spherically); False for discrete codes (VQ-VAE).
     gaussian_latents = True
 
-    def compile_blocker(self) -> str | None:
-        """Why torch.compile cannot train this model (e.g. it needs double backward), or None."""
-        return None
+    def networks_differentiated_twice(self) -> dict[str, nn.Module]:
+        """The networks a training step differentiates twice (through a gradient penalty), by name.
+
+        torch.compile, fp16 and SyncBatchNorm cannot train those (training/devices.py)."""
+        return {}
 
     @property
     def num_classes(self) -> int | None:

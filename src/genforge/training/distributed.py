@@ -95,6 +95,9 @@ def join_world(device: torch.device) -> tuple[World, torch.device]:
         return World(), device
     rank, local_rank = int(os.environ["RANK"]), int(os.environ.get("LOCAL_RANK", "0"))
     if device.type == "cuda":
+        if local_rank >= torch.cuda.device_count():
+            raise ConfigError(f"torchrun started process {local_rank} on this machine, but it has "
+                              f"{torch.cuda.device_count()} CUDA GPU(s): use --nproc_per_node of at most that")
         device = torch.device("cuda", local_rank)
         torch.cuda.set_device(device)
     if not dist.is_initialized():

@@ -4,7 +4,6 @@ about any model: each family's `train_step` does the maths (see models/base.py).
 from __future__ import annotations
 
 import dataclasses
-import os
 import signal
 import threading
 import time
@@ -22,6 +21,7 @@ from ..models import GenerativeModel, build_model
 from ..models.base import class_rows
 from ..reports.grids import save_grid, save_side_by_side
 from .checkpoint import BEST, prune, read_checkpoint, read_state, step_name, write_checkpoint
+from .devices import check_double_backward, check_precision, resolve_device
 from .distributed import (World, join_world, leave_world, synchronise_batchnorm, trainable_networks,
                           wrap_in_data_parallel)
 from .guard import instability, scale_learning_rates
@@ -40,13 +40,6 @@ class TrainResult:
     seconds: float
     interrupted: bool
     is_main: bool = True  # False in torchrun's other processes, which print nothing
-
-
-def resolve_device(name: str) -> torch.device:
-    device = torch.device(name)
-    if device.type == "cuda" and not torch.cuda.is_available():
-        raise ConfigError("--device cuda was asked for, but PyTorch sees no CUDA GPU here; use --device cpu")
-    return device
 
 
 def mirrored(images: torch.Tensor, flips: torch.Tensor) -> torch.Tensor:
@@ -149,20 +142,21 @@ class Trainer:
     def prepare_networks(self) -> None:
         """The run's GPU options: synchronised BatchNorm, channels-last layout, torch.compile."""
         train = self.config.train
+        check_double_backward(self.model, train)
+        check_precision(self.device, train.precision)
         if train.sync_batchnorm:
             synchronise_batchnorm(self.model, self.world, self.device)
         if train.channels_last:
             self.model.to(memory_format=torch.channels_last)
         if train.compile:
-            blocker = self.model.compile_blocker()
-            if blocker:
-                raise ConfigError(f"--compile cannot train this {self.config.model.name}: {blocker}")
             # nn.Module.compile compiles in place, so parameter names (and checkpoints) do not change.
             for _, network in trainable_networks(self.model):
                 network.compile(backend=train.compile)
 
     def separate_rng_streams(self) -> None:
-        """Processes other than rank 0 draw their own noise, seeded by (seed, rank, step)."""
+        """Processes other than rank 0 draw their own noise, seeded by (seed, rank, step) before
+        every step: only rank 0's generator is in the checkpoint, so the others' streams must not
+        depend on where a run was resumed."""
         if self.world.rank:
             torch.manual_seed(self.config.train.seed * 1_000_003 + self.world.rank * 7919 + self.step)
 
@@ -285,6 +279,7 @@ class Trainer:
     def train_one_step(self) -> dict[str, float]:
         if self.config.train.lr_decay != "none":
             self.set_learning_rates()
+        self.separate_rng_streams()
         index = self.world.shard(self.schedule.indices(self.step))
         images = self.images[index.to(self.device)] if self.images is not None else \
             self.data.take(index).to(self.device, non_blocking=True)
@@ -409,11 +404,11 @@ def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
     config = run.read_config()
     if overrides:
         config = build_run_config(merge(config.to_dict(), overrides))
-        if int(os.environ.get("RANK", "0")) == 0:
-            run.config_path.write_text(config.to_yaml())
     trainer = Trainer(config, run)
 
     def start() -> None:
+        if overrides and trainer.world.is_main:  # only once the new settings have been accepted
+            run.write_config(trainer.config)
         trainer.restore(run.latest_checkpoint())
         trainer.owns_folder = True
         if trainer.world.is_main:

@@ -20,6 +20,7 @@ from tqdm import tqdm
 from ..config import RunConfig, load_run_config
 from ..errors import RunError
 from .checkpoint import step_checkpoints
+from .status import write_text_atomically
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,10 @@ class RunFolder:
                                "choose another --out, or pass --overwrite to start it again")
             shutil.rmtree(self.root)
         self.root.mkdir(parents=True, exist_ok=True)
-        self.config_path.write_text(config.to_yaml())
+        self.write_config(config)
+
+    def write_config(self, config: RunConfig) -> None:
+        write_text_atomically(self.config_path, config.to_yaml())
 
     @property
     def skipped_files_path(self) -> Path:

@@ -38,6 +38,18 @@ def optimizer_from_tensors_and_json(optimizer: torch.optim.Optimizer, name: str,
     groups = [{**group, "betas": tuple(group["betas"])} if "betas" in group else group
               for group in saved["param_groups"]]
     optimizer.load_state_dict({"state": state, "param_groups": groups})
+    match_parameter_layouts(optimizer)
+
+
+def match_parameter_layouts(optimizer: torch.optim.Optimizer) -> None:
+    """Moments laid out as their parameters are (channels-last ones stay so): loading copies them
+    in the default layout, and a layout mismatch takes Adam off its fast multi-tensor path."""
+    for group in optimizer.param_groups:
+        for parameter in group["params"]:
+            for key, value in optimizer.state.get(parameter, {}).items():
+                if isinstance(value, torch.Tensor) and value.shape == parameter.shape \
+                        and value.stride() != parameter.stride():
+                    optimizer.state[parameter][key] = torch.empty_like(parameter, dtype=value.dtype).copy_(value)
 
 
 def _encode(state: torch.Tensor) -> str:

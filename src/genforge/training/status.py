@@ -19,10 +19,15 @@ from pathlib import Path
 import torch
 
 
-def write_json_atomically(path: Path, values: dict) -> None:
+def write_text_atomically(path: Path, text: str) -> None:
+    """Readers see the old file or the new one, never a half-written one."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(values, indent=1) + "\n")
+    temporary.write_text(text)
     temporary.replace(path)
+
+
+def write_json_atomically(path: Path, values: dict) -> None:
+    write_text_atomically(path, json.dumps(values, indent=1) + "\n")
 
 
 def write_status(root: Path, state: str, step: int, seconds: float, error: str | None = None) -> None:

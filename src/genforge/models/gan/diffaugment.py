@@ -67,6 +67,11 @@ def parse_policy(policy: str) -> list[Callable[[torch.Tensor], torch.Tensor]]:
 
 
 def diff_augment(x: torch.Tensor, transforms: list[Callable[[torch.Tensor], torch.Tensor]]) -> torch.Tensor:
+    """The transforms applied in turn, in the memory layout `x` came in (channels-last stays so)."""
+    if not transforms:
+        return x
+    layout = torch.channels_last if x.dim() == 4 and x.is_contiguous(memory_format=torch.channels_last) \
+        and not x.is_contiguous() else torch.contiguous_format
     for transform in transforms:
         x = transform(x)
-    return x.contiguous()
+    return x.contiguous(memory_format=layout)

@@ -118,10 +118,9 @@ class GAN(GenerativeModel):
             self.ema_statistics_stale = True
         return scalars
 
-    def compile_blocker(self) -> str | None:
-        if self.config.gradient_penalty or self.config.r1_penalty:
-            return "gradient penalties need a double backward, which torch.compile does not support"
-        return None
+    def networks_differentiated_twice(self):
+        penalised = self.config.gradient_penalty or self.config.r1_penalty
+        return {"discriminator": self.discriminator} if penalised else {}
 
     def diagnose(self, scalars):
         """A discriminator whose loss stays near zero has won (where that is what zero means); G gets no signal."""
