@@ -1,12 +1,14 @@
 """Training on a folder of photos: peak memory and images/s, from the uint8 cache and without it.
 
-    .venv/bin/python benchmarks/folder_training.py [--count 20000] [--sizes 64,128] [--steps 80]
+    .venv/bin/python benchmarks/folder_training.py [--count 20000] [--sizes 64,128] [--zip-sizes 64] [--steps 80]
 
 Writes `count` synthetic JPEGs (160x160, coloured ellipses on noise) to a scratch folder, then
-for each image size trains the dcgan-celeba64 networks (DCGAN, width 64, batch 64) on it with
-`genforge train --images`: once building the cache (timed on its own), once from the cache, once
-with --no-cache (every batch decoded from its files). Each training run is its own process;
-its peak RSS (ru_maxrss) and the mean images/s over its logged steps after the first are printed.
+for each image size trains the dcgan-celeba64 preset's networks (DCGAN, width 64, batch 64,
+x-flips) on it with `genforge train --images`: once building the cache (timed on its own), once
+from the cache, once with --no-cache (every batch decoded from its files). For the --zip-sizes
+the same is done from a .zip of the folder (stored, as JPEGs do not compress), read in place.
+Each training run is its own process; its peak RSS (ru_maxrss) and the mean images/s over its
+logged steps after the first are printed.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +50,13 @@ def write_synthetic_folder(folder: Path, count: int) -> None:
         image.save(folder / f"{index:06d}.jpg", quality=90)
 
 
+def zip_of(folder: Path, archive: Path) -> Path:
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as out:
+        for path in sorted(folder.glob("*.jpg")):
+            out.write(path, path.name)
+    return archive
+
+
 def train(folder: Path, size: int, steps: int, out: Path, env: dict, cache: bool) -> dict:
     args = ["train", "--preset", "dcgan-celeba64", "--images", str(folder), "--image-size", str(size),
             "--steps", str(steps), "--log-every", "10", "--checkpoint-every", str(steps), "--out", str(out),
@@ -66,6 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20_000)
     parser.add_argument("--sizes", default="64,128")
+    parser.add_argument("--zip-sizes", default="64", help="sizes also measured from a .zip of the folder")
     parser.add_argument("--steps", type=int, default=80)
     parser.add_argument("--folder", type=Path, help="reuse this synthetic folder (written if missing)")
     args = parser.parse_args()
@@ -80,23 +91,29 @@ def main() -> None:
         print(f"\n{os.cpu_count()} CPU cores; dcgan-celeba64 networks, batch 64, {args.steps} steps per row\n")
         print("| size | data path | peak RSS (MB) | images/s | cache build (s) | cache size (MB) |")
         print("|---:|---|---:|---:|---:|---:|", flush=True)
-        for size in [int(s) for s in args.sizes.split(",")]:
+        sources = [(size, folder, "") for size in sizes(args.sizes)]
+        if sizes(args.zip_sizes):
+            sources += [(size, zip_of(folder, scratch / "photos.zip"), "zip, ") for size in sizes(args.zip_sizes)]
+        for size, source, label in sources:
             started = time.perf_counter()
             build = subprocess.run([sys.executable, "-c",
                                     "import sys; from genforge.config import DataConfig; from genforge.data import "
                                     "load_dataset; load_dataset(DataConfig(name='folder', dir=sys.argv[1], "
-                                    "image_size=int(sys.argv[2])))", str(folder), str(size)], env=env)
+                                    "image_size=int(sys.argv[2])))", str(source), str(size)], env=env)
             if build.returncode != 0:
                 raise SystemExit("cache build failed")
             build_seconds = time.perf_counter() - started
             cache_mb = sum(f.stat().st_size for f in (scratch / "cache").rglob("images.u8")) / 2 ** 20
             for cache in (True, False):
-                row = train(folder, size, args.steps, scratch / f"run-{size}", env, cache)
-                print(f"| {size} | {'uint8 cache' if cache else 'decode every batch'} | {row['rss_mb']:.0f} | "
+                row = train(source, size, args.steps, scratch / f"run-{size}", env, cache)
+                print(f"| {size} | {label}{'uint8 cache' if cache else 'decode every batch'} | {row['rss_mb']:.0f} | "
                       f"{row['images_per_second']:.0f} | {build_seconds if cache else 0:.0f} | "
                       f"{cache_mb if cache else 0:.0f} |", flush=True)
             shutil.rmtree(scratch / "cache" / "images")  # keep the scratch disk small
 
+
+def sizes(text: str) -> list[int]:
+    return [int(size) for size in text.split(",") if size.strip()]
 
 if __name__ == "__main__":
     main()
