@@ -72,6 +72,10 @@ def train(folder: Path, size: int, steps: int, out: Path, env: dict, cache: bool
     return {"rss_mb": rss_kb / 1024, "images_per_second": float(np.mean(speeds)), "seconds": seconds}
 
 
+def sizes(text: str) -> list[int]:
+    return [int(size) for size in text.split(",") if size.strip()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20_000)
@@ -93,7 +97,8 @@ def main() -> None:
         print("|---:|---|---:|---:|---:|---:|", flush=True)
         sources = [(size, folder, "") for size in sizes(args.sizes)]
         if sizes(args.zip_sizes):
-            sources += [(size, zip_of(folder, scratch / "photos.zip"), "zip, ") for size in sizes(args.zip_sizes)]
+            archive = zip_of(folder, scratch / "photos.zip")
+            sources += [(size, archive, "zip, ") for size in sizes(args.zip_sizes)]
         for size, source, label in sources:
             started = time.perf_counter()
             build = subprocess.run([sys.executable, "-c",
@@ -111,9 +116,6 @@ def main() -> None:
                       f"{cache_mb if cache else 0:.0f} |", flush=True)
             shutil.rmtree(scratch / "cache" / "images")  # keep the scratch disk small
 
-
-def sizes(text: str) -> list[int]:
-    return [int(size) for size in text.split(",") if size.strip()]
 
 if __name__ == "__main__":
     main()

@@ -21,6 +21,6 @@ def load(run_path: str | Path, checkpoint: str | Path | None = None, device: str
     config = run.read_config()
     saved = read_checkpoint(Path(checkpoint) if checkpoint else run.latest_checkpoint())
     model = build_model(config.model)
-    model.load_state_dict(saved.prefixed("model"))
+    saved.load_model(model)
     model.loaded_step = saved.step  # which training step the weights are from (eval.json records it)
     return model.to(resolve_device(device)).eval()

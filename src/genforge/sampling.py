@@ -16,7 +16,7 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from .config import RunConfig
-from .data import held_out_split, load_split
+from .data import held_out_split, load_dataset, load_split
 from .errors import GenforgeError
 from .models import GenerativeModel
 from .models.vae.samplers import GaussianMixture, fit_gaussian_mixture
@@ -36,8 +36,9 @@ def require_encoder(model: GenerativeModel, what: str, gaussian: bool = False) -
 
 
 @torch.no_grad()
-def encode_dataset(model: GenerativeModel, config: RunConfig, split: str = "train", batch_size: int = 1000) -> torch.Tensor:
-    images = load_split(config.data, split).images
+def encode_dataset(model: GenerativeModel, config: RunConfig, batch_size: int = 1000) -> torch.Tensor:
+    """The encodings of the images the model trained on (its subset, when it had `max_images`)."""
+    images = load_dataset(config.data).images
     return torch.cat([model.encode_mean(chunk).cpu() for chunk in images.split(batch_size)])
 
 

@@ -62,6 +62,21 @@ def test_mirror_trains_on_flipped_photos_and_a_subset_on_fewer(tmp_path, monkeyp
     assert "max_images: 5" in (tmp_path / "subset" / "config.yaml").read_text()
 
 
+def test_a_resume_whose_settings_do_not_fit_the_checkpoint_is_one_line(tmp_path, capsys):
+    for index in range(6):
+        write_photo(tmp_path / "photos" / f"{index}.jpg", 40, 40, seed=index)
+    run = tmp_path / "run"
+    assert main(["train", "--images", str(tmp_path / "photos"), "--image-size", "32", "--config",
+                 small_networks(tmp_path), "--out", str(run), *TINY]) == 0
+    before = (run / "config.yaml").read_text()
+    capsys.readouterr()
+    assert main(["train", "--resume", str(run), "--image-size", "64", "--steps", "6"]) == 2
+    err = capsys.readouterr().err
+    assert "do not fit the model these settings build" in err and len(err.strip().splitlines()) == 1
+    assert (run / "config.yaml").read_text() == before
+    assert main(["train", "--resume", str(run), "--steps", "6"]) == 0
+
+
 @pytest.mark.parametrize("flags, message", [(["--max-images", "0"], "data.max_images must be positive"),
                                             (["--max-images", "3"], "exceeds the dataset's 3 images")])
 def test_a_bad_subset_is_one_line_exit_2(tmp_path, capsys, flags, message):

@@ -54,7 +54,11 @@ def test_a_file_backed_subset_reads_the_same_rows_as_an_in_memory_one():
         def rows(self, index):
             return index.to(torch.uint8).view(-1, 1, 1, 1).expand(-1, 1, 2, 2).clone()
 
-    backed = ImageSet("x", None, reader=Rows()).subset(7)
+    reader = Rows()
+    reader.late_failures = ["broken.jpg: truncated"]  # found while reading, before the subset was taken
+    whole = ImageSet("x", None, reader=reader, skipped=("empty.jpg: empty file",))
+    backed = whole.subset(7)
+    assert backed.skipped == whole.skipped == ("empty.jpg: empty file", "broken.jpg: truncated")
     in_memory = ImageSet("x", Rows().all()).subset(7)
     assert backed.shape == (7, 1, 2, 2)
     assert torch.equal(backed.take(torch.tensor([6, 0, 3])), in_memory.take(torch.tensor([6, 0, 3])))

@@ -172,7 +172,8 @@ def test_a_zip_of_a_folder_reads_as_the_folder_does(tmp_path, cache):
             assert torch.equal(zipped.labels, folder.labels)
 
 
-def test_many_zip_members_decode_in_worker_processes_in_order(tmp_path):
+def test_many_zip_members_decode_in_worker_processes_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(image_cache.os, "cpu_count", lambda: 2)  # forked workers even on a 1-core machine
     for index in range(300):
         write_photo(tmp_path / "many" / f"{index:04d}.png", 8, 8, seed=index)
     data = load_dataset(folder_config(zip_folder(tmp_path / "many", tmp_path / "many.zip"), image_size=8))
@@ -185,7 +186,7 @@ def test_a_changed_zip_builds_a_new_cache_and_a_broken_one_is_one_line(tmp_path)
     write_photo(tmp_path / "p" / "a.png", 10, 10, seed=0)
     archive = zip_folder(tmp_path / "p", tmp_path / "p.zip")
     load_dataset(folder_config(archive, image_size=8))
-    write_photo(tmp_path / "p" / "a.png", 10, 10, seed=1)  # same name and size, other pixels
+    write_photo(tmp_path / "p" / "a.png", 10, 10, seed=1)  # same name, other pixels
     zip_folder(tmp_path / "p", archive)
     load_dataset(folder_config(archive, image_size=8))
     assert len(list((tmp_path / "cache" / "images").iterdir())) == 2
@@ -213,10 +214,41 @@ def test_stylegan_dataset_json_gives_the_classes(tmp_path, zipped):
     assert data.skipped == (f"{names[4]}: no label in dataset.json",)
 
 
-def test_a_dataset_json_without_labels_leaves_the_sub_folders_as_classes(tmp_path):
-    stylegan_folder(tmp_path / "sg", lambda names: None)
-    data = load_dataset(folder_config(tmp_path / "sg", image_size=8, classes=True))
-    assert data.class_names == ("00000",) and data.labels.tolist() == [0] * 5
+def test_a_dataset_json_without_labels_refuses_classes(tmp_path):
+    stylegan_folder(tmp_path / "sg", lambda names: None)  # its 00000/ folders are chunks, not classes
+    with pytest.raises(DataError, match="no labels"):
+        load_dataset(folder_config(tmp_path / "sg", image_size=8, classes=True))
+    assert len(load_dataset(folder_config(tmp_path / "sg", image_size=8))) == 5
+
+
+def test_a_zip_of_one_folder_is_read_inside_it_without_macos_extras(tmp_path):
+    import zipfile
+
+    make_folder(tmp_path / "photos")
+    plain = load_dataset(folder_config(tmp_path / "photos", image_size=16, classes=True))
+    with zipfile.ZipFile(tmp_path / "wrapped.zip", "w") as out:  # as `zip -r wrapped.zip photos/` on a Mac
+        for path in sorted((tmp_path / "photos").rglob("*")):
+            if path.is_file():
+                name = path.relative_to(tmp_path).as_posix()
+                out.write(path, name)
+                out.writestr(f"__MACOSX/{name.rsplit('/', 1)[0]}/._{path.name}", b"\x00\x05\x16\x07")
+    wrapped = load_dataset(folder_config(tmp_path / "wrapped.zip", image_size=16, classes=True))
+    assert wrapped.class_names == plain.class_names == ("cats", "dogs")
+    assert torch.equal(wrapped.images, plain.images) and wrapped.skipped == plain.skipped
+
+
+def test_a_zip_member_fingerprint_follows_its_bytes_not_its_size(tmp_path):
+    import zipfile
+
+    from genforge.data.photo_files import PhotoEntry
+
+    fingerprints = []
+    for index, content in enumerate((b"x" * 100, b"y" * 100)):
+        path = tmp_path / f"p{index}.zip"
+        with zipfile.ZipFile(path, "w") as out:
+            out.writestr("a.png", content)
+        fingerprints.append(PhotoEntry(path, "a.png", member="a.png").fingerprint())
+    assert fingerprints[0] != fingerprints[1] and fingerprints[0].startswith("100:")
 
 
 @pytest.mark.parametrize("text", ["{not json", '{"labels": [["a.png", [0.5, 0.5]]]}', '{"labels": 3}'])

@@ -7,6 +7,7 @@ import sys
 import pytest
 import torch
 import torch.distributed as dist
+from helpers import write_photo
 import torch.multiprocessing as mp
 from torch.nn.parallel import DistributedDataParallel
 
@@ -159,9 +160,14 @@ def test_a_checkpoint_resumes_with_another_number_of_processes(tmp_path, tiny_ru
 
 def test_two_processes_resume_exactly(tmp_path, tiny_run_args):
     """Only rank 0's RNG state is saved, so every other rank's noise must not depend on where the run stopped."""
+    for index in range(16):  # noise photos, so that an x-flip changes them (the tiny Fashion-MNIST is symmetric)
+        write_photo(tmp_path / "photos" / f"{index}.png", 32, 32, seed=index)
+    args = [*tiny_run_args[:2], "--images", str(tmp_path / "photos"), "--image-size", "32", "--mirror",
+            *tiny_run_args[4:]]
     full, split = tmp_path / "full", tmp_path / "split"
-    for run, steps in ((full, "4"), (split, "2")):
-        assert genforge("train", *tiny_run_args, "--steps", steps, "--out", str(run), processes=2).returncode == 0
+    for run, steps in ((full, "4"), (split, "2")):  # x-flip draws are split among the processes as the batch is
+        result = genforge("train", *args, "--steps", steps, "--out", str(run), processes=2)
+        assert result.returncode == 0, result.stderr[-2000:]
     assert genforge("train", "--resume", str(split), "--steps", "4", processes=2).returncode == 0
     a, b = (read_checkpoint(run / "checkpoints" / "step-00000004").tensors for run in (full, split))
     assert a.keys() == b.keys() and all(torch.equal(a[key], b[key]) for key in a)
@@ -172,6 +178,16 @@ def test_an_uneven_global_batch_is_a_one_line_error(tmp_path, tiny_run_args):
     result = genforge("train", *args, "--steps", "2", "--out", str(tmp_path / "odd"), processes=2)
     assert result.returncode != 0  # torchrun then adds its own report of the failed workers
     assert "genforge: error: train.batch_size 7 (the global batch) must divide evenly among 2 processes" in result.stderr
+
+
+def test_sync_batchnorm_with_a_gradient_penalty_through_batchnorm_is_refused(tmp_path, tiny_run_args):
+    config = tmp_path / "r1.yaml"
+    config.write_text("model:\n  name: dcgan\n  latent_dim: 8\n  generator_width: 4\n  discriminator_width: 4\n"
+                      "  r1_penalty: 1.0\n")
+    args = [a if a != tiny_run_args[1] else str(config) for a in tiny_run_args]
+    result = genforge("train", *args, "--steps", "1", "--sync-batchnorm", "--out", str(tmp_path / "s"), processes=2)
+    assert result.returncode != 0 and "SyncBatchNorm has no double backward" in result.stderr
+    assert not (tmp_path / "s").exists()
 
 
 def test_sync_batchnorm_on_the_cpu_is_refused(tmp_path, tiny_run_args):

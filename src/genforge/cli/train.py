@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import time
 
 from ..config import build_run_config, merge, read_yaml
@@ -59,8 +60,9 @@ def add_parser(subparsers) -> None:
                         help="photos: decode every batch from the files instead of the uint8 cache")
     parser.add_argument("--max-images", type=int, metavar="N",
                         help="train on N images of the split (a fixed random choice, the same in every run)")
-    parser.add_argument("--mirror", action="store_const", const=True,
-                        help="x-flip augmentation: each drawn image is flipped left-right with probability 1/2")
+    parser.add_argument("--mirror", action=argparse.BooleanOptionalAction,
+                        help="x-flip augmentation: each drawn image is flipped left-right with probability 1/2 "
+                             "(--no-mirror turns off a preset's)")
     parser.add_argument("--out", help="run folder to create (default: runs/MODEL-TIMESTAMP)")
     parser.add_argument("--steps", type=int, help="stop after N steps")
     parser.add_argument("--minutes", type=float, help="stop after M minutes of training")
@@ -68,7 +70,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--lr", type=float, help="learning rate (of every optimizer of the model)")
     parser.add_argument("--lr-decay", choices=["none", "linear"], help="linear: rates fall to 0 at the end of the budget")
     parser.add_argument("--seed", type=int)
-    parser.add_argument("--device", help="cpu or cuda")
+    parser.add_argument("--device", help="cpu, cuda or cuda:N")
     parser.add_argument("--precision", choices=["fp32", "bf16", "fp16"], help="autocast dtype (fp16 adds a gradient scaler)")
     parser.add_argument("--channels-last", action="store_const", const=True, help="NHWC memory layout (GPUs)")
     parser.add_argument("--compile", metavar="BACKEND", nargs="?", const="inductor",

@@ -158,7 +158,8 @@ def photo_set(name: str, entries: list[PhotoEntry], transform: PhotoTransform, c
     skipped = list(skipped or [])
     if not use_cache:
         return _uncached_set(name, entries, transform, class_names, skipped)
-    folder = cache_dir() / "images" / cache_key(entries, transform, key_extra or {})
+    # The class names are in the key: meta.json stores them, and the same labels can have new names.
+    folder = cache_dir() / "images" / cache_key(entries, transform, {**(key_extra or {}), "class_names": class_names})
     if not (folder / "meta.json").is_file():
         build_cache(folder, entries, transform, class_names, name)
     meta = json.loads((folder / "meta.json").read_text())

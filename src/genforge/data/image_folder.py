@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from ..config import DataConfig
 from ..errors import DataError
 from .image_cache import photo_set
 from .image_set import ImageSet
-from .photo_files import PhotoEntry, archive_members, is_archive, open_archive
+from .photo_files import PhotoEntry, archive_members, is_archive, open_archive, shared_top_folder
 from .photos import PHOTO_SUFFIXES, PhotoTransform
 from .sources import DATASETS
 
@@ -29,34 +31,41 @@ def photo_transform(config: DataConfig, size: int, crop: int | None = None) -> P
                           crop=config.crop if config.crop is not None else crop, resize=config.resize)
 
 
-def find_photos(root: Path) -> list[PhotoEntry]:
-    """Every photo under the folder `root`, or in the zip archive `root`, in name order."""
+def find_photos(root: Path) -> tuple[list[PhotoEntry], str]:
+    """Every photo under the folder `root`, or in the zip archive `root`, in name order, and the
+    folder inside the archive they all lie in ("photos/" for `zip -r photos.zip photos/`, else "")
+    that names are relative to."""
     if is_archive(root):
-        return [PhotoEntry(root, name, member=name) for name in archive_members(root, PHOTO_SUFFIXES)]
+        names = archive_members(root, PHOTO_SUFFIXES)
+        top = shared_top_folder(names) if names else ""
+        return [PhotoEntry(root, name[len(top):], member=name) for name in names], top
     paths = sorted(path for path in root.rglob("*") if path.suffix.lower() in PHOTO_SUFFIXES and path.is_file())
-    return [PhotoEntry(path, path.relative_to(root).as_posix()) for path in paths]
+    return [PhotoEntry(path, path.relative_to(root).as_posix()) for path in paths], ""
 
 
 LABEL_FILE = "dataset.json"  # StyleGAN2-ADA's labels: {"labels": [["00000/img00000000.png", 6], ...]}
 
 
-def labels_file(root: Path) -> dict | None:
-    """The parsed dataset.json at the top of the folder or archive; None when there is none or it has no labels."""
+def labels_file(root: Path, top: str) -> object | None:
+    """The parsed dataset.json beside the photos (in the folder, or in the archive's `top`), or None."""
     try:
         if is_archive(root):
             archive = open_archive(root)
-            text = archive.read(LABEL_FILE) if LABEL_FILE in archive.namelist() else None
+            name = top + LABEL_FILE
+            text = archive.read(name) if name in archive.namelist() else None
         else:
             text = (root / LABEL_FILE).read_bytes() if (root / LABEL_FILE).is_file() else None
-        content = None if text is None else json.loads(text)
-    except (OSError, ValueError) as error:
+        return None if text is None else json.loads(text)
+    except (OSError, ValueError, RuntimeError, zipfile.BadZipFile, zlib.error) as error:
+        # RuntimeError: an encrypted member; NotImplementedError (a RuntimeError): an unknown compression
         raise DataError(f"{root}/{LABEL_FILE}: unreadable ({error})") from None
-    unlabelled = isinstance(content, dict) and content.get("labels", ()) is None  # what the tool writes without labels
-    return None if unlabelled else content
 
 
-def json_labels(root: Path, content: dict) -> tuple[dict[str, int], tuple[str, ...]]:
+def json_labels(root: Path, content: object) -> tuple[dict[str, int], tuple[str, ...]]:
     """name -> class index, and the class names ("0", "1", ...), from a StyleGAN2-ADA dataset.json."""
+    if isinstance(content, dict) and "labels" in content and content["labels"] is None:
+        raise DataError(f"{root}/{LABEL_FILE} says these images have no labels (labels: null); "
+                        "train without --classes")
     pairs = content.get("labels") if isinstance(content, dict) else None
     if not isinstance(pairs, list) or not all(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
                                               and type(pair[1]) is int and pair[1] >= 0 for pair in pairs):
@@ -83,12 +92,12 @@ def load_image_folder(config: DataConfig) -> ImageSet:
         raise DataError(f"image folder {root} does not exist (a folder or a .zip archive of photos)")
     if config.split != "train":
         raise DataError(f"an image folder has one split, train (all its images), not {config.split!r}")
-    photos = find_photos(root)
+    photos, top = find_photos(root)
     if not photos:
         raise DataError(f"{root} holds no {', '.join(PHOTO_SUFFIXES)} files (searched every sub-folder)")
     entries, skipped, class_names = photos, [], ()
     if config.classes:
-        content = labels_file(root)
+        content = labels_file(root, top)
         label_of, class_names = json_labels(root, content) if content is not None else folder_labels(photos)
         if not class_names:
             raise DataError(f"data.classes is set but {root} has no sub-folders of images (or {LABEL_FILE} labels)")

@@ -61,15 +61,18 @@ class ImageSet:
 
     def subset(self, count: int) -> "ImageSet":
         """`count` of the images (all when there are fewer), chosen at random but the same in every
-        run (the choice is seeded by a constant, as StyleGAN2-ADA's --subset), kept in their order."""
+        run (the choice is seeded by a constant, as StyleGAN2-ADA's --subset), kept in their order.
+        The choice is among the usable images, so a photo set read without its cache (which only
+        finds truncated files when it reaches them) can choose others."""
         if count >= len(self):
             return self
         chosen = torch.randperm(len(self), generator=torch.Generator().manual_seed(0))[:count].sort().values
         labels = self.labels[chosen] if self.labels is not None else None
         if self.reader is None:
             return ImageSet(self.name, self._images[chosen], labels, self.class_names, skipped=self._skipped)
+        # The reader's late failures come through SubsetRows; only the set's own list is copied.
         return ImageSet(self.name, None, labels, self.class_names, reader=SubsetRows(self.reader, chosen),
-                        skipped=self.skipped)
+                        skipped=self._skipped)
 
     @property
     def channels(self) -> int:

@@ -1,46 +1,65 @@
 """Where a photo's bytes come from: a file on disk, or a member of a .zip archive.
 
 Zip archives are how photo datasets often travel (CelebA's `img_align_celeba.zip`, StyleGAN2-ADA's
-dataset zips), so they are read in place, without unpacking. Each process opens an archive once and
-keeps it while the file is unchanged: a ZipFile shares one file offset, so a forked worker must
-never use its parent's.
+dataset zips), so they are read in place, without unpacking. Each process keeps a few archives
+open while their files are unchanged. A forked worker forgets its parent's: the two would share
+one file offset, and ZipFile's lock only guards threads of one process.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import zipfile
-import zlib
+from collections import OrderedDict
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from ..errors import DataError
 
-_open_archives: dict[tuple[int, Path], tuple[tuple[int, int], zipfile.ZipFile]] = {}
+MAX_OPEN_ARCHIVES = 8
+_open_archives: OrderedDict[Path, tuple[tuple[int, int, int], zipfile.ZipFile]] = OrderedDict()
+os.register_at_fork(after_in_child=_open_archives.clear)
 
 
 def open_archive(path: Path) -> zipfile.ZipFile:
     """This process's ZipFile for `path`, reopened when the file changes; unreadable: a DataError."""
-    key = (os.getpid(), path)
+    path = path.absolute()
     try:
         stat = path.stat()
-        stamp = (stat.st_size, stat.st_mtime_ns)
-        if key in _open_archives and _open_archives[key][0] == stamp:
-            return _open_archives[key][1]
-        if key in _open_archives:
-            _open_archives.pop(key)[1].close()
-        _open_archives[key] = (stamp, zipfile.ZipFile(path))
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        cached = _open_archives.get(path)
+        if cached is not None and cached[0] == stamp:
+            _open_archives.move_to_end(path)
+            return cached[1]
+        if cached is not None:
+            _open_archives.pop(path)[1].close()
+        _open_archives[path] = (stamp, zipfile.ZipFile(path))
     except (OSError, zipfile.BadZipFile) as error:
         raise DataError(f"{path}: not a readable .zip archive ({error})") from None
-    return _open_archives[key][1]
+    while len(_open_archives) > MAX_OPEN_ARCHIVES:
+        _open_archives.popitem(last=False)[1][1].close()
+    return _open_archives[path][1]
 
 
 def archive_members(path: Path, suffixes: tuple[str, ...]) -> list[str]:
-    """The names of the archive's files with one of `suffixes` (any case), sorted."""
+    """The names of the archive's files with one of `suffixes` (any case), sorted; macOS's
+    resource-fork copies (__MACOSX/, ._name) are not photos and are left out."""
     return sorted(info.filename for info in open_archive(path).infolist()
-                  if not info.is_dir() and Path(info.filename).suffix.lower() in suffixes)
+                  if not info.is_dir() and PurePosixPath(info.filename).suffix.lower() in suffixes
+                  and not is_resource_fork(info.filename))
+
+
+def is_resource_fork(name: str) -> bool:
+    parts = PurePosixPath(name).parts
+    return parts[0] == "__MACOSX" or parts[-1].startswith("._")
+
+
+def shared_top_folder(names: list[str]) -> str:
+    """"photos/" when every name lies inside that one folder (`zip -r photos.zip photos/`), else ""."""
+    tops = {PurePosixPath(name).parts[0] for name in names}
+    nested = all(len(PurePosixPath(name).parts) > 1 for name in names)
+    return f"{tops.pop()}/" if len(tops) == 1 and nested else ""
 
 
 def is_archive(path: Path) -> bool:
@@ -73,15 +92,13 @@ class PhotoEntry:
             return "missing"
 
     def open(self) -> BinaryIO:
+        """The bytes as a stream; a zip member is decompressed as it is read, so reading just the
+        header (the no-cache path's check) does not inflate the whole photo."""
         if self.member is None:
             return self.path.open("rb")
-        try:
-            return io.BytesIO(open_archive(self.path).read(self.member))
-        except (zipfile.BadZipFile, KeyError, EOFError, zlib.error) as error:
-            raise OSError(f"damaged archive member ({error})") from None
+        return open_archive(self.path).open(self.member)
 
     @property
     def where(self) -> str:
         """For messages: the file, or archive.zip/member."""
         return str(self.path) if self.member is None else f"{self.path}/{self.member}"
-

@@ -105,30 +105,34 @@ def unusable_on_failure():
         raise UnusablePhoto(f"unreadable ({first_line(error)})") from None
 
 
-def check_header(photo: PhotoEntry) -> None:
-    """UnusablePhoto unless the photo is non-empty and its header is readable (nothing is decoded)."""
+@contextmanager
+def opened_photo(photo: PhotoEntry):
+    """The photo opened by PIL (header read, pixels not yet decoded), inside unusable_on_failure."""
     with unusable_on_failure():
         if photo.size() == 0:
             raise UnusablePhoto("empty file")
-        with photo.open() as stream, Image.open(stream):
-            pass
+        with photo.open() as stream, Image.open(stream) as image:
+            yield image
+
+
+def check_header(photo: PhotoEntry) -> None:
+    """UnusablePhoto unless the photo is non-empty and its header is readable (nothing is decoded)."""
+    with opened_photo(photo):
+        pass
 
 
 def read_photo(photo: PhotoEntry) -> Image.Image:
     """The fully decoded picture; empty, truncated, unreadable or non-image files raise UnusablePhoto."""
-    with unusable_on_failure():
-        if photo.size() == 0:
-            raise UnusablePhoto("empty file")
-        with photo.open() as stream, Image.open(stream) as opened:
-            opened.load()  # decode now: truncation only shows here
-            image = ImageOps.exif_transpose(opened)  # phone photos stand the way they were taken
-            if image.mode in ("I", "I;16", "I;16B", "I;16L"):
-                return sixteen_bit_to_gray(image)
-            if image.mode in ("RGBA", "LA", "P", "PA"):
-                image = image.convert("RGBA")
-                background = Image.new("RGBA", image.size, (0, 0, 0, 255))
-                return Image.alpha_composite(background, image).convert("RGB")
-            return image.copy()
+    with opened_photo(photo) as opened:
+        opened.load()  # decode now: truncation only shows here
+        image = ImageOps.exif_transpose(opened)  # phone photos stand the way they were taken
+        if image.mode in ("I", "I;16", "I;16B", "I;16L"):
+            return sixteen_bit_to_gray(image)
+        if image.mode in ("RGBA", "LA", "P", "PA"):
+            image = image.convert("RGBA")
+            background = Image.new("RGBA", image.size, (0, 0, 0, 255))
+            return Image.alpha_composite(background, image).convert("RGB")
+        return image.copy()
 
 
 def first_line(error: BaseException) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import torch
 from tqdm import tqdm
 
@@ -21,7 +22,7 @@ from ..models import GenerativeModel, build_model
 from ..models.base import class_rows
 from ..reports.grids import save_grid, save_side_by_side
 from .checkpoint import BEST, prune, read_checkpoint, read_state, step_name, write_checkpoint
-from .devices import check_double_backward, check_precision, resolve_device
+from .devices import check_double_backward, check_precision, make_current, resolve_device
 from .distributed import (World, join_world, leave_world, synchronise_batchnorm, trainable_networks,
                           wrap_in_data_parallel)
 from .guard import instability, scale_learning_rates
@@ -107,6 +108,8 @@ class Trainer:
     def __init__(self, config: RunConfig, run: RunFolder):
         self.run = run
         self.world, self.device = join_world(resolve_device(config.train.device))
+        make_current(self.device)
+        check_precision(self.device, config.train.precision)
         train = config.train
         if train.batch_size % self.world.size:
             raise ConfigError(f"train.batch_size {train.batch_size} (the global batch) must divide evenly "
@@ -137,13 +140,11 @@ class Trainer:
         self.tensorboard = TensorBoardLog(run.root) if train.tensorboard and self.world.is_main else None
         self.owns_folder = False  # set once this trainer has created or resumed the run folder
         self.skipped_recorded = 0
-        self.separate_rng_streams()
 
     def prepare_networks(self) -> None:
         """The run's GPU options: synchronised BatchNorm, channels-last layout, torch.compile."""
         train = self.config.train
-        check_double_backward(self.model, train)
-        check_precision(self.device, train.precision)
+        check_double_backward(self.model, train, self.world.distributed)
         if train.sync_batchnorm:
             synchronise_batchnorm(self.model, self.world, self.device)
         if train.channels_last:
@@ -157,8 +158,9 @@ class Trainer:
         """Processes other than rank 0 draw their own noise, seeded by (seed, rank, step) before
         every step: only rank 0's generator is in the checkpoint, so the others' streams must not
         depend on where a run was resumed."""
-        if self.world.rank:
-            torch.manual_seed(self.config.train.seed * 1_000_003 + self.world.rank * 7919 + self.step)
+        if self.world.rank:  # a seed per (seed, rank, step) triple: no two steps or ranks share one
+            key = np.random.SeedSequence([self.config.train.seed, self.world.rank, self.step])
+            torch.manual_seed(int(key.generate_state(1, dtype=np.uint64)[0]))
 
     # -- checkpoints -------------------------------------------------------------------------
     def snapshot(self) -> tuple[dict, dict]:
@@ -202,7 +204,7 @@ class Trainer:
 
     def restore(self, path: Path) -> None:
         checkpoint = read_checkpoint(path)
-        self.model.load_state_dict(checkpoint.prefixed("model"))
+        checkpoint.load_model(self.model)
         for name, optimizer in self.optimizers.items():
             optimizer_from_tensors_and_json(optimizer, name, checkpoint.tensors, checkpoint.state["optimizers"][name])
         restore_rng_states(checkpoint.state["rng"])
@@ -211,7 +213,6 @@ class Trainer:
         self.seconds = float(checkpoint.state["seconds"])
         self.lr_scale = float(checkpoint.state.get("lr_scale", 1.0))
         self.rollbacks = int(checkpoint.state.get("rollbacks", 0))
-        self.separate_rng_streams()
         if self.world.is_main:
             self.run.truncate_metrics_after(self.step)
             if self.tensorboard:
@@ -407,9 +408,9 @@ def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
     trainer = Trainer(config, run)
 
     def start() -> None:
-        if overrides and trainer.world.is_main:  # only once the new settings have been accepted
-            run.write_config(trainer.config)
         trainer.restore(run.latest_checkpoint())
+        if overrides and trainer.world.is_main:  # only once the checkpoint has taken the new settings
+            run.write_config(trainer.config)
         trainer.owns_folder = True
         if trainer.world.is_main:
             write_status(run.root, "running", trainer.step, trainer.seconds)
