@@ -62,19 +62,21 @@ def test_mirror_trains_on_flipped_photos_and_a_subset_on_fewer(tmp_path, monkeyp
     assert "max_images: 5" in (tmp_path / "subset" / "config.yaml").read_text()
 
 
-def test_a_resume_whose_settings_do_not_fit_the_checkpoint_is_one_line(tmp_path, capsys):
-    for index in range(6):
-        write_photo(tmp_path / "photos" / f"{index}.jpg", 40, 40, seed=index)
+def test_a_resume_whose_model_no_longer_fits_the_checkpoint_is_one_line(tmp_path, capsys):
+    for index in range(8):
+        write_photo(tmp_path / "photos" / ("cats" if index % 2 else "dogs") / f"{index}.jpg", 40, 40, seed=index)
+    config = tmp_path / "conditional.yaml"
+    config.write_text(open(small_networks(tmp_path)).read() + "  conditional: true\n")
     run = tmp_path / "run"
-    assert main(["train", "--images", str(tmp_path / "photos"), "--image-size", "32", "--config",
-                 small_networks(tmp_path), "--out", str(run), *TINY]) == 0
+    assert main(["train", "--images", str(tmp_path / "photos"), "--classes", "--image-size", "32", "--config",
+                 str(config), "--out", str(run), *TINY]) == 0
     before = (run / "config.yaml").read_text()
+    write_photo(tmp_path / "photos" / "birds" / "new.jpg", 40, 40, seed=9)  # a third class: other embeddings
     capsys.readouterr()
-    assert main(["train", "--resume", str(run), "--image-size", "64", "--steps", "6"]) == 2
+    assert main(["train", "--resume", str(run), "--steps", "6"]) == 2
     err = capsys.readouterr().err
     assert "do not fit the model these settings build" in err and len(err.strip().splitlines()) == 1
     assert (run / "config.yaml").read_text() == before
-    assert main(["train", "--resume", str(run), "--steps", "6"]) == 0
 
 
 @pytest.mark.parametrize("flags, message", [(["--max-images", "0"], "data.max_images must be positive"),

@@ -205,7 +205,7 @@ def stylegan_folder(root, labels):
     return names
 
 
-@pytest.mark.parametrize("zipped", [False, True])
+@pytest.mark.parametrize("zipped", [False, True])  # zipped: one 00000/ folder beside dataset.json, not a wrapper
 def test_stylegan_dataset_json_gives_the_classes(tmp_path, zipped):
     names = stylegan_folder(tmp_path / "sg", lambda names: [[name, index % 3] for index, name in enumerate(names[:4])])
     root = zip_folder(tmp_path / "sg", tmp_path / "sg.zip") if zipped else tmp_path / "sg"
@@ -258,3 +258,4 @@ def test_a_bad_dataset_json_is_one_line(tmp_path, text):
     with pytest.raises(DataError) as caught:
         load_dataset(folder_config(tmp_path / "sg", image_size=8, classes=True))
     assert "dataset.json" in str(caught.value) and "\n" not in str(caught.value)
+

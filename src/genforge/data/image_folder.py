@@ -19,7 +19,7 @@ from ..config import DataConfig
 from ..errors import DataError
 from .image_cache import photo_set
 from .image_set import ImageSet
-from .photo_files import PhotoEntry, archive_members, is_archive, open_archive, shared_top_folder
+from .photo_files import PhotoEntry, archive_members, archive_top_folder, is_archive, open_archive
 from .photos import PHOTO_SUFFIXES, PhotoTransform
 from .sources import DATASETS
 
@@ -36,8 +36,7 @@ def find_photos(root: Path) -> tuple[list[PhotoEntry], str]:
     folder inside the archive they all lie in ("photos/" for `zip -r photos.zip photos/`, else "")
     that names are relative to."""
     if is_archive(root):
-        names = archive_members(root, PHOTO_SUFFIXES)
-        top = shared_top_folder(names) if names else ""
+        names, top = archive_members(root, PHOTO_SUFFIXES), archive_top_folder(root)
         return [PhotoEntry(root, name[len(top):], member=name) for name in names], top
     paths = sorted(path for path in root.rglob("*") if path.suffix.lower() in PHOTO_SUFFIXES and path.is_file())
     return [PhotoEntry(path, path.relative_to(root).as_posix()) for path in paths], ""

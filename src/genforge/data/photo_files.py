@@ -55,8 +55,11 @@ def is_resource_fork(name: str) -> bool:
     return parts[0] == "__MACOSX" or parts[-1].startswith("._")
 
 
-def shared_top_folder(names: list[str]) -> str:
-    """"photos/" when every name lies inside that one folder (`zip -r photos.zip photos/`), else ""."""
+def archive_top_folder(path: Path) -> str:
+    """"photos/" when every file of the archive lies inside that one folder (`zip -r photos.zip
+    photos/`), else "" (a StyleGAN2-ADA zip keeps dataset.json beside its 00000/ folder)."""
+    names = [info.filename for info in open_archive(path).infolist()
+             if not info.is_dir() and not is_resource_fork(info.filename)]
     tops = {PurePosixPath(name).parts[0] for name in names}
     nested = all(len(PurePosixPath(name).parts) > 1 for name in names)
     return f"{tops.pop()}/" if len(tops) == 1 and nested else ""
