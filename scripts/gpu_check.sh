@@ -4,13 +4,15 @@
 # On the GPU machine (it has torch, not torch-fidelity: carry its wheel, see below):
 #     bash scripts/gpu_check.sh            # logs and sample grids go to $OUT (default /tmp/gpu-check)
 # A dry run of the same commands on a CPU, to check the script itself:
-#     GPU=cpu COMPILE=eager STEPS=4 PYTHON=.venv/bin/python bash scripts/gpu_check.sh
+#     GPU=cpu COMPILE=eager HALF=bf16 STEPS=4 PYTHON=.venv/bin/python bash scripts/gpu_check.sh
+# (HALF=bf16 there: fp16 convolutions have no fast CPU kernels, a step takes minutes.)
 # The wheel, made once where pip reaches PyPI (the folder is git-ignored; name it in the device's carry):
 #     python3 -m pip download --no-deps -d .whl torch-fidelity==0.4.0
 #
 # It trains the dcgan-celeba64 preset on 256 synthetic photos with bf16 + channels-last +
 # torch.compile, then fp16 (gradient scalers), WGAN-GP under bf16 (a double backward on the GPU),
-# resumes the fp16 run on the CPU and back on the GPU, and samples on both devices. Every command's
+# resumes the fp16 run on the CPU in fp32 and back on the GPU in fp16 (the scalers' state kept in
+# the checkpoint all along), and samples one checkpoint on both devices. Every command's
 # exit code is printed; the script's own is the number of commands that failed.
 # Not covered: NCCL, DDP with device_ids and SyncBatchNorm need two GPUs (NCCL refuses two ranks
 # on one GPU, and one torchrun process runs without a process group).
@@ -19,6 +21,7 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 GPU=${GPU:-cuda}
 COMPILE=${COMPILE:-inductor}
+HALF=${HALF:-fp16}
 STEPS=${STEPS:-60}
 OUT=${OUT:-/tmp/gpu-check}
 mkdir -p "$OUT"
@@ -55,10 +58,10 @@ common=(--preset dcgan-celeba64 --images "$WORK/photos" --steps "$STEPS" --check
 half=$((STEPS + STEPS / 2))
 
 check bf16-compile train "${common[@]}" --device "$GPU" --precision bf16 --channels-last --compile "$COMPILE" --out "$WORK/bf16"
-check fp16 train "${common[@]}" --device "$GPU" --precision fp16 --channels-last --out "$WORK/fp16"
+check "$HALF" train "${common[@]}" --device "$GPU" --precision "$HALF" --channels-last --out "$WORK/half"
 check wgan-gp-bf16 train "${common[@]}" --model wgan-gp --device "$GPU" --precision bf16 --out "$WORK/wgan"
-check resume-on-cpu train --resume "$WORK/fp16" --device cpu --steps "$half"
-check resume-on-gpu train --resume "$WORK/fp16" --device "$GPU" --steps $((STEPS * 2))
+check resume-on-cpu train --resume "$WORK/half" --device cpu --precision fp32 --steps "$half"
+check resume-on-gpu train --resume "$WORK/half" --device "$GPU" --precision "$HALF" --steps $((STEPS * 2))
 check sample-gpu sample "$WORK/bf16" --device "$GPU" --n 16 --seed 0 --out "$OUT/bf16-gpu.png"
 check sample-cpu sample "$WORK/bf16" --device cpu --n 16 --seed 0 --out "$OUT/bf16-cpu.png"
 "$PYTHON" - "$WORK" "$GPU" <<'EOF' >"$OUT/same-images.log" 2>&1 || failures=$((failures + 1))

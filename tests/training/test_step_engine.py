@@ -34,6 +34,8 @@ def test_fp16_channels_last_and_compile_train_and_resume(tmp_path, tiny_config_v
     assert main(["train", "--resume", str(run), "--steps", "4"]) == 0
     tensors = read_checkpoint(run / "checkpoints" / "step-00000004").tensors
     assert not any("_orig_mod" in key for key in tensors), "compiling keeps parameter names"
+    assert main(["train", "--resume", str(run), "--steps", "6", "--precision", "fp32"]) == 0, "as a GPU run goes on a CPU"
+    assert set(read_checkpoint(run / "checkpoints" / "step-00000006").state["grad_scalers"]) == {"discriminator", "generator"}
 
 
 R1_DCGAN = "model:\n  name: dcgan\n  r1_penalty: 1.0\n"  # BatchNorm in D, differentiated twice by R1
