@@ -2,11 +2,11 @@
 
 The cache of a list of files lives in $GENFORGE_CACHE/images/KEY/, where KEY hashes every file's
 relative path, size, modification time (a zip member's: size and CRC) and label together with the
-transform: change a file or the policy and a new cache is built; move the folder and the old one
-is found again. It holds
-`images.u8` (rows of C*H*W bytes, in file order, unusable files left out), `labels.npy` when
-there are labels, and `meta.json` (shape, class names, skipped files). It is built in a
-temporary folder and renamed into place, so an interrupted build leaves nothing half-written.
+class names and the transform: change a file, a label or the policy and a new cache is built; move
+the folder and the old one is found again. It holds `images.u8` (rows of C*H*W bytes, in file
+order, unusable files left out), `labels.npy` when there are labels, and `meta.json` (shape, class
+names, skipped files). It is built in a temporary folder and renamed into place, so an
+interrupted build leaves nothing half-written.
 
 Training reads rows with os.pread rather than mapping the file: a mapped file's pages count in
 the process's resident memory once touched, and at 128 pixels 200,000 faces are 9.8 GB.

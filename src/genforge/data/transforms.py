@@ -32,3 +32,8 @@ def to_unit(images: torch.Tensor) -> torch.Tensor:
 def from_unit(images: torch.Tensor) -> torch.Tensor:
     """float [0, 1] -> uint8 [0, 255], rounding to nearest."""
     return require_finite(images.float()).mul(255.0).round_().clamp_(0, 255).to(torch.uint8)
+
+
+def mirrored(images: torch.Tensor, flips: torch.Tensor) -> torch.Tensor:
+    """The batch with the images marked in `flips` (bool, one per image) flipped left-right."""
+    return torch.where(flips[:, None, None, None], images.flip(-1), images)

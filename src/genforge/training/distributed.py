@@ -36,6 +36,7 @@ from torch.nn.parallel import DistributedDataParallel
 from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
 
 from ..errors import ConfigError
+from .devices import make_current
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def join_world(device: torch.device) -> tuple[World, torch.device]:
             raise ConfigError(f"torchrun started process {local_rank} on this machine, but it has "
                               f"{torch.cuda.device_count()} CUDA GPU(s): use --nproc_per_node of at most that")
         device = torch.device("cuda", local_rank)
-        torch.cuda.set_device(device)
+        make_current(device)  # before the process group, so NCCL binds this GPU
     if not dist.is_initialized():
         # NCCL only moves CUDA tensors; the small agreement tensors stay on the CPU with gloo.
         # The long timeout covers rank 0 building a photo cache while the others wait.

@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from ..config import RunConfig
 from ..data import BatchSchedule, ImageSet, load_dataset
+from ..data.transforms import mirrored
 from ..errors import ConfigError, GenforgeError
 from ..models import GenerativeModel, build_model
 from ..models.base import class_rows
@@ -41,11 +42,6 @@ class TrainResult:
     seconds: float
     interrupted: bool
     is_main: bool = True  # False in torchrun's other processes, which print nothing
-
-
-def mirrored(images: torch.Tensor, flips: torch.Tensor) -> torch.Tensor:
-    """The batch with the images marked in `flips` (bool, one per image) flipped left-right."""
-    return torch.where(flips[:, None, None, None], images.flip(-1), images)
 
 
 def fit_model_to_data(config: RunConfig, data: ImageSet) -> RunConfig:
