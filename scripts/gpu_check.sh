@@ -22,12 +22,12 @@ PYTHON=${PYTHON:-python3}
 GPU=${GPU:-cuda}
 COMPILE=${COMPILE:-inductor}
 HALF=${HALF:-fp16}
-STEPS=${STEPS:-60}
+STEPS=${STEPS:-60}  # at least 2: checkpoints come every STEPS/2 steps
 OUT=${OUT:-/tmp/gpu-check}
 mkdir -p "$OUT"
 if ls .whl/*.whl >/dev/null 2>&1; then
     "$PYTHON" -m pip install -q --no-index --no-deps --no-compile --target /tmp/gpu-check-site .whl/*.whl || exit 99
-    export PYTHONPATH=/tmp/gpu-check-site
+    export PYTHONPATH=/tmp/gpu-check-site${PYTHONPATH:+:$PYTHONPATH}
 fi
 export PYTHONPATH=src${PYTHONPATH:+:$PYTHONPATH} PYTHONUNBUFFERED=1
 WORK=$(mktemp -d)
@@ -64,7 +64,7 @@ check resume-on-cpu train --resume "$WORK/half" --device cpu --precision fp32 --
 check resume-on-gpu train --resume "$WORK/half" --device "$GPU" --precision "$HALF" --steps $((STEPS * 2))
 check sample-gpu sample "$WORK/bf16" --device "$GPU" --n 16 --seed 0 --out "$OUT/bf16-gpu.png"
 check sample-cpu sample "$WORK/bf16" --device cpu --n 16 --seed 0 --out "$OUT/bf16-cpu.png"
-"$PYTHON" - "$WORK" "$GPU" <<'EOF' >"$OUT/same-images.log" 2>&1 || failures=$((failures + 1))
+timeout 300 "$PYTHON" - "$WORK" "$GPU" <<'EOF' >"$OUT/same-images.log" 2>&1 || failures=$((failures + 1))
 import sys, genforge
 work, gpu = sys.argv[1], sys.argv[2]
 a = genforge.load(f"{work}/bf16", device="cpu").sample(16, seed=0).float()

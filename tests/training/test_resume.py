@@ -43,6 +43,14 @@ def test_stop_and_resume_in_process_is_bit_identical(tmp_path, tiny_config_value
     assert steps_logged == [2, 4, 6, 8, 10, 12]
 
 
+def test_a_resume_trains_with_the_learning_rate_it_is_given(tmp_path, tiny_config_values):
+    values = {**tiny_config_values, "train": {**tiny_config_values["train"], "steps": 4}}
+    train(build_run_config(values), tmp_path / "run")
+    resume(tmp_path / "run", {"model": {"lr": 1e-5}, "train": {"steps": 8}})
+    saved = read_checkpoint(RunFolder(tmp_path / "run").latest_checkpoint()).state["optimizers"]
+    assert {group["lr"] for name in saved for group in saved[name]["param_groups"]} == {1e-5}
+
+
 def test_a_subset_changes_what_is_trained(tmp_path, tiny_config_values):
     values = {**tiny_config_values, "train": {**tiny_config_values["train"], "steps": 4}}
     train(build_run_config(values), tmp_path / "all")

@@ -132,7 +132,7 @@ def read_photo(photo: PhotoEntry) -> Image.Image:
             image = image.convert("RGBA")
             background = Image.new("RGBA", image.size, (0, 0, 0, 255))
             return Image.alpha_composite(background, image).convert("RGB")
-        return image.copy()
+        return image  # exif_transpose returned a copy: it outlives the file
 
 
 def first_line(error: BaseException) -> str:

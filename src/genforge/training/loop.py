@@ -18,7 +18,7 @@ from tqdm import tqdm
 from ..config import RunConfig
 from ..data import BatchSchedule, ImageSet, load_dataset
 from ..data.transforms import mirrored
-from ..errors import ConfigError, GenforgeError
+from ..errors import ConfigError, GenforgeError, RunError
 from ..models import GenerativeModel, build_model
 from ..models.base import class_rows
 from ..reports.grids import save_grid, save_side_by_side
@@ -155,7 +155,7 @@ class Trainer:
         every step: only rank 0's generator is in the checkpoint, so the others' streams must not
         depend on where a run was resumed."""
         if self.world.rank:  # a seed per (seed, rank, step) triple: no two steps or ranks share one
-            key = np.random.SeedSequence([self.config.train.seed, self.world.rank, self.step])
+            key = np.random.SeedSequence([self.config.train.seed % 2**64, self.world.rank, self.step])
             torch.manual_seed(int(key.generate_state(1, dtype=np.uint64)[0]))
 
     # -- checkpoints -------------------------------------------------------------------------
@@ -202,13 +202,19 @@ class Trainer:
         checkpoint = read_checkpoint(path)
         checkpoint.load_model(self.model)
         for name, optimizer in self.optimizers.items():
-            optimizer_from_tensors_and_json(optimizer, name, checkpoint.tensors, checkpoint.state["optimizers"][name])
+            try:
+                optimizer_from_tensors_and_json(optimizer, name, checkpoint.tensors, checkpoint.state["optimizers"][name])
+            except (KeyError, ValueError) as error:  # another model family's optimisers, or other groups
+                raise RunError(f"{path}: its {name} optimiser state does not fit these settings ({error}); keep "
+                               "the model options the run was made with") from None
         restore_rng_states(checkpoint.state["rng"])
         self.engine.load_state(checkpoint.state.get("grad_scalers", {}))
         self.step = checkpoint.step
         self.seconds = float(checkpoint.state["seconds"])
         self.lr_scale = float(checkpoint.state.get("lr_scale", 1.0))
         self.rollbacks = int(checkpoint.state.get("rollbacks", 0))
+        # The run's rates, not the checkpoint's: a resume may change --lr (equal otherwise).
+        scale_learning_rates(self.optimizers, self.base_rates, self.lr_scale)
         if self.world.is_main:
             self.run.truncate_metrics_after(self.step)
             if self.tensorboard:
