@@ -90,6 +90,32 @@ def test_a_bad_subset_is_one_line_exit_2(tmp_path, capsys, flags, message):
     assert message in err and len(err.strip().splitlines()) == 1
 
 
+def test_prepare_builds_the_cache_that_training_then_reads(tmp_path, capsys, monkeypatch):
+    from genforge.data import image_cache
+
+    for index in range(7):
+        write_photo(tmp_path / "photos" / f"{index}.jpg", 48, 40, seed=index)
+    broken = write_broken_photos(tmp_path / "photos" / "bad")
+    assert main(["prepare", "--images", str(tmp_path / "photos"), "--image-size", "32"]) == 0
+    out = capsys.readouterr().out
+    assert "folder:photos: 7 images of 3x32x32, cached in " in out
+    assert f"skipped {len(broken)} unusable file(s):" in out and "bad/empty.jpg: empty file" in out
+    monkeypatch.setattr(image_cache, "_decode", lambda job: pytest.fail("training decoded a photo again"))
+    assert main(["train", "--images", str(tmp_path / "photos"), "--image-size", "32", "--config",
+                 small_networks(tmp_path), "--out", str(tmp_path / "run"), *TINY]) == 0
+
+
+def test_prepare_takes_a_preset_and_a_split_and_refuses_a_missing_folder(tmp_path, capsys):
+    write_tiny_celeba(tmp_path / "faces")
+    assert main(["prepare", "--preset", "dcgan-celeba64", "--data-dir", str(tmp_path / "faces"), "--split", "all",
+                 "--attributes", "Smiling"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("celeba:all: 12 images of 3x64x64, cached in ") and "2 classes: not Smiling, Smiling" in out
+    assert main(["prepare", "--images", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert "does not exist" in err and len(err.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize("preset", ["dcgan-celeba64", "seed-celeba128"])
 def test_celeba_presets_train(tmp_path, preset):
     write_tiny_celeba(tmp_path / "faces")

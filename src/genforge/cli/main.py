@@ -7,10 +7,11 @@ import sys
 
 from .. import __version__
 from ..errors import GenforgeError
-from . import (compare, eval as eval_command, interpolate, nll, presets, reconstruct, report, runs, sample,
+from . import (compare, eval as eval_command, interpolate, nll, prepare, presets, reconstruct, report, runs, sample,
                train, traverse)
 
-COMMANDS = (train, sample, eval_command, nll, reconstruct, interpolate, traverse, report, compare, runs, presets)
+COMMANDS = (train, prepare, sample, eval_command, nll, reconstruct, interpolate, traverse, report, compare, runs,
+            presets)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,23 +5,15 @@ from __future__ import annotations
 import argparse
 import time
 
-from ..config import build_run_config, merge, read_yaml
-from ..presets import load_preset
+from ..config import build_run_config, merge
 from ..training import TrainResult, resume, train
+from .data_flags import add_source_arguments, preset_and_config, source_overrides
 
-# flag -> (section, key) of the run config
+# flag -> (section, key) of the run config; the data source's flags are in data_flags.py
 FLAG_TARGETS = {
     "model": ("model", "name"),
     "lr": ("model", "lr"),
     "lr_decay": ("train", "lr_decay"),
-    "dataset": ("data", "name"),
-    "data_dir": ("data", "dir"),
-    "image_size": ("data", "image_size"),
-    "channels": ("data", "channels"),
-    "crop": ("data", "crop"),
-    "resize": ("data", "resize"),
-    "classes": ("data", "classes"),
-    "attributes": ("data", "attributes"),
     "cache": ("data", "cache"),
     "max_images": ("data", "max_images"),
     "mirror": ("data", "mirror"),
@@ -44,18 +36,8 @@ FLAG_TARGETS = {
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("train", help="train a model", description=__doc__)
-    parser.add_argument("--preset", help="a named configuration (see `genforge presets`); --config and flags override it")
-    parser.add_argument("--config", metavar="FILE.yaml", help="run config; flags override it")
+    add_source_arguments(parser)
     parser.add_argument("--model", help="model family, e.g. dcgan or vae")
-    parser.add_argument("--dataset", help="data source, e.g. fashion-mnist")
-    parser.add_argument("--data-dir", help="folder holding the dataset (default: $GENFORGE_DATA or the system copy)")
-    parser.add_argument("--images", metavar="FOLDER", help="train on a folder (or .zip) of photos (same as --dataset folder --data-dir FOLDER)")
-    parser.add_argument("--image-size", type=int, metavar="PX", help="photos: square side after crop and resize (default 64)")
-    parser.add_argument("--channels", type=int, choices=[1, 3], help="photos: 1 = grayscale, 3 = RGB (default)")
-    parser.add_argument("--crop", type=int, metavar="PX", help="photos: centre square cut first (celeba: 178)")
-    parser.add_argument("--resize", choices=["center-crop", "stretch", "pad"], help="photos: resize policy")
-    parser.add_argument("--classes", action="store_const", const=True, help="folder: sub-folders are classes")
-    parser.add_argument("--attributes", metavar="A,B", help="celeba: attributes used as class labels, e.g. Smiling,Male")
     parser.add_argument("--no-cache", dest="cache", action="store_const", const=False,
                         help="photos: decode every batch from the files instead of the uint8 cache")
     parser.add_argument("--max-images", type=int, metavar="N",
@@ -93,8 +75,8 @@ def overrides_from_flags(args) -> dict:
         value = getattr(args, flag)
         if value is not None:
             overrides.setdefault(section, {})[key] = value
-    if args.images is not None:
-        overrides.setdefault("data", {}).update(name="folder", dir=args.images)
+    if source_overrides(args):
+        overrides.setdefault("data", {}).update(source_overrides(args))
     train_flags = overrides.get("train", {})
     # The budget flag given on the command line decides: --minutes alone trains for that long.
     if "minutes" in train_flags and "steps" not in train_flags:
@@ -123,10 +105,7 @@ def run(args) -> int:
     if args.resume:
         result = resume(args.resume, overrides)
     else:
-        values = load_preset(args.preset) if args.preset else {}
-        if args.config:
-            values = merge(values, read_yaml(args.config))
-        values = merge(values, overrides)
+        values = merge(preset_and_config(args), overrides)
         config = build_run_config(values)
         out = args.out or f"runs/{config.model.name}-{time.strftime('%Y%m%d-%H%M%S')}"
         result = train(config, out, overwrite=args.overwrite)

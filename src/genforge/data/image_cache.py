@@ -51,6 +51,10 @@ class CachedRows(RowReader):
         self.row_bytes = int(np.prod(shape[1:]))
         self._fd: int | None = None
 
+    @property
+    def storage(self) -> str:
+        return f"cached in {self.path.parent}"
+
     def rows(self, index: torch.Tensor) -> torch.Tensor:
         if self._fd is None:
             self._fd = os.open(self.path, os.O_RDONLY)
@@ -78,6 +82,7 @@ class DecodedRows(RowReader):
         self.transform = transform
         self.shape = (len(entries), *transform.shape)
         self.late_failures: list[str] = []  # "relative path: reason", added to the run's skipped list
+        self.storage = "decoded from the files at each batch"
 
     def rows(self, index: torch.Tensor) -> torch.Tensor:
         out = np.empty((len(index), *self.transform.shape), dtype=np.uint8)

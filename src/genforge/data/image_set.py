@@ -52,6 +52,11 @@ class ImageSet:
     def in_memory(self) -> bool:
         return self.reader is None
 
+    @property
+    def storage(self) -> str:
+        """Where the images are, for messages."""
+        return "in memory" if self.reader is None else self.reader.storage
+
     def take(self, index: torch.Tensor) -> torch.Tensor:
         """The images at `index` (a 1-d int64 tensor), in that order."""
         return self.reader.rows(index) if self.reader is not None else self._images[index]
@@ -87,6 +92,7 @@ class RowReader:
     """Reads rows of a dataset stored outside memory; see data/image_cache.py."""
 
     shape: tuple[int, int, int, int]
+    storage = "read from files"
 
     def rows(self, index: torch.Tensor) -> torch.Tensor:
         raise NotImplementedError
@@ -109,6 +115,10 @@ class SubsetRows(RowReader):
 
     def rows(self, index: torch.Tensor) -> torch.Tensor:
         return self.reader.rows(self.chosen[index])
+
+    @property
+    def storage(self) -> str:
+        return self.reader.storage
 
 
 class BatchSchedule:

@@ -1,0 +1,48 @@
+"""The flags that choose and shape a dataset, shared by `train` and `prepare`."""
+
+from __future__ import annotations
+
+from ..config import merge, read_yaml
+from ..presets import load_preset
+
+# flag -> key of the run config's data section
+SOURCE_FLAGS = {
+    "dataset": "name",
+    "data_dir": "dir",
+    "image_size": "image_size",
+    "channels": "channels",
+    "crop": "crop",
+    "resize": "resize",
+    "classes": "classes",
+    "attributes": "attributes",
+}
+
+
+def add_source_arguments(parser) -> None:
+    parser.add_argument("--preset", help="a named configuration (see `genforge presets`); --config and flags override it")
+    parser.add_argument("--config", metavar="FILE.yaml", help="run config; flags override it")
+    parser.add_argument("--dataset", help="data source, e.g. fashion-mnist")
+    parser.add_argument("--data-dir", help="folder holding the dataset (default: $GENFORGE_DATA or the system copy)")
+    parser.add_argument("--images", metavar="FOLDER",
+                        help="a folder (or .zip) of photos (same as --dataset folder --data-dir FOLDER)")
+    parser.add_argument("--image-size", type=int, metavar="PX", help="photos: square side after crop and resize (default 64)")
+    parser.add_argument("--channels", type=int, choices=[1, 3], help="photos: 1 = grayscale, 3 = RGB (default)")
+    parser.add_argument("--crop", type=int, metavar="PX", help="photos: centre square cut first (celeba: 178)")
+    parser.add_argument("--resize", choices=["center-crop", "stretch", "pad"], help="photos: resize policy")
+    parser.add_argument("--classes", action="store_const", const=True,
+                        help="folder: sub-folders (or a StyleGAN2-ADA dataset.json) are the classes")
+    parser.add_argument("--attributes", metavar="A,B", help="celeba: attributes used as class labels, e.g. Smiling,Male")
+
+
+def source_overrides(args) -> dict:
+    """The data section's values given as flags."""
+    data = {key: getattr(args, flag) for flag, key in SOURCE_FLAGS.items() if getattr(args, flag) is not None}
+    if args.images is not None:
+        data.update(name="folder", dir=args.images)
+    return data
+
+
+def preset_and_config(args) -> dict:
+    """The values of --preset, then --config over it (flags go on top of these)."""
+    values = load_preset(args.preset) if args.preset else {}
+    return merge(values, read_yaml(args.config)) if args.config else values
