@@ -75,8 +75,9 @@ def overrides_from_flags(args) -> dict:
         value = getattr(args, flag)
         if value is not None:
             overrides.setdefault(section, {})[key] = value
-    if source_overrides(args):
-        overrides.setdefault("data", {}).update(source_overrides(args))
+    data = source_overrides(args)
+    if data:
+        overrides.setdefault("data", {}).update(data)
     train_flags = overrides.get("train", {})
     # The budget flag given on the command line decides: --minutes alone trains for that long.
     if "minutes" in train_flags and "steps" not in train_flags:
