@@ -77,12 +77,13 @@ class CachedRows(RowReader):
 class DecodedRows(RowReader):
     """No cache: every batch is decoded from its files (the slow path, for comparison)."""
 
+    storage = "decoded from the files at each batch"
+
     def __init__(self, entries: list[PhotoEntry], transform: PhotoTransform):
         self.entries = entries
         self.transform = transform
         self.shape = (len(entries), *transform.shape)
         self.late_failures: list[str] = []  # "relative path: reason", added to the run's skipped list
-        self.storage = "decoded from the files at each batch"
 
     def rows(self, index: torch.Tensor) -> torch.Tensor:
         out = np.empty((len(index), *self.transform.shape), dtype=np.uint8)

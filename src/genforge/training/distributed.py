@@ -90,9 +90,11 @@ class World:
 
 
 def join_world(device: torch.device) -> tuple[World, torch.device]:
-    """Join the process group torchrun describes in the environment; a lone process is World()."""
+    """Join the process group torchrun describes in the environment, bound to this process's
+    device (its local rank's GPU under torchrun); a lone process is World() on `device`."""
     size = int(os.environ.get("WORLD_SIZE", "1"))
     if size == 1:
+        make_current(device)
         return World(), device
     rank, local_rank = int(os.environ["RANK"]), int(os.environ.get("LOCAL_RANK", "0"))
     if device.type == "cuda":

@@ -23,7 +23,7 @@ from ..models import GenerativeModel, build_model
 from ..models.base import class_rows
 from ..reports.grids import save_grid, save_side_by_side
 from .checkpoint import BEST, prune, read_checkpoint, read_state, step_name, write_checkpoint
-from .devices import check_double_backward, check_precision, make_current, resolve_device
+from .devices import check_double_backward, check_precision, resolve_device
 from .distributed import (World, join_world, leave_world, synchronise_batchnorm, trainable_networks,
                           wrap_in_data_parallel)
 from .guard import instability, scale_learning_rates
@@ -104,7 +104,6 @@ class Trainer:
     def __init__(self, config: RunConfig, run: RunFolder):
         self.run = run
         self.world, self.device = join_world(resolve_device(config.train.device))
-        make_current(self.device)
         check_precision(self.device, config.train.precision)
         train = config.train
         if train.batch_size % self.world.size:
