@@ -91,3 +91,11 @@ def write_tiny_celeba(root, count: int = 12, nested: str = "") -> list[dict]:
     lines += [f"{r['file']} " + " ".join(f"{r[a]:2d}" for a in CELEBA_ATTRIBUTES) for r in rows]
     (base / "list_attr_celeba.txt").write_text("\n".join(lines) + "\n")
     return rows
+
+
+def checkpoint_state(step: int, **extra) -> dict:
+    """The fields every checkpoint's state.json must have (training/checkpoint_schema.py), for tests
+    that write checkpoints by hand."""
+    from genforge.training.state import capture_rng_states
+
+    return {"step": step, "seconds": 0.0, "config": {}, "rng": capture_rng_states(), "optimizers": {}, **extra}

@@ -19,7 +19,8 @@ def load(run_path: str | Path, checkpoint: str | Path | None = None, device: str
     """The model of a run, from its newest checkpoint (or `checkpoint`), in eval mode."""
     run = RunFolder(Path(run_path))
     config = run.read_config()
-    saved = read_checkpoint(Path(checkpoint) if checkpoint else run.latest_checkpoint())
+    # The newest checkpoint that reads back whole (with a warning when newer ones are corrupt).
+    saved = read_checkpoint(Path(checkpoint)) if checkpoint else run.newest_intact_checkpoint()
     model = build_model(config.model)
     saved.load_model(model)
     model.loaded_step = saved.step  # which training step the weights are from (eval.json records it)

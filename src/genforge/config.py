@@ -13,11 +13,12 @@ looked up by `name` in the model registry, so the loop never needs to know them.
 from __future__ import annotations
 
 import dataclasses
+import math
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -25,9 +26,66 @@ from .errors import ConfigError
 from .registry import closest
 
 
+@dataclass(frozen=True)
+class Range:
+    """The values a number in a config may take: [low, high], an end left out when `low_open` or
+    `high_open`."""
+
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+
+    def problem(self, value: float) -> str | None:
+        too_low = self.low is not None and (value < self.low or (self.low_open and value == self.low))
+        too_high = self.high is not None and (value > self.high or (self.high_open and value == self.high))
+        if not (too_low or too_high):
+            return None
+        low, high = _plain(self.low), _plain(self.high)
+        if self.low is not None and self.high is not None:
+            return f"in {'(' if self.low_open else '['}{low}, {high}{')' if self.high_open else ']'}"
+        if self.low is not None:
+            return f"{'>' if self.low_open else '>='} {low}"
+        return f"{'<' if self.high_open else '<='} {high}"
+
+
+def _plain(number: float | None) -> str:
+    """65536 rather than 65536.0 or 6.5536e+04: bounds read as they would be typed."""
+    if number is None:
+        return ""
+    if float(number).is_integer() and abs(number) < 1e16:
+        return str(int(number))
+    return f"{number:g}"
+
+
+POSITIVE = Range(0, None, low_open=True)  # learning rates, budgets in minutes
+COUNT = Range(1, 2**31)  # layers, widths, steps between events: whole numbers from 1
+SIZE = Range(1, 65536)  # widths and dimensions: at least 1, and never so large that memory goes first
+NON_NEGATIVE = Range(0)  # loss weights
+ADAM_BETA = Range(0, 1, high_open=True)  # each of Adam's betas: in [0, 1), as torch.optim.Adam requires
+
+
+def check_ranges(config: Any, where: str) -> None:
+    """Every field named in the class's (and its bases') RANGES lies in its range (each item of a tuple)."""
+    ranges: dict[str, Range] = {}
+    for cls in reversed(type(config).__mro__):
+        ranges.update(getattr(cls, "RANGES", {}))
+    for key, allowed in ranges.items():
+        value = getattr(config, key)
+        for item in value if isinstance(value, tuple) else (value,):
+            if item is None:
+                continue
+            problem = allowed.problem(item)
+            if problem:
+                raise ConfigError(f"{where}.{key} must be {problem}, got {value!r}")
+
+
 @dataclass
 class ModelConfig:
     """Base of every model family's config. `name` selects the family in the model registry."""
+
+    RANGES: ClassVar[dict[str, Range]] = {"image_size": Range(4, 4096), "channels": Range(1, 4),
+                                          "num_classes": Range(1, 2**20)}
 
     name: str = "dcgan"
     # Filled from the dataset when left empty, so one config trains at any resolution.
@@ -38,6 +96,9 @@ class ModelConfig:
 
 @dataclass
 class DataConfig:
+    RANGES: ClassVar[dict[str, Range]] = {"image_size": Range(4, 4096), "channels": Range(1, 3),
+                                          "crop": Range(1, 2**16), "max_images": Range(1, 2**40)}
+
     name: str = "fashion-mnist"  # fashion-mnist | celeba | folder (see data/sources.py)
     dir: str | None = None  # defaults to $GENFORGE_DATA, then the source's own default
     split: str = "train"
@@ -51,14 +112,21 @@ class DataConfig:
     cache: bool = True  # False decodes every batch from the files (slower; for comparison)
     max_images: int | None = None  # train on a fixed random subset of this many images (None: all)
     mirror: bool = False  # flip each drawn image left-right with probability 1/2 (x-flip augmentation)
+    background: str = "white"  # photos: white | black | #rrggbb under transparent pixels (in the cache key)
 
     def validate(self) -> None:
-        if self.max_images is not None and self.max_images <= 0:
-            raise ConfigError(f"data.max_images must be positive, got {self.max_images}")
+        pass  # the ranges are checked as the section is read
 
 
 @dataclass
 class TrainConfig:
+    RANGES: ClassVar[dict[str, Range]] = {
+        "steps": Range(1, 10**12), "minutes": Range(0, 10**7, low_open=True), "batch_size": Range(1, 2**16),
+        "seed": Range(-2**63, 2**64 - 1), "checkpoint_every": COUNT, "keep_checkpoints": Range(1, 1000),
+        "log_every": COUNT, "grid_size": Range(1, 4096), "eval_every": COUNT, "eval_samples": Range(1, 10**7),
+        "guard_max_grad_norm": POSITIVE, "guard_lr_factor": Range(0, 1, low_open=True),
+        "guard_max_rollbacks": Range(0, 1000)}
+
     steps: int | None = 2000  # stop after this many optimisation steps...
     minutes: float | None = None  # ...or after this much wall time, whichever comes first
     batch_size: int = 64
@@ -86,19 +154,6 @@ class TrainConfig:
     def validate(self) -> None:
         if self.steps is None and self.minutes is None:
             raise ConfigError("train: set steps or minutes (or both)")
-        positive = {"batch_size": self.batch_size, "checkpoint_every": self.checkpoint_every,
-                    "keep_checkpoints": self.keep_checkpoints, "log_every": self.log_every,
-                    "grid_size": self.grid_size}
-        if self.steps is not None:
-            positive["steps"] = self.steps
-        if self.eval_every is not None:
-            positive["eval_every"] = self.eval_every
-            positive["eval_samples"] = self.eval_samples
-        if self.minutes is not None:
-            positive["minutes"] = self.minutes
-        for key, value in positive.items():
-            if value <= 0:
-                raise ConfigError(f"train.{key} must be positive, got {value}")
         if self.lr_decay not in ("none", "linear"):
             raise ConfigError(f"train.lr_decay must be none or linear, got {self.lr_decay!r}")
         if self.precision not in ("fp32", "bf16", "fp16"):
@@ -142,10 +197,15 @@ def _coerce(value: Any, annotation: Any, where: str) -> Any:
             raise ConfigError(f"{where} must be a list of {len(item_types)} values, got {value!r}")
         return tuple(_coerce(v, t, f"{where}[{i}]") for i, (v, t) in enumerate(zip(value, item_types)))
     if annotation is float and isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > 2**1023:
+            raise ConfigError(f"{where} must be a finite number, got {value!r}")
         return float(value)
+    if annotation is float and type(value) is float and not math.isfinite(value):
+        raise ConfigError(f"{where} must be a finite number, got {value!r}")
     if annotation in (int, float, str, bool):
         if type(value) is not annotation:
-            raise ConfigError(f"{where} must be {annotation.__name__}, got {value!r}")
+            kind = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}[annotation]
+            raise ConfigError(f"{where} must be {kind}, got {value!r}")
         return value
     raise TypeError(f"config field {where} has an unsupported annotation {annotation!r}")
 
@@ -161,7 +221,9 @@ def from_dict(cls: type, values: dict | None, where: str) -> Any:
         if key not in names:
             raise ConfigError(f"unknown key {where}.{key}{closest(str(key), names)}")
     kwargs = {key: _coerce(value, hints[key], f"{where}.{key}") for key, value in values.items()}
-    return cls(**kwargs)
+    config = cls(**kwargs)
+    check_ranges(config, where)
+    return config
 
 
 def model_config_class(name: str) -> type:
@@ -170,21 +232,29 @@ def model_config_class(name: str) -> type:
     return MODELS.get(name).config_class
 
 
-def build_run_config(values: dict | None) -> RunConfig:
+def build_run_config(values: dict | None, cross_checks: bool = True) -> RunConfig:
+    """The typed config of `values`: unknown keys, wrong types and out-of-range numbers are one
+    ConfigError naming the key. `cross_checks=False` skips the checks between keys (a config
+    file's values on their own, before the command line's flags complete them)."""
     values = dict(values or {})
     sections = [f.name for f in dataclasses.fields(RunConfig)]
     for key in values:
         if key not in sections:
             raise ConfigError(f"unknown key {key}{closest(str(key), sections)}")
-    model_values = dict(values.get("model") or {})
+    model_values = values.get("model") or {}
+    if not isinstance(model_values, dict):
+        raise ConfigError(f"model must be a mapping, got {model_values!r}")
     name = model_values.get("name", ModelConfig.name)
+    if not isinstance(name, str):
+        raise ConfigError(f"model.name must be text, got {name!r}")
     config = RunConfig(
         model=from_dict(model_config_class(name), model_values, "model"),
         data=from_dict(DataConfig, values.get("data"), "data"),
         train=from_dict(TrainConfig, values.get("train"), "train"),
     )
-    config.data.validate()
-    config.train.validate()
+    if cross_checks:
+        config.data.validate()
+        config.train.validate()
     return config
 
 

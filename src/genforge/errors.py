@@ -25,3 +25,9 @@ class EvalError(GenforgeError):
 
 class NonFiniteImagesError(GenforgeError):
     """A model produced NaN or Inf pixels (a diverged checkpoint); refused rather than cast to garbage."""
+
+
+class StorageError(GenforgeError):
+    """A file could not be written (full disk, no permission): the input was fine, the machine was not."""
+
+    exit_code = 1

@@ -2,6 +2,7 @@ import json
 
 import pytest
 import torch
+from helpers import checkpoint_state
 
 from genforge.errors import RunError
 from genforge.training.checkpoint import prune, read_checkpoint, step_checkpoints, write_checkpoint
@@ -11,7 +12,7 @@ from genforge.training.state import (capture_rng_states, optimizer_from_tensors_
 
 def test_round_trip_keeps_tensors_and_state(tmp_path):
     tensors = {"model.weight": torch.randn(3, 4), "model.count": torch.tensor(7)}
-    path = write_checkpoint(tmp_path, "step-00000005", tensors, {"step": 5, "note": "x"})
+    path = write_checkpoint(tmp_path, "step-00000005", tensors, checkpoint_state(5, note="x"))
     loaded = read_checkpoint(path)
     assert loaded.step == 5 and loaded.state["note"] == "x"
     assert torch.equal(loaded.prefixed("model")["weight"], tensors["model.weight"])
@@ -19,7 +20,7 @@ def test_round_trip_keeps_tensors_and_state(tmp_path):
 
 
 def test_leftovers_of_a_killed_write_are_ignored_and_cleaned(tmp_path):
-    write_checkpoint(tmp_path, "step-00000001", {"a": torch.zeros(1)}, {"step": 1})
+    write_checkpoint(tmp_path, "step-00000001", {"a": torch.zeros(1)}, checkpoint_state(1))
     (tmp_path / ".tmp-step-00000002-999").mkdir()  # a write killed before its rename
     (tmp_path / "step-00000003").mkdir()  # no state.json: never a complete checkpoint
     assert [p.name for p in step_checkpoints(tmp_path)] == ["step-00000001"]
@@ -29,19 +30,19 @@ def test_leftovers_of_a_killed_write_are_ignored_and_cleaned(tmp_path):
 
 def test_prune_keeps_the_newest(tmp_path):
     for step in range(1, 6):
-        write_checkpoint(tmp_path, f"step-{step:08d}", {"a": torch.zeros(1)}, {"step": step})
+        write_checkpoint(tmp_path, f"step-{step:08d}", {"a": torch.zeros(1)}, checkpoint_state(step))
     prune(tmp_path, keep=2)
     assert [p.name for p in step_checkpoints(tmp_path)] == ["step-00000004", "step-00000005"]
 
 
 def test_rewriting_a_checkpoint_replaces_it(tmp_path):
-    write_checkpoint(tmp_path, "best", {"a": torch.zeros(1)}, {"step": 1})
-    write_checkpoint(tmp_path, "best", {"a": torch.ones(1)}, {"step": 2})
+    write_checkpoint(tmp_path, "best", {"a": torch.zeros(1)}, checkpoint_state(1))
+    write_checkpoint(tmp_path, "best", {"a": torch.ones(1)}, checkpoint_state(2))
     assert read_checkpoint(tmp_path / "best").step == 2
 
 
 def test_corrupt_checkpoint_is_a_run_error(tmp_path):
-    path = write_checkpoint(tmp_path, "step-00000001", {"a": torch.zeros(10)}, {"step": 1})
+    path = write_checkpoint(tmp_path, "step-00000001", {"a": torch.zeros(10)}, checkpoint_state(1))
     (path / "tensors.safetensors").write_bytes(b"garbage")
     with pytest.raises(RunError, match="unreadable"):
         read_checkpoint(path)

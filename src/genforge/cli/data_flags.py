@@ -15,6 +15,7 @@ SOURCE_FLAGS = {
     "resize": "resize",
     "classes": "classes",
     "attributes": "attributes",
+    "background": "background",
 }
 
 
@@ -31,6 +32,8 @@ def add_source_arguments(parser) -> None:
     parser.add_argument("--resize", choices=["center-crop", "stretch", "pad"], help="photos: resize policy")
     parser.add_argument("--classes", action="store_const", const=True,
                         help="folder: sub-folders (or a StyleGAN2-ADA dataset.json) are the classes")
+    parser.add_argument("--background", metavar="COLOUR",
+                        help="photos: white (default), black or #rrggbb under transparent pixels")
     parser.add_argument("--attributes", metavar="A,B", help="celeba: attributes used as class labels, e.g. Smiling,Male")
 
 

@@ -6,12 +6,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from ..data import held_out_split
 from ..errors import EvalError
+from ..storage import write_json_atomically
 from ..metrics.engine import parse_metric_names
 from ..metrics.evaluate import DEFAULT_COUNT, EvalResult, evaluate
 from ..training.run_folder import RunFolder
@@ -48,7 +48,7 @@ def format_table(result: EvalResult) -> str:
 
 def latest_step(run_folder: RunFolder) -> int:
     """The step of the checkpoint a run's samples come from (eval.json and the report record it)."""
-    return int(run_folder.latest_checkpoint().name.split("-")[1])
+    return run_folder.newest_intact_checkpoint().step
 
 
 def run(args) -> int:
@@ -83,7 +83,6 @@ def run(args) -> int:
           + f", {record['seconds']:.1f} s")
     print(format_table(result))
     if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(record, indent=1) + "\n")
+        write_json_atomically(out, record, "the evaluation")
         print(f"written to {out}")
     return 0

@@ -14,8 +14,16 @@ COMMANDS = (train, prepare, sample, eval_command, nll, reconstruct, interpolate,
             presets)
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """A usage error is one line on stderr and exit code 2, like every other user error (argparse's
+    own prints the whole usage block first)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="genforge", description="Train, evaluate and use generative models.")
+    parser = OneLineParser(prog="genforge", description="Train, evaluate and use generative models.")
     parser.add_argument("--version", action="version", version=f"genforge {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
@@ -30,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     except GenforgeError as error:
         print(f"genforge: error: {error}", file=sys.stderr)
         return error.exit_code
+    except OSError as error:  # a read or write the machine refused, outside the places that say so themselves
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"genforge: error: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("genforge: interrupted", file=sys.stderr)
         return 130

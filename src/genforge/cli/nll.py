@@ -3,12 +3,12 @@ bits per dimension, ELBO terms, reconstruction error and active units; writes RU
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import torch
 
 from ..api import load
+from ..storage import write_json_atomically
 from ..data import held_out_split, load_split
 from ..errors import GenforgeError
 from ..metrics.likelihood import likelihood_report
@@ -33,7 +33,7 @@ def measure_likelihood(folder: RunFolder, model, k: int = 1000, n: int = 1000, s
     images = load_split(data, split)
     report = {"split": split, "step": getattr(model, "loaded_step", None),
               **likelihood_report(model, images.take(torch.arange(min(n, len(images)))), samples=k)}
-    (folder.root / "likelihood.json").write_text(json.dumps(report, indent=1) + "\n")
+    write_json_atomically(folder.root / "likelihood.json", report, "the likelihood figures")
     return report
 
 

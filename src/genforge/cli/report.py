@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from ..api import load
+from ..storage import write_json_atomically
 from ..errors import GenforgeError
 from ..metrics.evaluate import DEFAULT_COUNT, evaluate
 from ..reports.run_report import write_report
@@ -45,7 +46,7 @@ def take_missing_measurements(folder: RunFolder, n: int) -> None:
         print(f"evaluating {n} samples of step {step} with the fmnist network (written to eval.json) ...", flush=True)
         result = evaluate(str(folder.root), "fashion-mnist:test", SAMPLE_METRICS, "fmnist", count=n,
                           data=config.data)
-        (folder.root / "eval.json").write_text(json.dumps({**result.record, "step": step}, indent=1) + "\n")
+        write_json_atomically(folder.root / "eval.json", {**result.record, "step": step}, "the evaluation")
     model = load(folder.root)
     if measured_at(folder.root / "likelihood.json") != step and hasattr(model, "log_likelihood") \
             and model.gaussian_latents:

@@ -6,9 +6,13 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from PIL import Image
+from tqdm import tqdm
 
 from ..api import load
 from ..errors import GenforgeError
+from ..npz_writer import ChunkedNpzWriter
+from ..storage import format_bytes, require_free_space
 from ..models.base import class_rows
 from ..sampling import SAMPLERS
 from ..training.run_folder import RunFolder
@@ -46,30 +50,91 @@ def class_labels(model, args, fmt: str) -> tuple[torch.Tensor | None, int | None
     return torch.arange(args.n) % classes, None
 
 
+# Samples are drawn and written this many at a time, so memory stays bounded whatever --n is. Chunk
+# k draws from its own seed (the run's seed for chunk 0, so --n up to this many is one plain draw).
+CHUNK = 1000
+# The largest PNG grid written: Pillow's decompression-bomb limit, past which viewers refuse it too.
+MAX_GRID_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
+
+
+def chunk_seed(seed: int, chunk: int) -> int:
+    if chunk == 0:
+        return seed
+    return int(np.random.SeedSequence([seed % 2**64, chunk]).generate_state(1, dtype=np.uint64)[0] >> 1)
+
+
+def chunk_labels(labels: torch.Tensor | None, start: int, count: int) -> torch.Tensor | None:
+    return None if labels is None else labels[start:start + count]
+
+
+def output_plan(model, n: int, fmt: str, out: Path) -> int:
+    """The size in bytes of what will be written (uncompressed, an upper bound for the .npz), after
+    refusing what cannot be written: a PNG too large to view, or more than the free disk holds."""
+    channels, size = model.config.channels, model.config.image_size
+    image_bytes = channels * size * size
+    if fmt == "png":
+        pixels = n * size * size
+        if pixels > MAX_GRID_PIXELS:
+            raise GenforgeError(f"a PNG grid of {n} images of {size}x{size} has {pixels / 1e6:.0f} megapixels, more "
+                                f"than image viewers open ({MAX_GRID_PIXELS / 1e6:.0f}); write them to a .npz instead")
+    total = n * image_bytes + (8 * n if model.num_classes else 0)
+    if fmt == "npz":
+        require_free_space(total + 2**20, out.parent if out.parent.exists() else Path("."), f"{n} samples")
+    return total
+
+
 def run(args) -> int:
     if args.n <= 0:
         raise GenforgeError(f"--n must be positive, got {args.n}")
     out = Path(args.out)
+    if out.is_dir():
+        raise GenforgeError(f"--out {out} is a folder; name a file such as {out / 'samples.png'}")
     fmt = args.format or out.suffix.lstrip(".").lower()
     if fmt not in ("png", "npz"):
         raise GenforgeError(f"cannot tell the format of {out}: name it .png or .npz, or pass --format")
     model = load(args.run_folder, checkpoint=args.checkpoint, device=args.device)
     labels, columns = class_labels(model, args, fmt)
-    if args.sampler != "prior":
-        if labels is not None:
-            raise GenforgeError("ex-post samplers are for unconditional VAEs")
-        config = RunFolder(Path(args.run_folder)).read_config()
-        images = SAMPLERS.get(args.sampler)(model, config, Path(args.run_folder), args.n, args.seed)
-    else:
-        images = model.sample(len(labels) if labels is not None else args.n, seed=args.seed, labels=labels)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    n = len(labels) if labels is not None else args.n
+    if args.sampler != "prior" and labels is not None:
+        raise GenforgeError("ex-post samplers are for unconditional VAEs")
+    sampler = SAMPLERS.get(args.sampler)
+    config = RunFolder(Path(args.run_folder)).read_config() if args.sampler != "prior" else None
+    total = output_plan(model, n, fmt, out)
+    seed = args.seed if args.seed is not None else int(torch.Generator().seed() >> 1)
+
+    def draw(start: int, count: int) -> torch.Tensor:
+        chunk = start // CHUNK
+        if args.sampler != "prior":
+            return sampler(model, config, Path(args.run_folder), count, chunk_seed(seed, chunk))
+        return model.sample(count, seed=chunk_seed(seed, chunk), labels=chunk_labels(labels, start, count))
+
+    bar = tqdm(total=n, unit="image", desc=f"{n} samples, {format_bytes(total)}, to {out}", disable=None)
     if fmt == "png":
+        chunks = []
+        for start in range(0, n, CHUNK):
+            chunks.append(draw(start, min(CHUNK, n - start)))
+            bar.update(len(chunks[-1]))
+        bar.close()
+        images = torch.cat(chunks)
         save_grid(images, out, columns)
     else:
-        # NHWC uint8, the layout of StyleGAN's and clean-fid's .npz files.
-        arrays = {"images": images.permute(0, 2, 3, 1).numpy()}
-        if labels is not None:
-            arrays["labels"] = labels.numpy()
-        np.savez_compressed(out, **arrays)
-    print(f"{images.shape[0]} samples written to {out}")
+        write_npz(out, n, model, labels, draw, bar)
+    print(f"{n} samples written to {out}")
     return 0
+
+
+def write_npz(out: Path, n: int, model, labels: torch.Tensor | None, draw, bar) -> None:
+    """NHWC uint8 under "images" (the layout of StyleGAN's and clean-fid's .npz files), and the
+    class labels under "labels" for a conditional model, written a chunk at a time."""
+    shape = (n, model.config.image_size, model.config.image_size, model.config.channels)
+    with ChunkedNpzWriter(out) as writer:
+        writer.begin("images", shape, np.uint8)
+        for start in range(0, n, CHUNK):
+            count = min(CHUNK, n - start)
+            writer.write(draw(start, count).permute(0, 2, 3, 1).numpy())
+            bar.update(count)
+        bar.close()
+        if labels is not None:
+            writer.begin("labels", (n,), np.int64)
+            for start in range(0, n, CHUNK):
+                writer.write(labels[start:start + CHUNK].numpy().astype(np.int64))

@@ -106,9 +106,13 @@ def run(args) -> int:
     if args.resume:
         result = resume(args.resume, overrides)
     else:
-        values = merge(preset_and_config(args), overrides)
-        config = build_run_config(values)
+        from_files = preset_and_config(args)
+        # The files' own values are checked too, also those a flag then replaces (--minutes drops steps).
+        build_run_config(from_files, cross_checks=False)
+        config = build_run_config(merge(from_files, overrides))
         out = args.out or f"runs/{config.model.name}-{time.strftime('%Y%m%d-%H%M%S')}"
-        result = train(config, out, overwrite=args.overwrite)
+        inputs = [(flag, path) for flag, path in (("--config", args.config), ("--images", args.images),
+                                                  ("--data-dir", args.data_dir)) if path]
+        result = train(config, out, overwrite=args.overwrite, inputs=inputs)
     report(result)
     return 130 if result.interrupted else 0

@@ -24,6 +24,8 @@ IMAGE_SHAPE = (28, 28)
 
 def data_folder(config: DataConfig) -> Path:
     folder = Path(config.dir or os.environ.get("GENFORGE_DATA") or DEFAULT_DIR)
+    if folder.exists() and not folder.is_dir():
+        raise DataError(f"{folder} is a file; the Fashion-MNIST folder must be the folder holding the four idx files")
     if not folder.is_dir():
         raise DataError(
             f"Fashion-MNIST folder {folder} does not exist: install Debian's dataset-fashion-mnist "

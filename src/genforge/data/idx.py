@@ -21,13 +21,20 @@ UNSIGNED_BYTE = 0x08
 
 def find_idx_file(folder: Path, stem: str) -> Path:
     """`stem` or `stem.gz` inside `folder`, whichever exists."""
+    if folder.exists() and not folder.is_dir():
+        raise DataError(f"{folder} is a file; the data folder must be the folder holding the idx files")
     for candidate in (folder / f"{stem}.gz", folder / stem):
         if candidate.is_file():
             return candidate
+    for candidate in (folder / f"{stem}.gz", folder / stem):
+        if candidate.is_dir():
+            raise DataError(f"{candidate} is a directory, not an idx file")
     raise DataError(f"{folder / stem}[.gz]: file not found")
 
 
 def _read_bytes(path: Path) -> bytes:
+    if path.is_dir():
+        raise DataError(f"{path} is a directory, not an idx file")
     try:
         if path.suffix == ".gz":
             with gzip.open(path, "rb") as handle:

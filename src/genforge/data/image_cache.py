@@ -29,6 +29,7 @@ from tqdm import tqdm
 
 from ..cache import cache_dir
 from ..errors import DataError
+from ..storage import storage_errors
 from .image_set import ImageSet, RowReader
 from .photo_files import PhotoEntry
 from .photos import PhotoTransform, UnusablePhoto, check_header
@@ -109,10 +110,11 @@ class DecodedRows(RowReader):
         raise DataError(f"no usable photo left with label {label}")
 
 
-def _decode(job: tuple[PhotoEntry, PhotoTransform]) -> np.ndarray | str:
+def _decode(job: tuple[PhotoEntry, PhotoTransform]) -> tuple[np.ndarray, bool] | str:
+    """(pixels, had transparency), or the reason the photo cannot be used."""
     entry, transform = job
     try:
-        return transform(entry)
+        return transform.decode(entry)
     except UnusablePhoto as problem:
         return str(problem)
 
@@ -131,23 +133,36 @@ def _decoded_in_order(entries: list[PhotoEntry], transform: PhotoTransform, desc
 
 def build_cache(folder: Path, entries: list[PhotoEntry], transform: PhotoTransform,
                 class_names: tuple[str, ...], name: str) -> None:
-    skipped: list[str] = []  # files that failed to decode
     staging = folder.parent / f".{folder.name}.{uuid.uuid4().hex}.partial"
-    staging.mkdir(parents=True)
+    with storage_errors("the image cache", folder.parent, cleanup=staging):
+        staging.mkdir(parents=True)
+        _fill_cache(staging, folder, entries, transform, class_names, name)
+
+
+def _fill_cache(staging: Path, folder: Path, entries: list[PhotoEntry], transform: PhotoTransform,
+                class_names: tuple[str, ...], name: str) -> None:
+    skipped: list[str] = []  # files that failed to decode
     try:
-        labels, kept = [], 0
+        labels, kept, transparent = [], 0, 0
         with open(staging / "images.u8", "wb") as out:
             for entry, result in zip(entries, _decoded_in_order(entries, transform, f"caching {name}")):
                 if isinstance(result, str):
                     skipped.append(f"{entry.relative}: {result}")
                     continue
-                out.write(np.ascontiguousarray(result).tobytes())
+                pixels, had_alpha = result
+                out.write(np.ascontiguousarray(pixels).tobytes())
                 labels.append(entry.label)
                 kept += 1
+                transparent += had_alpha
+        if transparent:
+            colour = "#%02x%02x%02x" % transform.background
+            tqdm.write(f"genforge: {transparent} of {kept} images had transparent pixels; composited over "
+                       f"{colour} (--background white|black|#rrggbb)")
         if any(label is not None for label in labels):
             np.save(staging / "labels.npy", np.asarray(labels, dtype=np.int64), allow_pickle=False)
         meta = {"version": FORMAT_VERSION, "name": name, "shape": [kept, *transform.shape],
-                "class_names": list(class_names), "skipped": skipped, "transform": transform.describe()}
+                "class_names": list(class_names), "skipped": skipped, "transform": transform.describe(),
+                "transparent": transparent}
         (staging / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
         try:
             staging.rename(folder)

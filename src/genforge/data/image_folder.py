@@ -10,6 +10,7 @@ Unusable files are skipped, counted and listed in the run folder (skipped-files.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import zipfile
 import zlib
@@ -20,7 +21,7 @@ from ..errors import DataError
 from .image_cache import photo_set
 from .image_set import ImageSet
 from .photo_files import PhotoEntry, archive_members, archive_top_folder, is_archive, open_archive
-from .photos import PHOTO_SUFFIXES, PhotoTransform
+from .photos import PHOTO_SUFFIXES, PhotoTransform, parse_background
 from .sources import DATASETS
 
 DEFAULT_SIZE = 64
@@ -28,18 +29,36 @@ DEFAULT_SIZE = 64
 
 def photo_transform(config: DataConfig, size: int, crop: int | None = None) -> PhotoTransform:
     return PhotoTransform(size=config.image_size or size, channels=config.channels or 3,
-                          crop=config.crop if config.crop is not None else crop, resize=config.resize)
+                          crop=config.crop if config.crop is not None else crop, resize=config.resize,
+                          background=parse_background(config.background))
 
 
-def find_photos(root: Path) -> tuple[list[PhotoEntry], str]:
-    """Every photo under the folder `root`, or in the zip archive `root`, in name order, and the
-    folder inside the archive they all lie in ("photos/" for `zip -r photos.zip photos/`, else "")
-    that names are relative to."""
+def find_photos(root: Path) -> tuple[list[PhotoEntry], str, list[str]]:
+    """Every photo under the folder `root`, or in the zip archive `root`, in name order; the folder
+    inside the archive they all lie in ("photos/" for `zip -r photos.zip photos/`, else "") that
+    names are relative to; and the "name: reason" lines of photo names that lead nowhere (symlink
+    loops, broken links). Symlinked folders are not followed, so a link to a parent cannot loop."""
     if is_archive(root):
         names, top = archive_members(root, PHOTO_SUFFIXES), archive_top_folder(root)
-        return [PhotoEntry(root, name[len(top):], member=name) for name in names], top
-    paths = sorted(path for path in root.rglob("*") if path.suffix.lower() in PHOTO_SUFFIXES and path.is_file())
-    return [PhotoEntry(path, path.relative_to(root).as_posix()) for path in paths], ""
+        return [PhotoEntry(root, name[len(top):], member=name) for name in names], top, []
+    named = sorted(path for path in root.rglob("*") if path.suffix.lower() in PHOTO_SUFFIXES)
+    photos, unreachable = [], []
+    for path in named:
+        if path.is_file():
+            photos.append(PhotoEntry(path, path.relative_to(root).as_posix()))
+        elif path.is_symlink():
+            unreachable.append(f"{path.relative_to(root).as_posix()}: {dangling_link_reason(path)}")
+    return photos, "", unreachable
+
+
+def dangling_link_reason(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports a loop this way
+        return "a symlink loop"
+    except OSError as error:
+        return "a symlink loop" if error.errno == errno.ELOOP else "a broken symlink (its target is missing)"
+    return "a symlink to something that is not a file"
 
 
 LABEL_FILE = "dataset.json"  # StyleGAN2-ADA's labels: {"labels": [["00000/img00000000.png", 6], ...]}
@@ -91,9 +110,10 @@ def load_image_folder(config: DataConfig) -> ImageSet:
         raise DataError(f"image folder {root} does not exist (a folder or a .zip archive of photos)")
     if config.split != "train":
         raise DataError(f"an image folder has one split, train (all its images), not {config.split!r}")
-    photos, top = find_photos(root)
+    photos, top, unreachable = find_photos(root)
     if not photos:
-        raise DataError(f"{root} holds no {', '.join(PHOTO_SUFFIXES)} files (searched every sub-folder)")
+        raise DataError(f"{root} holds no {', '.join(PHOTO_SUFFIXES)} files (searched every sub-folder)"
+                        + (f"; {unreachable[0]}" if unreachable else ""))
     entries, skipped, class_names = photos, [], ()
     if config.classes:
         content = labels_file(root, top)
@@ -107,5 +127,5 @@ def load_image_folder(config: DataConfig) -> ImageSet:
         if not entries:
             raise DataError(f"{root}: no image has a class ({skipped[0]})")
     transform = photo_transform(config, DEFAULT_SIZE)
-    return photo_set(f"folder:{root.name}", entries, transform, class_names, skipped, config.cache,
+    return photo_set(f"folder:{root.name}", entries, transform, class_names, unreachable + skipped, config.cache,
                      key_extra={"classes": config.classes})

@@ -10,6 +10,7 @@ Downscaling uses Lanczos filtering, which anti-aliases; upscaling uses bicubic.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
@@ -43,12 +44,25 @@ def centre_square(image: Image.Image, side: int) -> Image.Image:
     return image.crop((left, top, left + side, top + side))
 
 
+BACKGROUNDS = {"white": (255, 255, 255), "black": (0, 0, 0)}
+
+
+def parse_background(text: str) -> tuple[int, int, int]:
+    """white, black or #rrggbb: the colour transparent pixels are composited over."""
+    if text in BACKGROUNDS:
+        return BACKGROUNDS[text]
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+        return tuple(int(text[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    raise ConfigError(f"data.background must be white, black or #rrggbb, got {text!r}")
+
+
 @dataclass(frozen=True)
 class PhotoTransform:
     size: int
     channels: int = 3
     crop: int | None = None
     resize: str = "center-crop"
+    background: tuple[int, int, int] = (255, 255, 255)  # under transparent pixels (icons, logos, cut-outs)
 
     def __post_init__(self) -> None:
         if self.size < 4:
@@ -84,10 +98,14 @@ class PhotoTransform:
 
     def __call__(self, photo: PhotoEntry) -> np.ndarray:
         """uint8 (C, H, W) for the photo; UnusablePhoto when it cannot be used."""
-        image = read_photo(photo)
+        return self.decode(photo)[0]
+
+    def decode(self, photo: PhotoEntry) -> tuple[np.ndarray, bool]:
+        """(uint8 (C, H, W), whether the photo had transparent pixels)."""
+        image, transparent = read_photo(photo, self.background)
         image = image.convert("L" if self.channels == 1 else "RGB")
         array = np.asarray(self.fit(image), dtype=np.uint8)
-        return array[None] if array.ndim == 2 else array.transpose(2, 0, 1)
+        return (array[None] if array.ndim == 2 else array.transpose(2, 0, 1)), transparent
 
 
 @contextmanager
@@ -121,18 +139,22 @@ def check_header(photo: PhotoEntry) -> None:
         pass
 
 
-def read_photo(photo: PhotoEntry) -> Image.Image:
-    """The fully decoded picture; empty, truncated, unreadable or non-image files raise UnusablePhoto."""
+def read_photo(photo: PhotoEntry, background: tuple[int, int, int] = (255, 255, 255)) -> tuple[Image.Image, bool]:
+    """The fully decoded picture, and whether it had transparent pixels (composited over
+    `background`, rather than dropping the alpha, which turns dark glyphs on transparent pixels into
+    black squares); empty, truncated, unreadable or non-image files raise UnusablePhoto."""
     with opened_photo(photo) as opened:
         opened.load()  # decode now: truncation only shows here
         image = ImageOps.exif_transpose(opened)  # phone photos stand the way they were taken
         if image.mode in ("I", "I;16", "I;16B", "I;16L"):
-            return sixteen_bit_to_gray(image)
-        if image.mode in ("RGBA", "LA", "P", "PA"):
+            return sixteen_bit_to_gray(image), False
+        if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
             image = image.convert("RGBA")
-            background = Image.new("RGBA", image.size, (0, 0, 0, 255))
-            return Image.alpha_composite(background, image).convert("RGB")
-        return image  # exif_transpose returned a copy: it outlives the file
+            if image.getextrema()[3][0] == 255:  # an alpha channel, but every pixel opaque
+                return image.convert("RGB"), False
+            under = Image.new("RGBA", image.size, (*background, 255))
+            return Image.alpha_composite(under, image).convert("RGB"), True
+        return image, False  # exif_transpose returned a copy: it outlives the file
 
 
 def first_line(error: BaseException) -> str:

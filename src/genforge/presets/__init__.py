@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..config import read_yaml
@@ -28,8 +29,17 @@ def load_preset(name: str) -> dict:
 
 
 def describe(name: str) -> str:
-    """The preset's first comment line."""
+    """The first sentence of the preset's leading comment, however many lines it runs over."""
+    words: list[str] = []
     for line in preset_path(name).read_text().splitlines():
-        if line.startswith("#"):
-            return line.lstrip("# ").strip()
-    return ""
+        if not line.startswith("#"):
+            break
+        words += line.lstrip("#").split()
+    return first_sentence(" ".join(words))
+
+
+def first_sentence(text: str) -> str:
+    """Up to the first full stop that ends a sentence (followed by a space and a capital, or the
+    end), so "Adam 2e-4, betas 0.5/0.999." and "e.g." do not cut it short."""
+    found = re.search(r"\.(?=\s+[A-Z`(]|\s*$)", text)
+    return text[:found.end()] if found else text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..storage import write_text_atomically
 from .html import image, number, page, table
 from .run_summary import SAMPLE_METRICS, RunSummary
 
@@ -54,7 +55,6 @@ def html_page(runs: list[RunSummary]) -> str:
 
 
 def write_comparison(runs: list[RunSummary], out: Path, fmt: str) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(markdown(runs) if fmt == "md" else html_page(runs))
+    write_text_atomically(out, markdown(runs) if fmt == "md" else html_page(runs), "the comparison")
     return out
 

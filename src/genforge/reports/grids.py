@@ -10,6 +10,8 @@ import torch
 from PIL import Image, ImageDraw
 from torchvision.utils import make_grid
 
+from ..storage import write_bytes_atomically
+
 LABEL_HEIGHT = 18
 
 
@@ -37,11 +39,16 @@ def grid_png(images: torch.Tensor, columns: int | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def save_picture(picture: Image.Image, path: str | Path, what: str) -> Path:
+    """A PNG written atomically; a full disk is one StorageError line (storage.py)."""
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    write_bytes_atomically(Path(path), buffer.getvalue(), what)
+    return Path(path)
+
+
 def save_grid(images: torch.Tensor, path: str | Path, columns: int | None = None) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    grid_image(images, columns, display_scale(images.shape[-1])).save(path)
-    return path
+    return save_picture(grid_image(images, columns, display_scale(images.shape[-1])), path, "a sample grid")
 
 
 def save_side_by_side(panels: dict[str, torch.Tensor], path: str | Path, columns: int | None = None) -> Path:
@@ -58,7 +65,4 @@ def save_side_by_side(panels: dict[str, torch.Tensor], path: str | Path, columns
         draw.text((x + 4, 3), label, fill="black")
         canvas.paste(picture, (x, LABEL_HEIGHT))
         x += picture.width + gap
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    canvas.save(path)
-    return path
+    return save_picture(canvas, path, "the real-and-generated picture")

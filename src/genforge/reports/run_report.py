@@ -10,7 +10,6 @@ config and the machine.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import torch
@@ -24,6 +23,7 @@ from ..sampling import interpolation, reconstructions, rows_above
 from . import figures
 from .grids import grid_png
 from .html import escape, image, number, page, table
+from ..storage import write_text_atomically
 from .neighbours import nearest_training_images
 from .run_summary import RunSummary, summarise
 
@@ -162,6 +162,5 @@ def write_report(run_path: str | Path, out: str | Path | None = None) -> Path:
     body = (f"<h1>{escape(run.name)}</h1><p class=\"muted\">genforge run report · {escape(str(run.folder.root))}</p>"
             + "".join(sections))
     out = Path(out) if out else run.folder.root / "report.html"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page(f"genforge report: {run.name}", body))
+    write_text_atomically(out, page(f"genforge report: {run.name}", body), "the report")
     return out

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..training.checkpoint import BEST, read_state, step_checkpoints
+from ..training.checkpoint_schema import CorruptCheckpoint
 from ..training.run_folder import RunFolder
 from ..training.status import read_status
 
@@ -61,19 +62,34 @@ class RunSummary:
         return grids[-1] if grids else None
 
 
+def readable_state(path: Path) -> dict:
+    try:
+        return read_state(path)
+    except CorruptCheckpoint:
+        return {}
+
+
+def newest_readable_state(folder: RunFolder) -> dict:
+    """The newest checkpoint state that reads back (a corrupt newest one is passed over), or {}."""
+    for path in reversed(step_checkpoints(folder.checkpoints)):
+        state = readable_state(path)
+        if state:
+            return state
+    return {}
+
+
 def summarise(path: str | Path) -> RunSummary:
     folder = RunFolder(Path(path))
     config = folder.read_config().to_dict()  # RunError when it is not a run folder
     records = folder.read_metrics()
-    checkpoints = step_checkpoints(folder.checkpoints)
-    state = read_state(checkpoints[-1]) if checkpoints else {}
+    state = newest_readable_state(folder)
     status = read_status(folder.root)
     step = max(int(state.get("step", 0)), int(status.get("step", 0)))
     seconds = max(float(state.get("seconds", 0.0)), float(status.get("seconds", 0.0)))
     speeds = [r["images_per_second"] for r in records if "images_per_second" in r]
     speed = sum(speeds[1:]) / len(speeds[1:]) if len(speeds) > 1 else (speeds[0] if speeds else None)
     best_path = folder.checkpoints / BEST
-    best = read_state(best_path).get("best") if best_path.is_dir() else None
+    best = readable_state(best_path).get("best") if best_path.is_dir() else None
     return RunSummary(folder, config, status, read_json(folder.root / "machine.json"), records,
                       read_json(folder.root / "eval.json"), read_json(folder.root / "likelihood.json"), best,
                       step, seconds, speed, [r for r in records if r.get("event") == "rollback"])

@@ -21,6 +21,8 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from ..errors import RunError
+from ..storage import require_free_space, storage_errors
+from .checkpoint_schema import CorruptCheckpoint, check_state
 
 FORMAT = "genforge-checkpoint/1"
 TENSORS_FILE = "tensors.safetensors"
@@ -37,7 +39,7 @@ class Checkpoint:
 
     @property
     def step(self) -> int:
-        return int(self.state["step"])
+        return self.state["step"]  # an int >= 0: check_state has checked it
 
     def prefixed(self, prefix: str) -> dict[str, torch.Tensor]:
         """The tensors saved under `prefix.` with the prefix removed."""
@@ -61,19 +63,54 @@ def _fsync_path(path: Path) -> None:
         os.close(descriptor)
 
 
+# Free space asked for beyond a checkpoint's own size before writing it: room for the file-system's
+# overhead and for status.json and metrics lines written after it.
+SPACE_MARGIN_BYTES = 16 * 2**20
+PAUSE_VARIABLE = "GENFORGE_TEST_PAUSE_IN_CHECKPOINT"  # tests only: see pause_for_tests
+
+
+def pause_for_tests(temporary: Path, name: str) -> None:
+    """A test hook: with GENFORGE_TEST_PAUSE_IN_CHECKPOINT=step-00000008, the write of that checkpoint
+    stops half-way (tensors written, state not, nothing renamed), says so in `checkpoints/.paused`
+    and waits, so that a test's SIGKILL lands inside the write deterministically. Unset, it costs
+    one environment look-up per checkpoint."""
+    if os.environ.get(PAUSE_VARIABLE) != name:
+        return
+    import time
+
+    (temporary.parent / ".paused").write_text(f"{os.getpid()}\n")
+    while True:
+        time.sleep(0.05)
+
+
 def write_checkpoint(folder: Path, name: str, tensors: dict[str, torch.Tensor], state: dict) -> Path:
-    """Atomically write checkpoint `name` under `folder`, replacing one of the same name."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Atomically write checkpoint `name` under `folder`, replacing one of the same name.
+
+    A full disk (checked before writing, with a margin) or any other write failure is a one-line
+    StorageError; the temporary folder is removed and the earlier checkpoints stay intact."""
     final = folder / name
     temporary = folder / f".tmp-{name}-{os.getpid()}"
-    if temporary.exists():
-        shutil.rmtree(temporary)
-    temporary.mkdir()
     cpu_tensors = {key: value.detach().to("cpu").contiguous() for key, value in tensors.items()}
-    save_file(cpu_tensors, str(temporary / TENSORS_FILE))
-    (temporary / STATE_FILE).write_text(json.dumps({"format": FORMAT, **state}, indent=1))
-    for path in (temporary / TENSORS_FILE, temporary / STATE_FILE, temporary):
-        _fsync_path(path)
+    state_text = json.dumps({"format": FORMAT, **state}, indent=1)
+    size = sum(t.numel() * t.element_size() for t in cpu_tensors.values()) + len(state_text)
+    with storage_errors(f"checkpoint {name}", folder, cleanup=temporary, also=(SafetensorError,)):
+        folder.mkdir(parents=True, exist_ok=True)
+        require_free_space(size + SPACE_MARGIN_BYTES, folder, f"checkpoint {name}")
+        if temporary.exists():
+            shutil.rmtree(temporary)
+        temporary.mkdir()
+        save_file(cpu_tensors, str(temporary / TENSORS_FILE))
+        pause_for_tests(temporary, name)
+        (temporary / STATE_FILE).write_text(state_text)
+        for path in (temporary / TENSORS_FILE, temporary / STATE_FILE, temporary):
+            _fsync_path(path)
+        _move_into_place(temporary, final)
+        _fsync_path(folder)
+    return final
+
+
+def _move_into_place(temporary: Path, final: Path) -> None:
+    folder, name = final.parent, final.name
     if final.exists():
         # Replacing a folder is two renames; a kill between them leaves `.old-*`, which
         # checkpoint discovery ignores, and the complete new folder.
@@ -83,8 +120,6 @@ def write_checkpoint(folder: Path, name: str, tensors: dict[str, torch.Tensor], 
         shutil.rmtree(old)
     else:
         os.rename(temporary, final)
-    _fsync_path(folder)
-    return final
 
 
 def step_checkpoints(folder: Path) -> list[Path]:
@@ -100,30 +135,50 @@ def prune(folder: Path, keep: int) -> None:
     """Keep the newest `keep` step checkpoints; drop the rest and any leftovers of killed writes."""
     for path in step_checkpoints(folder)[:-keep]:
         shutil.rmtree(path)
-    for path in folder.glob(".tmp-*"):
-        shutil.rmtree(path, ignore_errors=True)
-    for path in folder.glob(".old-*"):
-        shutil.rmtree(path, ignore_errors=True)
+    remove_leftovers(folder)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """The `.tmp-*` and `.old-*` folders of writes that a kill, a crash or a full disk cut short. Only
+    the run's one writer (it holds the run's lock) calls this, so no write in flight is touched."""
+    for pattern in (".tmp-*", ".old-*", ".paused"):
+        for path in folder.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _read_json_state(path: Path) -> dict:
+    try:
+        text = (path / STATE_FILE).read_text()
+    except FileNotFoundError:
+        raise CorruptCheckpoint(f"checkpoint {path} is incomplete: {STATE_FILE} is missing") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CorruptCheckpoint(f"checkpoint {path} is unreadable: {error}") from None
+    try:
+        state = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise CorruptCheckpoint(f"checkpoint {path}: {STATE_FILE} is not valid JSON ({error})") from None
+    check_state(state, path, FORMAT)
+    return state
 
 
 def read_state(path: Path) -> dict:
-    """A checkpoint's JSON state alone, without loading its tensors."""
-    try:
-        return json.loads((path / STATE_FILE).read_text())
-    except (OSError, json.JSONDecodeError) as error:
-        raise RunError(f"checkpoint {path} is unreadable: {error}") from None
+    """A checkpoint's JSON state alone, checked against its schema, without loading its tensors."""
+    return _read_json_state(path)
 
 
 def read_checkpoint(path: Path) -> Checkpoint:
+    """A checkpoint whose state has the schema's fields and types and whose tensors file is whole;
+    anything else is one RunError line naming the checkpoint and what is wrong."""
+    state = _read_json_state(path)
     try:
-        state = json.loads((path / STATE_FILE).read_text())
-        if state.get("format") != FORMAT:
-            raise RunError(f"checkpoint {path} has format {state.get('format')!r}, expected {FORMAT!r}")
         tensors = load_file(str(path / TENSORS_FILE), device="cpu")
-    except FileNotFoundError as error:
-        raise RunError(f"checkpoint {path} is incomplete: {Path(error.filename).name} is missing") from None
-    except (json.JSONDecodeError, SafetensorError, OSError) as error:
-        raise RunError(f"checkpoint {path} is unreadable: {error}") from None
+    except FileNotFoundError:
+        raise CorruptCheckpoint(f"checkpoint {path} is incomplete: {TENSORS_FILE} is missing") from None
+    except (SafetensorError, OSError) as error:
+        raise CorruptCheckpoint(f"checkpoint {path} is unreadable: {TENSORS_FILE}: {str(error).splitlines()[0]}") from None
     return Checkpoint(path, tensors, state)
 
 

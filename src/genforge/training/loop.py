@@ -4,12 +4,13 @@ about any model: each family's `train_step` does the maths (see models/base.py).
 from __future__ import annotations
 
 import dataclasses
+import os
 import signal
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 import torch
@@ -22,13 +23,15 @@ from ..errors import ConfigError, GenforgeError, RunError
 from ..models import GenerativeModel, build_model
 from ..models.base import class_rows
 from ..reports.grids import save_grid, save_side_by_side
-from .checkpoint import BEST, prune, read_checkpoint, read_state, step_name, write_checkpoint
+from .checkpoint import BEST, Checkpoint, prune, read_state, step_name, write_checkpoint
+from .checkpoint_schema import CorruptCheckpoint
 from .devices import check_double_backward, check_precision, resolve_device
 from .distributed import (World, join_world, leave_world, synchronise_batchnorm, trainable_networks,
                           wrap_in_data_parallel)
 from .guard import instability, scale_learning_rates
 from .run_folder import RunFolder
-from .status import machine_description, write_json_atomically, write_status
+from ..storage import write_json_atomically
+from .status import machine_description, write_status
 from .step_engine import StepEngine
 from .tensorboard import TensorBoardLog
 from .state import (capture_rng_states, module_tensors, optimizer_from_tensors_and_json,
@@ -101,10 +104,14 @@ class StopSignals:
 
 
 class Trainer:
-    def __init__(self, config: RunConfig, run: RunFolder):
+    def __init__(self, config: RunConfig, run: RunFolder, claim_folder: Callable[[], None] | None = None):
+        """`claim_folder` runs in the main process before any data loads: the run folder's checks
+        and lock, so a refused folder costs no data loading and a second writer is refused at once."""
         self.run = run
         self.world, self.device = join_world(resolve_device(config.train.device))
         check_precision(self.device, config.train.precision)
+        if claim_folder is not None and self.world.is_main:
+            claim_folder()
         train = config.train
         if train.batch_size % self.world.size:
             raise ConfigError(f"train.batch_size {train.batch_size} (the global batch) must divide evenly "
@@ -197,17 +204,21 @@ class Trainer:
             tensors, state = self.snapshot()
             write_checkpoint(self.run.checkpoints, BEST, tensors, {**state, "best": {name: value}})
 
-    def restore(self, path: Path) -> None:
-        checkpoint = read_checkpoint(path)
+    def restore(self, checkpoint: Checkpoint) -> None:
+        path = checkpoint.path
         checkpoint.load_model(self.model)
         for name, optimizer in self.optimizers.items():
             try:
                 optimizer_from_tensors_and_json(optimizer, name, checkpoint.tensors, checkpoint.state["optimizers"][name])
-            except (KeyError, ValueError) as error:  # another model family's optimisers, or other groups
+            except (KeyError, ValueError, TypeError) as error:  # another family's optimisers, or other groups
                 raise RunError(f"{path}: its {name} optimiser state does not fit these settings ({error}); keep "
                                "the model options the run was made with") from None
-        restore_rng_states(checkpoint.state["rng"])
-        self.engine.load_state(checkpoint.state.get("grad_scalers", {}))
+        try:
+            restore_rng_states(checkpoint.state["rng"])
+            self.engine.load_state(checkpoint.state.get("grad_scalers", {}))
+        except (ValueError, TypeError, RuntimeError, KeyError) as error:  # the schema checked types, not contents
+            raise CorruptCheckpoint(f"checkpoint {path}: its RNG or gradient-scaler state cannot be restored "
+                                    f"({str(error).splitlines()[0] if str(error) else type(error).__name__})") from None
         self.step = checkpoint.step
         self.seconds = float(checkpoint.state["seconds"])
         self.lr_scale = float(checkpoint.state.get("lr_scale", 1.0))
@@ -218,9 +229,19 @@ class Trainer:
             self.run.truncate_metrics_after(self.step)
             if self.tensorboard:
                 self.tensorboard.continue_from(self.step)
+        self.best = self.best_so_far()
+
+    def best_so_far(self) -> float | None:
+        """The evaluation kept in checkpoints/best; a corrupt one is reported and replaced by the next."""
         best = self.run.checkpoints / BEST
-        if best.is_dir():
-            self.best = next(iter(read_state(best)["best"].values()))
+        if not best.is_dir():
+            return None
+        try:
+            values = read_state(best).get("best") or {}
+        except CorruptCheckpoint as problem:
+            tqdm.write(f"genforge: warning: {problem}; the next evaluation replaces it")
+            return None
+        return next(iter(values.values()), None)
 
     def roll_back(self, reason: str) -> None:
         """Return to the newest checkpoint with lower learning rates, and record why."""
@@ -230,7 +251,7 @@ class Trainer:
             raise TrainingDiverged(f"training diverged at step {self.step} ({reason}) after "
                                    f"{train.guard_max_rollbacks} rollbacks; the checkpoints before it are intact")
         failed_at = self.step
-        self.restore(self.run.latest_checkpoint())
+        self.restore(self.run.newest_intact_checkpoint())
         self.rollbacks, self.lr_scale = rollbacks, scale
         scale_learning_rates(self.optimizers, self.base_rates, scale)
         event = {"step": self.step, "seconds": round(self.seconds, 3), "event": "rollback", "reason": reason,
@@ -361,10 +382,14 @@ class Trainer:
         """Record a crash (the checkpoints before it are intact) and release logs and processes."""
         if error is not None and self.world.is_main and self.owns_folder:
             state = "stopped" if isinstance(error, KeyboardInterrupt) else "crashed"
-            write_status(self.run.root, state, self.step, self.seconds, str(error).splitlines()[0] if str(error) else
-                         type(error).__name__)
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            try:
+                write_status(self.run.root, state, self.step, self.seconds, reason)
+            except GenforgeError:  # a full disk may refuse even this; the error itself is still reported
+                pass
         if self.tensorboard:
             self.tensorboard.close()
+        self.run.lock.release()
         leave_world(self.world)
 
 
@@ -384,14 +409,27 @@ def run_to_the_end(trainer: Trainer, start: Callable[[], None]) -> TrainResult:
         trainer.close(error)
 
 
-def train(config: RunConfig, out: str | Path, overwrite: bool = False) -> TrainResult:
-    """Start a new run in folder `out`."""
+def data_inputs(config: RunConfig) -> list[tuple[str, Path]]:
+    """The data folders a run reads: the config's, and those the environment names."""
+    found = [("--data-dir", Path(config.data.dir))] if config.data.dir else []
+    for variable in ("GENFORGE_DATA", "GENFORGE_CELEBA"):
+        if os.environ.get(variable):
+            found.append((f"${variable}", Path(os.environ[variable])))
+    return found
+
+
+def train(config: RunConfig, out: str | Path, overwrite: bool = False,
+          inputs: Iterable[tuple[str, str | Path]] = ()) -> TrainResult:
+    """Start a new run in folder `out`. `inputs` are (flag, path) pairs of what the command reads
+    besides the data folder of the config: --overwrite never deletes a folder that holds one."""
     run = RunFolder(Path(out))
-    trainer = Trainer(config, run)  # loads and checks the data before the folder is touched
+    inputs = [*inputs, *data_inputs(config)]
+    # The folder is checked before the data loads, and made (and locked) only once it has.
+    trainer = Trainer(config, run, claim_folder=lambda: run.check_can_create(overwrite, inputs))
 
     def start() -> None:
         if trainer.world.is_main:
-            run.create(trainer.config, overwrite)
+            run.create(trainer.config, overwrite, inputs)
         trainer.owns_folder = True
         trainer.save()  # step 0: a state the stability guard can always return to
 
@@ -406,10 +444,10 @@ def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
     config = run.read_config()
     if overrides:
         config = build_run_config(merge(config.to_dict(), overrides))
-    trainer = Trainer(config, run)
+    trainer = Trainer(config, run, claim_folder=run.take_over)
 
     def start() -> None:
-        trainer.restore(run.latest_checkpoint())
+        trainer.restore(run.newest_intact_checkpoint())
         if overrides and trainer.world.is_main:  # only once the checkpoint has taken the new settings
             run.write_config(trainer.config)
         trainer.owns_folder = True

@@ -6,26 +6,43 @@
     runs/NAME/samples/step-*.png       fixed-noise sample grids over training
     runs/NAME/real_vs_generated.png    real and generated images side by side
     runs/NAME/skipped-files.txt        photos the data source could not use, one "path: reason" per line
+    runs/NAME/.genforge-run            the marker that says genforge made the folder (--overwrite needs it)
+    runs/NAME/.lock                    locked by the one process that writes the run (run_lock.py)
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-from dataclasses import dataclass
+import sys
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from tqdm import tqdm
 
+from .. import __version__
 from ..config import RunConfig, load_run_config
 from ..errors import RunError
-from .checkpoint import step_checkpoints
-from .status import write_text_atomically
+from ..safe_folders import check_replaceable
+from ..storage import append_line, remove_quietly, write_json_atomically, write_text_atomically
+from .checkpoint import Checkpoint, read_checkpoint, remove_leftovers, step_checkpoints
+from .checkpoint_schema import CorruptCheckpoint
+from .run_lock import LOCK_FILE, RunLock
+from .status import STATES
+
+MARKER = ".genforge-run"
+MARKER_FORMAT = "genforge-run/1"
+_warned: set[tuple[Path, Path]] = set()  # (corrupt, used) pairs already reported by this process
 
 
 @dataclass(frozen=True)
 class RunFolder:
     root: Path
+    lock: RunLock = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lock", RunLock(self.root))
 
     @property
     def config_path(self) -> Path:
@@ -59,22 +76,92 @@ class RunFolder:
             raise RunError(f"{self.root} has no complete checkpoint")
         return found[-1]
 
+    def newest_intact_checkpoint(self) -> Checkpoint:
+        """The newest checkpoint that reads back whole; when newer ones are corrupt, a one-line warning
+        names the corrupt one and the one used instead. Refused only when none is intact."""
+        found = step_checkpoints(self.checkpoints)
+        if not found:
+            raise RunError(f"{self.root} has no complete checkpoint")
+        first_problem: CorruptCheckpoint | None = None
+        for path in reversed(found):
+            try:
+                checkpoint = read_checkpoint(path)
+            except CorruptCheckpoint as problem:
+                first_problem = first_problem or problem
+                continue
+            if first_problem is not None and (found[-1], path) not in _warned:
+                _warned.add((found[-1], path))
+                print(f"genforge: warning: {first_problem}; using the older {path.name} instead", file=sys.stderr)
+            return checkpoint
+        more = f" (nor any of the {len(found) - 1} older ones)" if len(found) > 1 else ""
+        raise RunError(f"{first_problem}{more}")
+
+    # -- one writer, and replacing only what genforge made -------------------------------------------
+    @property
+    def marker_path(self) -> Path:
+        return self.root / MARKER
+
+    def made_by_genforge(self) -> bool:
+        """The folder holds genforge's marker, or (runs made before the marker) a config.yaml with the
+        run sections and a status.json as genforge writes them."""
+        try:
+            marker = json.loads(self.marker_path.read_text())
+            if isinstance(marker, dict) and marker.get("format") == MARKER_FORMAT:
+                return True
+        except (OSError, ValueError):
+            pass
+        try:
+            import yaml
+
+            config = yaml.safe_load(self.config_path.read_text())
+            status = json.loads((self.root / "status.json").read_text())
+        except (OSError, ValueError, yaml.YAMLError):
+            return False
+        return isinstance(config, dict) and {"model", "train"} <= set(config) and isinstance(status, dict) \
+            and status.get("state") in STATES and isinstance(status.get("step"), int)
+
+    def check_can_create(self, overwrite: bool, inputs: Iterable[tuple[str, str | Path]] = ()) -> None:
+        """Before anything loads: may a new run be made here? Touches nothing."""
+        if self.root.exists() and not self.root.is_dir():
+            raise RunError(f"{self.root} exists and is not a folder; choose another --out")
+        if self.root.is_dir() and any(self.root.iterdir()):
+            if not overwrite:
+                raise RunError(f"{self.root} already exists: resume it with --resume {self.root}, "
+                               "choose another --out, or pass --overwrite to start it again")
+            check_replaceable(self.root, inputs, self.made_by_genforge())
+
+    def create(self, config: RunConfig, overwrite: bool, inputs: Iterable[tuple[str, str | Path]] = ()) -> None:
+        """Make the folder (emptied first when --overwrite replaces a run), locked for this process."""
+        inputs = list(inputs)
+        self.check_can_create(overwrite, inputs)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise RunError(f"cannot create the run folder {self.root}: {error.strerror}") from None
+        self.lock.acquire()
+        entries = [path for path in self.root.iterdir() if path.name != LOCK_FILE]
+        if entries:  # checked again under the lock: no other writer can be in it now
+            check_replaceable(self.root, inputs, self.made_by_genforge())
+            for path in entries:
+                remove_quietly(path)
+        write_json_atomically(self.marker_path, {"format": MARKER_FORMAT, "genforge": __version__,
+                                                 "created": time.strftime("%Y-%m-%dT%H:%M:%S")}, "the run marker")
+        self.write_config(config)
+
+    def take_over(self) -> None:
+        """Become the run's one writer (for a resume), and clear what killed writes left behind."""
+        self.lock.acquire()
+        remove_leftovers(self.checkpoints)
+        for path in self.root.glob(".*.tmp"):
+            remove_quietly(path)
+
     def read_config(self) -> RunConfig:
         if not self.config_path.is_file():
             raise RunError(f"{self.root} is not a genforge run folder (no config.yaml)")
         return load_run_config(self.config_path)
 
-    def create(self, config: RunConfig, overwrite: bool) -> None:
-        if self.root.exists() and any(self.root.iterdir()):
-            if not overwrite:
-                raise RunError(f"{self.root} already exists: resume it with --resume {self.root}, "
-                               "choose another --out, or pass --overwrite to start it again")
-            shutil.rmtree(self.root)
-        self.root.mkdir(parents=True, exist_ok=True)
-        self.write_config(config)
-
     def write_config(self, config: RunConfig) -> None:
-        write_text_atomically(self.config_path, config.to_yaml())
+        write_text_atomically(self.config_path, config.to_yaml(), "the run config")
 
     @property
     def skipped_files_path(self) -> Path:
@@ -82,19 +169,19 @@ class RunFolder:
 
     def record_skipped_files(self, skipped: tuple[str, ...]) -> None:
         if skipped:
-            self.skipped_files_path.write_text("".join(line + "\n" for line in skipped))
+            write_text_atomically(self.skipped_files_path, "".join(line + "\n" for line in skipped),
+                                  "the list of skipped files")
             tqdm.write(f"genforge: skipped {len(skipped)} unusable file(s); listed in {self.skipped_files_path}")
 
     def append_metrics(self, record: dict) -> None:
-        with self.metrics_path.open("a") as handle:
-            handle.write(json.dumps(record) + "\n")
+        append_line(self.metrics_path, json.dumps(record), "a metrics line")
 
     def truncate_metrics_after(self, step: int) -> None:
         """Drop lines logged after `step`: after a resume they will be logged again."""
         if not self.metrics_path.is_file():
             return
         kept = [json.dumps(record) for record in self.read_metrics() if record.get("step", 0) <= step]
-        self.metrics_path.write_text("".join(line + "\n" for line in kept))
+        write_text_atomically(self.metrics_path, "".join(line + "\n" for line in kept), "the metrics")
 
     def read_metrics(self) -> list[dict]:
         if not self.metrics_path.is_file():

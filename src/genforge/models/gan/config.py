@@ -2,12 +2,19 @@
 config with other defaults; every option can be combined with every architecture."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from ...config import ModelConfig
+from ...config import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, ModelConfig, Range
 
 
 @dataclass
 class GANConfig(ModelConfig):
+    RANGES: ClassVar[dict[str, Range]] = {
+        "latent_dim": SIZE, "generator_width": SIZE, "discriminator_width": SIZE, "extra_layers": Range(0, 64),
+        "lr": POSITIVE, "generator_lr": POSITIVE, "discriminator_lr": POSITIVE, "betas": ADAM_BETA,
+        "discriminator_steps": Range(1, 100), "gradient_penalty": NON_NEGATIVE, "r1_penalty": NON_NEGATIVE,
+        "ema_decay": Range(0, 1, high_open=True), "collapse_window": Range(1, 2**31)}
+
     name: str = "dcgan"
     architecture: str = "dcgan"  # dcgan | resnet (SNGAN) | seed: see architectures.py
     loss: str = "nonsaturating"  # nonsaturating | minimax | hinge | wasserstein | least-squares

@@ -1,12 +1,17 @@
 """Configuration of the VAE family: vae, beta-vae and iwae are this config with other defaults."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from ...config import ModelConfig
+from ...config import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, ModelConfig, Range
 
 
 @dataclass
 class VAEConfig(ModelConfig):
+    RANGES: ClassVar[dict[str, Range]] = {
+        "latent_dim": SIZE, "width": SIZE, "beta": NON_NEGATIVE, "kl_schedule_steps": Range(1, 2**31),
+        "free_bits": NON_NEGATIVE, "importance_samples": Range(1, 10_000), "lr": POSITIVE, "betas": ADAM_BETA}
+
     name: str = "vae"
     latent_dim: int = 16
     width: int = 32  # channels of the first encoder layer; doubled per stride-2 layer

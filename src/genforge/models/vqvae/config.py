@@ -1,12 +1,17 @@
 """Configuration of the VQ-VAE with its autoregressive prior."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from ...config import ModelConfig
+from ...config import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, ModelConfig, Range
 
 
 @dataclass
 class VQVAEConfig(ModelConfig):
+    RANGES: ClassVar[dict[str, Range]] = {
+        "width": SIZE, "codebook_size": SIZE, "code_dim": SIZE, "commitment": NON_NEGATIVE, "prior_width": SIZE,
+        "prior_layers": Range(1, 256), "lr": POSITIVE, "prior_lr": POSITIVE, "betas": ADAM_BETA}
+
     name: str = "vq-vae"
     width: int = 32  # channels of the first encoder layer; doubled per stride-2 layer
     codebook_size: int = 64  # K codes (van den Oord et al. 2017)

@@ -1,0 +1,608 @@
+"""The malformed-input table: each case builds an input, names the command, and states the outcome.
+
+Every case is checked for the same things (test_malformed_inputs.py): the exit code; exactly one
+line on stderr holding `says` (an error for a non-zero exit, a warning for a fallback that works);
+no traceback; every protected path byte-for-byte as it was; no half-written file left anywhere.
+A later modality adds its rows (text files, MIDI, video) here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import yaml
+
+from context import Context, copy_run, planted_pickle
+from helpers import write_tiny_fashion_mnist
+
+
+@dataclass
+class Case:
+    id: str
+    category: str
+    build: Callable[[Context], list[str]]  # makes the input in the context, returns the command's argv
+    exit_code: int = 2
+    says: str = ""  # a fragment of the one stderr line
+    then: Callable[[Context], None] | None = None  # further checks after the command
+
+
+CASES: list[Case] = []
+
+
+def case(id: str, category: str, exit_code: int = 2, says: str = "", then=None):
+    def add(build):
+        CASES.append(Case(id, category, build, exit_code, says, then))
+        return build
+    return add
+
+
+def tiny_train(ctx: Context, *extra: str) -> list[str]:
+    return ["train", "--data-dir", str(ctx.data), "--model", "dcgan", "--steps", "2", "--batch-size", "16",
+            "--checkpoint-every", "2", "--log-every", "1", *extra]
+
+
+def tiny_photo_train(ctx: Context, images: Path, *extra: str) -> list[str]:
+    return ["train", "--images", str(images), "--image-size", "32", "--model", "dcgan", "--steps", "1",
+            "--batch-size", "4", "--checkpoint-every", "1", *extra]
+
+
+def write_config(ctx: Context, text: str, name: str = "bad.yaml") -> Path:
+    path = ctx.tmp / name
+    path.write_text(text)
+    return path
+
+
+def edit_states(ctx: Context, change: Callable[[dict], object], which: str = "all") -> None:
+    """Rewrite state.json of every checkpoint (or only the newest) with `change(state)`."""
+    targets = ctx.checkpoints() if which == "all" else ctx.checkpoints()[-1:]
+    for path in targets:
+        state = json.loads((path / "state.json").read_text())
+        (path / "state.json").write_text(json.dumps(change(state)))
+
+
+def replace_field(key: str, value) -> Callable[[dict], dict]:
+    return lambda state: {**state, key: value}
+
+
+# -- --overwrite replaces only a genforge run, and never an input -----------------------------------
+
+@case("overwrite-a-folder-that-is-not-a-run", "overwrite", says="not a genforge run")
+def _(ctx):
+    folder = ctx.tmp / "mine"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "thesis.txt").write_text("four years of work\n")
+    (folder / "sub" / "notes.md").write_text("# notes\n")
+    ctx.protect(folder)
+    return tiny_train(ctx, "--out", str(folder), "--overwrite")
+
+
+@case("overwrite-the-images-folder", "overwrite", says="is the input")
+def _(ctx):
+    photos = ctx.photos()
+    ctx.protect(photos)
+    return tiny_photo_train(ctx, photos, "--out", str(photos), "--overwrite")
+
+
+@case("overwrite-a-run-that-holds-the-images", "overwrite", says="holds the input")
+def _(ctx):
+    photos = ctx.photos(name=f"{ctx.run.name}/photos")
+    ctx.protect(ctx.run)
+    return tiny_photo_train(ctx, photos, "--out", str(ctx.run), "--overwrite")
+
+
+@case("overwrite-a-run-inside-the-images-folder", "overwrite", says="lies inside")
+def _(ctx):
+    photos = ctx.photos()
+    inner = copy_run(ctx.run, photos / "run")
+    ctx.protect(photos)
+    return tiny_photo_train(ctx, photos, "--out", str(inner), "--overwrite")
+
+
+@case("overwrite-through-a-symlink-to-the-images", "overwrite", says="is the input")
+def _(ctx):
+    photos = ctx.photos()
+    link = ctx.tmp / "link"
+    link.symlink_to(photos, target_is_directory=True)
+    ctx.protect(photos)
+    return tiny_photo_train(ctx, photos, "--out", str(link), "--overwrite")
+
+
+@case("overwrite-a-run-that-holds-the-config", "overwrite", says="holds the input")
+def _(ctx):
+    config = ctx.run / "mine.yaml"
+    config.write_text(yaml.safe_dump({"train": {"steps": 2}}))
+    ctx.protect(ctx.run)
+    return tiny_train(ctx, "--config", str(config), "--out", str(ctx.run), "--overwrite")
+
+
+@case("overwrite-a-run-that-holds-the-data-dir", "overwrite", says="holds the input")
+def _(ctx):
+    data = write_tiny_fashion_mnist(ctx.run / "data", train_count=64, test_count=16)
+    ctx.protect(ctx.run)
+    return ["train", "--data-dir", str(data), "--steps", "1", "--batch-size", "16", "--out", str(ctx.run),
+            "--overwrite"]
+
+
+@case("out-is-a-file", "overwrite", says="not a folder")
+def _(ctx):
+    target = ctx.tmp / "file.txt"
+    target.write_text("keep me\n")
+    ctx.protect(target)
+    return tiny_train(ctx, "--out", str(target), "--overwrite")
+
+
+@case("existing-run-without-overwrite", "overwrite", says="already exists")
+def _(ctx):
+    ctx.protect(ctx.run)
+    return tiny_train(ctx, "--out", str(ctx.run))
+
+
+def _old_checkpoints_gone(ctx):
+    assert [path.name for path in ctx.checkpoints()] == ["step-00000000", "step-00000002"]
+
+
+@case("overwrite-a-genforge-run-replaces-it", "overwrite", exit_code=0, then=_old_checkpoints_gone)
+def _(ctx):
+    return tiny_train(ctx, "--out", str(ctx.run), "--overwrite")
+
+
+@case("overwrite-a-run-made-before-the-marker", "overwrite", exit_code=0, then=_old_checkpoints_gone)
+def _(ctx):
+    (ctx.run / ".genforge-run").unlink()  # runs of earlier versions: config.yaml and status.json
+    return tiny_train(ctx, "--out", str(ctx.run), "--overwrite")
+
+
+@case("overwrite-a-folder-with-a-fake-config", "overwrite", says="not a genforge run")
+def _(ctx):
+    folder = ctx.tmp / "mine"
+    folder.mkdir()
+    (folder / "config.yaml").write_text("title: my own config\n")
+    (folder / "status.json").write_text("{}\n")
+    ctx.protect(folder)
+    return tiny_train(ctx, "--out", str(folder), "--overwrite")
+
+
+# -- one writer per run ---------------------------------------------------------------------------
+
+@case("resume-a-run-another-process-writes", "one writer", says="being written by process")
+def _(ctx):
+    ctx.hold_lock(ctx.run)
+    ctx.protect(ctx.run / "checkpoints", ctx.run / "metrics.jsonl")
+    return ["train", "--resume", str(ctx.run), "--steps", "12"]
+
+
+@case("overwrite-a-run-another-process-writes", "one writer", says="being written by process")
+def _(ctx):
+    ctx.hold_lock(ctx.run)
+    ctx.protect(ctx.run / "checkpoints")
+    return tiny_train(ctx, "--out", str(ctx.run), "--overwrite")
+
+
+@case("sample-a-run-while-it-trains", "one writer", exit_code=0)
+def _(ctx):
+    ctx.hold_lock(ctx.run)
+    return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "grid.png")]
+
+
+# -- checkpoints validated when read; the newest intact one is used ---------------------------------
+
+CORRUPT_STATES = {
+    "step-is-text": (replace_field("step", "abc"), "'step'"),
+    "step-is-negative": (replace_field("step", -4), "'step'"),
+    "optimizers-is-a-list": (replace_field("optimizers", []), "'optimizers'"),
+    "optimizer-groups-not-a-list": (lambda s: {**s, "optimizers": {"generator": {"param_groups": 3, "scalars": {}}}},
+                                    "'optimizers'"),
+    "rng-is-a-number": (replace_field("rng", 7), "'rng'"),
+    "seconds-missing": (lambda s: {k: v for k, v in s.items() if k != "seconds"}, "'seconds'"),
+    "state-is-a-list": (lambda s: [s], "JSON object"),
+    "format-unknown": (replace_field("format", "other/9"), "format"),
+    "lr-scale-is-infinite": (replace_field("lr_scale", float("inf")), "'lr_scale'"),
+}
+
+for name, (change, fragment) in CORRUPT_STATES.items():
+    for command in ("sample", "resume"):
+        def build(ctx, change=change, command=command):
+            edit_states(ctx, change)
+            ctx.protect(ctx.run / "checkpoints")
+            if command == "sample":
+                return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "grid.png")]
+            return ["train", "--resume", str(ctx.run), "--steps", "12"]
+        CASES.append(Case(f"{command}-{name}", "checkpoint state", build, 2, fragment))
+
+
+@case("resume-rng-state-of-the-wrong-size", "checkpoint state", says="RNG")
+def _(ctx):
+    edit_states(ctx, lambda s: {**s, "rng": {"torch_cpu": "AAAA"}})
+    return ["train", "--resume", str(ctx.run), "--steps", "12"]
+
+
+@case("sample-state-json-not-json", "checkpoint state", says="not valid JSON")
+def _(ctx):
+    for path in ctx.checkpoints():
+        (path / "state.json").write_text('{"step": 4, "seconds": ')
+    return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "grid.png")]
+
+
+@case("sample-every-tensors-file-truncated", "checkpoint state", says="unreadable")
+def _(ctx):
+    for path in ctx.checkpoints():
+        data = (path / "tensors.safetensors").read_bytes()
+        (path / "tensors.safetensors").write_bytes(data[: len(data) // 2])
+    return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "grid.png")]
+
+
+@case("sample-every-tensors-file-missing", "checkpoint state", says="tensors.safetensors is missing")
+def _(ctx):
+    for path in ctx.checkpoints():
+        (path / "tensors.safetensors").unlink()
+    return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "grid.png")]
+
+
+def _no_pickle_loaded(ctx):
+    assert not ctx.marker.exists(), "a planted pickle was unpickled"
+
+
+@case("sample-planted-pickle-everywhere", "planted pickle", says="unreadable", then=_no_pickle_loaded)
+def _(ctx):
+    for path in ctx.checkpoints():
+        (path / "tensors.safetensors").write_bytes(planted_pickle(ctx.marker))
+    return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "grid.png")]
+
+
+@case("sample-planted-pickle-newest-falls-back", "planted pickle", exit_code=0, says="using the older step-00000004",
+      then=_no_pickle_loaded)
+def _(ctx):
+    (ctx.checkpoints()[-1] / "tensors.safetensors").write_bytes(planted_pickle(ctx.marker))
+    return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "grid.png")]
+
+
+@case("eval-planted-pickle-npz", "planted pickle", says="", then=_no_pickle_loaded)
+def _(ctx):
+    path = ctx.tmp / "fake.npz"
+    with zipfile.ZipFile(path, "w") as archive:
+        array = np.empty(2, dtype=object)
+        array[:] = [planted_pickle(ctx.marker), 1]
+        with archive.open("images.npy", "w") as member:
+            np.lib.format.write_array(member, array, allow_pickle=True)
+    return ["eval", "--fake", str(path), "--real", f"fashion-mnist:test", "--n", "2", "--metrics", "fid"]
+
+
+def _resumed_to(step: int):
+    def check(ctx):
+        assert ctx.checkpoints()[-1].name == f"step-{step:08d}"
+    return check
+
+
+NEWEST_CORRUPT = {
+    "step-is-text": lambda path: edit_one(path, replace_field("step", "abc")),
+    "truncated-tensors": lambda path: (path / "tensors.safetensors").write_bytes(b"\x10\x00"),
+    "state-not-json": lambda path: (path / "state.json").write_text("{"),
+}
+
+
+def edit_one(path: Path, change) -> None:
+    state = json.loads((path / "state.json").read_text())
+    (path / "state.json").write_text(json.dumps(change(state)))
+
+
+for name, damage in NEWEST_CORRUPT.items():
+    def build_sample(ctx, damage=damage):
+        damage(ctx.checkpoints()[-1])
+        return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "grid.png")]
+
+    def build_resume(ctx, damage=damage):
+        damage(ctx.checkpoints()[-1])
+        return ["train", "--resume", str(ctx.run), "--steps", "10"]
+
+    CASES.append(Case(f"sample-newest-{name}-falls-back", "fallback", build_sample, 0, "using the older step-00000004"))
+    CASES.append(Case(f"resume-newest-{name}-falls-back", "fallback", build_resume, 0, "using the older step-00000004",
+                      _resumed_to(10)))
+
+
+@case("report-newest-corrupt-falls-back", "fallback", exit_code=0, says="using the older step-00000004")
+def _(ctx):
+    (ctx.checkpoints()[-1] / "state.json").write_text("[]")
+    return ["report", str(ctx.run), "--no-eval", "--out", str(ctx.tmp / "report.html")]
+
+
+@case("eval-newest-corrupt-falls-back", "fallback", exit_code=0, says="using the older step-00000004")
+def _(ctx):
+    (ctx.checkpoints()[-1] / "tensors.safetensors").write_bytes(b"")
+    return ["eval", str(ctx.run), "--n", "50", "--n-real", "50", "--metrics", "fid", "--out", str(ctx.tmp / "e.json")]
+
+
+@case("runs-with-a-garbage-status", "fallback", exit_code=0)
+def _(ctx):
+    (ctx.run / "status.json").write_text("\x00garbage")
+    return ["runs", str(ctx.run.parent)]
+
+
+# -- I/O failures: one line, exit 1, nothing half-written, earlier checkpoints intact ----------------
+
+def _crashed_and_intact(ctx):
+    status = json.loads((ctx.run / "status.json").read_text())
+    assert status["state"] == "crashed" and "could not write" in status.get("error", "") + " could not write"
+    assert ctx.checkpoints(), "earlier checkpoints are gone"
+
+
+@case("disk-full-during-a-checkpoint", "disk full", exit_code=1, says="No space left on device",
+      then=_crashed_and_intact)
+def _(ctx):
+    from safetensors import SafetensorError
+
+    import genforge.training.checkpoint as checkpoint
+
+    real_save = checkpoint.save_file
+
+    def full_disk(tensors, filename):
+        if "step-00000012" in filename:  # the first checkpoint of the resumed run
+            Path(filename).write_bytes(b"partial")
+            raise SafetensorError('Error while serializing: IoError(Os { code: 28, kind: StorageFull, '
+                                  'message: "No space left on device" })')
+        return real_save(tensors, filename)
+
+    ctx.monkeypatch.setattr(checkpoint, "save_file", full_disk)
+    ctx.protect(*ctx.checkpoints())
+    return ["train", "--resume", str(ctx.run), "--steps", "16", "--checkpoint-every", "4"]
+
+
+@case("too-little-free-space-for-a-checkpoint", "disk full", exit_code=1, says="not enough space",
+      then=_crashed_and_intact)
+def _(ctx):
+    import genforge.storage as storage
+
+    ctx.monkeypatch.setattr(storage, "free_bytes", lambda path: 1000)
+    ctx.protect(*ctx.checkpoints())
+    return ["train", "--resume", str(ctx.run), "--steps", "12"]
+
+
+@case("metrics-file-cannot-be-written", "disk full", exit_code=1, says="could not write")
+def _(ctx):
+    (ctx.run / "metrics.jsonl").unlink()
+    (ctx.run / "metrics.jsonl").mkdir()  # any OSError: here "Is a directory"
+    ctx.protect(*ctx.checkpoints())
+    return ["train", "--resume", str(ctx.run), "--steps", "12"]
+
+
+@case("report-cannot-be-written", "disk full", exit_code=1, says="could not write the report")
+def _(ctx):
+    blocker = ctx.tmp / "blocker"
+    blocker.write_text("a file where a folder should be\n")
+    return ["report", str(ctx.run), "--no-eval", "--out", str(blocker / "report.html")]
+
+
+@case("sample-grid-cannot-be-written", "disk full", exit_code=1, says="could not write a sample grid")
+def _(ctx):
+    blocker = ctx.tmp / "blocker"
+    blocker.write_text("x\n")
+    return ["sample", str(ctx.run), "--n", "4", "--out", str(blocker / "grid.png")]
+
+
+# -- numbers in configs ------------------------------------------------------------------------------
+
+BAD_NUMBERS = [
+    ("train", "steps", "1e400"), ("train", "steps", ".inf"), ("train", "steps", ".nan"), ("train", "steps", "12.5"),
+    ("train", "steps", "true"), ("train", "steps", "0"), ("train", "steps", "-3"),
+    ("train", "batch_size", "1e400"), ("train", "batch_size", "12.5"), ("train", "batch_size", "true"),
+    ("train", "batch_size", "10000000"), ("train", "minutes", ".nan"), ("train", "minutes", "-1.0"),
+    ("data", "image_size", "12.5"), ("data", "image_size", "1e9"), ("model", "lr", "0"), ("model", "lr", "-1.0e-3"),
+    ("model", "lr", ".inf"), ("model", "lr", ".nan"), ("model", "lr", "abc"), ("model", "latent_dim", "1e400"),
+    ("model", "betas", "[1.5, 0.9]"), ("model", "ema_decay", "2.0"), ("train", "seed", "1.5"),
+]
+
+for section, key, text in BAD_NUMBERS:
+    def build(ctx, section=section, key=key, text=text):
+        path = write_config(ctx, f"{section}:\n  {key}: {text}\n")
+        return ["train", "--config", str(path), "--data-dir", str(ctx.data), "--out", str(ctx.tmp / "new")]
+    CASES.append(Case(f"config-{section}.{key}-{text}", "config numbers", build, 2, f"{section}.{key}",
+                      lambda ctx: not (ctx.tmp / "new").exists() or pytest_fail("a run folder was made")))
+
+
+def pytest_fail(message):
+    raise AssertionError(message)
+
+
+@case("config-steps-1e400-with-minutes-flag", "config numbers", says="train.steps")
+def _(ctx):
+    path = write_config(ctx, "train:\n  steps: 1.0e+400\n")
+    return ["train", "--config", str(path), "--data-dir", str(ctx.data), "--minutes", "1", "--out", str(ctx.tmp / "n")]
+
+
+for flag, value, fragment in (("--minutes", "inf", "train.minutes"), ("--minutes", "nan", "train.minutes"),
+                              ("--lr", "nan", "model.lr"), ("--lr", "-1", "model.lr"), ("--batch-size", "0", "batch_size"),
+                              ("--steps", "0", "train.steps"), ("--image-size", "-8", "image_size")):
+    CASES.append(Case(f"flag-{flag}-{value}", "config numbers",
+                      lambda ctx, flag=flag, value=value: tiny_train(ctx, flag, value, "--out", str(ctx.tmp / "n")),
+                      2, fragment))
+
+
+# -- bad YAML and config files ----------------------------------------------------------------------
+
+def _tag_not_run(ctx):
+    assert not (ctx.tmp / "EXECUTED").exists(), "a YAML tag ran code"
+
+
+@case("config-python-tag", "bad yaml", says="not valid YAML", then=_tag_not_run)
+def _(ctx):
+    path = write_config(ctx, f"train: !!python/object/apply:os.system ['touch {ctx.tmp / 'EXECUTED'}']\n")
+    return tiny_train(ctx, "--config", str(path), "--out", str(ctx.tmp / "n"))
+
+
+@case("config-not-yaml", "bad yaml", says="not valid YAML")
+def _(ctx):
+    return tiny_train(ctx, "--config", str(write_config(ctx, "train: [unclosed\n")), "--out", str(ctx.tmp / "n"))
+
+
+@case("config-not-a-mapping", "bad yaml", says="mapping")
+def _(ctx):
+    return tiny_train(ctx, "--config", str(write_config(ctx, "- a\n- b\n")), "--out", str(ctx.tmp / "n"))
+
+
+@case("config-unknown-key", "bad yaml", says="did you mean 'batch_size'")
+def _(ctx):
+    return tiny_train(ctx, "--config", str(write_config(ctx, "train:\n  batchsize: 8\n")), "--out", str(ctx.tmp / "n"))
+
+
+@case("config-missing-file", "bad yaml", says="cannot read config")
+def _(ctx):
+    return tiny_train(ctx, "--config", str(ctx.tmp / "nowhere.yaml"), "--out", str(ctx.tmp / "n"))
+
+
+@case("run-config-yaml-damaged", "bad yaml", says="not valid YAML")
+def _(ctx):
+    (ctx.run / "config.yaml").write_text("model: {name: dcgan\n")
+    return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "g.png")]
+
+
+# -- bounded outputs ---------------------------------------------------------------------------------
+
+@case("sample-ten-million-to-png", "bounded output", says="megapixels")
+def _(ctx):
+    return ["sample", str(ctx.run), "--n", "10000000", "--out", str(ctx.tmp / "big.png")]
+
+
+def _no_output(name: str):
+    def check(ctx):
+        assert not (ctx.tmp / name).exists()
+    return check
+
+
+@case("sample-more-than-the-free-disk", "bounded output", exit_code=1, says="not enough space",
+      then=_no_output("big.npz"))
+def _(ctx):
+    import genforge.storage as storage
+
+    ctx.monkeypatch.setattr(storage, "free_bytes", lambda path: 5 * 10**9)  # 10,000,000 x 784 bytes is 7.8 GB
+    return ["sample", str(ctx.run), "--n", "10000000", "--out", str(ctx.tmp / "big.npz")]
+
+
+@case("sample-n-zero", "bounded output", says="--n must be positive")
+def _(ctx):
+    return ["sample", str(ctx.run), "--n", "0", "--out", str(ctx.tmp / "g.png")]
+
+
+@case("sample-out-is-a-folder", "bounded output", says="is a folder")
+def _(ctx):
+    (ctx.tmp / "folder").mkdir()
+    return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "folder")]
+
+
+@case("sample-unknown-format", "bounded output", says="cannot tell the format")
+def _(ctx):
+    return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "g.txt")]
+
+
+# -- Fashion-MNIST idx files -------------------------------------------------------------------------
+
+def damaged_idx(ctx: Context, damage: Callable[[Path], None]) -> list[str]:
+    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
+    damage(data / "train-images-idx3-ubyte.gz")
+    return ["train", "--data-dir", str(data), "--steps", "1", "--batch-size", "8", "--out", str(ctx.tmp / "n")]
+
+
+IDX_DAMAGE = {
+    "truncated": (lambda p: p.write_bytes(gzip.compress(gzip.decompress(p.read_bytes())[:-100])), "truncated"),
+    "wrong-magic": (lambda p: p.write_bytes(gzip.compress(b"\x01\x02" + gzip.decompress(p.read_bytes())[2:])),
+                    "magic"),
+    "bad-gzip": (lambda p: p.write_bytes(p.read_bytes()[:40]), "gzip"),
+    "type-code": (lambda p: p.write_bytes(gzip.compress(b"\x00\x00\x0d" + gzip.decompress(p.read_bytes())[3:])),
+                  "type code"),
+    "trailing-bytes": (lambda p: p.write_bytes(gzip.compress(gzip.decompress(p.read_bytes()) + b"xx")), "unexpected"),
+    "a-directory": (lambda p: (p.unlink(), p.mkdir()), "is a directory"),
+    "missing": (lambda p: p.unlink(), "not found"),
+}
+
+for name, (damage, fragment) in IDX_DAMAGE.items():
+    CASES.append(Case(f"idx-{name}", "idx files", lambda ctx, damage=damage: damaged_idx(ctx, damage), 2, fragment))
+
+
+@case("idx-data-dir-is-a-file", "idx files", says="is a file")
+def _(ctx):
+    path = ctx.tmp / "not-a-folder"
+    path.write_text("x")
+    return ["train", "--data-dir", str(path), "--steps", "1", "--out", str(ctx.tmp / "n")]
+
+
+# -- photos and archives -----------------------------------------------------------------------------
+
+@case("photos-all-broken", "photos", says="no usable images")
+def _(ctx):
+    from helpers import write_broken_photos
+
+    folder = ctx.tmp / "broken"
+    write_broken_photos(folder)
+    ctx.protect(folder)
+    return tiny_photo_train(ctx, folder, "--out", str(ctx.tmp / "n"))
+
+
+def _loop_listed(ctx):
+    listed = (ctx.tmp / "n" / "skipped-files.txt").read_text()
+    assert "loop.png: a symlink loop" in listed and "gone.png: a broken symlink" in listed, listed
+
+
+@case("photos-with-a-symlink-loop", "photos", exit_code=0, then=_loop_listed)
+def _(ctx):
+    folder = ctx.photos()
+    (folder / "loop.png").symlink_to(folder / "loop.png")
+    (folder / "gone.png").symlink_to(ctx.tmp / "nowhere.png")
+    (folder / "up").symlink_to(folder, target_is_directory=True)  # a folder loop: not followed
+    return tiny_photo_train(ctx, folder, "--out", str(ctx.tmp / "n"))
+
+
+@case("photos-zip-is-garbage", "photos", says="zip")
+def _(ctx):
+    path = ctx.tmp / "photos.zip"
+    path.write_bytes(b"PK\x03\x04 this is not really a zip")
+    return tiny_photo_train(ctx, path, "--out", str(ctx.tmp / "n"))
+
+
+@case("photos-folder-empty", "photos", says="holds no")
+def _(ctx):
+    (ctx.tmp / "empty").mkdir()
+    return tiny_photo_train(ctx, ctx.tmp / "empty", "--out", str(ctx.tmp / "n"))
+
+
+@case("photos-folder-missing", "photos", says="does not exist")
+def _(ctx):
+    return tiny_photo_train(ctx, ctx.tmp / "nowhere", "--out", str(ctx.tmp / "n"))
+
+
+# -- npz inputs -------------------------------------------------------------------------------------
+
+@case("eval-npz-without-images", "npz", says="images")
+def _(ctx):
+    path = ctx.tmp / "fake.npz"
+    np.savez(path, pictures=np.zeros((4, 28, 28, 1), np.uint8), labels=np.zeros(4, np.int64))
+    return ["eval", "--fake", str(path), "--real", "fashion-mnist:test", "--n", "4", "--metrics", "fid"]
+
+
+@case("eval-npz-not-a-zip", "npz", says="")
+def _(ctx):
+    path = ctx.tmp / "fake.npz"
+    path.write_bytes(b"not an archive")
+    return ["eval", "--fake", str(path), "--real", "fashion-mnist:test", "--n", "4", "--metrics", "fid"]
+
+
+# -- flags -----------------------------------------------------------------------------------------
+
+FLAG_CASES = {
+    "steps-not-a-number": (["train", "--steps", "abc"], "invalid int value"),
+    "unknown-flag": (["train", "--stepz", "3"], "unrecognized arguments"),
+    "precision-not-a-choice": (["train", "--precision", "fp8"], "invalid choice"),
+    "no-command": ([], "required"),
+    "unknown-command": (["trian"], "invalid choice"),
+    "unknown-preset": (["train", "--preset", "dcgan-fmnsit"], "did you mean 'dcgan-fmnist'"),
+    "unknown-model": (["train", "--model", "dcgn"], "did you mean 'dcgan'"),
+    "bad-device": (["train", "--device", "tpu"], "train.device"),
+    "sample-no-run": (["sample", "nowhere", "--out", "x.png"], "not a genforge run folder"),
+    "resume-no-run": (["train", "--resume", "nowhere"], "not a genforge run folder"),
+}
+
+for name, (argv, fragment) in FLAG_CASES.items():
+    CASES.append(Case(f"flags-{name}", "flags", lambda ctx, argv=argv: list(argv), 2, fragment))
