@@ -7,7 +7,7 @@ from helpers import write_broken_photos, write_photo
 
 from genforge.config import DataConfig
 from genforge.data import image_cache, load_dataset
-from genforge.errors import DataError
+from genforge.errors import ConfigError, DataError
 
 
 @pytest.fixture(autouse=True)
@@ -259,3 +259,45 @@ def test_a_bad_dataset_json_is_one_line(tmp_path, text):
         load_dataset(folder_config(tmp_path / "sg", image_size=8, classes=True))
     assert "dataset.json" in str(caught.value) and "\n" not in str(caught.value)
 
+
+
+def write_icon(path, mode: str) -> None:
+    """A dark glyph on transparent pixels, like Adwaita's icons: RGBA, LA, or a palette PNG whose
+    transparent colour is index 0."""
+    from PIL import Image
+
+    glyph = np.zeros((32, 32), dtype=bool)
+    glyph[12:20, 6:26] = True
+    if mode == "P":
+        indices = np.where(glyph, 1, 0).astype(np.uint8)
+        picture = Image.fromarray(indices, "P")
+        picture.putpalette([255, 0, 0, 30, 30, 30] + [0] * 762)
+        picture.save(path, transparency=0)
+        return
+    alpha = np.where(glyph, 255, 0).astype(np.uint8)
+    dark = np.full((32, 32), 30, dtype=np.uint8)
+    channels = [dark, dark, dark, alpha] if mode == "RGBA" else [dark, alpha]
+    Image.fromarray(np.stack(channels, -1), mode).save(path)
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "LA", "P"])
+def test_transparent_pixels_are_composited_over_the_background(tmp_path, mode, capsys):
+    (tmp_path / "icons").mkdir()
+    for index in range(3):
+        write_icon(tmp_path / "icons" / f"{index}.png", mode)
+    write_photo(tmp_path / "icons" / "opaque.png", 32, 32, seed=1)
+    white = load_dataset(folder_config(tmp_path / "icons", image_size=32)).images
+    assert "3 of 4 images had transparent pixels" in capsys.readouterr().out
+    black = load_dataset(folder_config(tmp_path / "icons", image_size=32, background="black")).images
+    glyph = (slice(None), slice(None), slice(13, 19), slice(8, 24))
+    assert white[:3].float().mean() > 180 and black[:3].float().mean() < 40  # not almost entirely black
+    assert (white[:3][glyph] < 60).all() and (black[:3][glyph] < 60).all()  # the glyph stays dark on both
+    assert torch.equal(white[3], black[3])  # an opaque photo does not change
+    teal = load_dataset(folder_config(tmp_path / "icons", image_size=32, background="#008080")).images
+    assert teal[0, :, 0, 0].tolist() == [0, 128, 128]
+
+
+def test_a_bad_background_is_one_line(tmp_path):
+    write_photo(tmp_path / "p" / "a.png", 20, 20, seed=0)
+    with pytest.raises(ConfigError, match="data.background must be white, black or #rrggbb"):
+        load_dataset(folder_config(tmp_path / "p", background="mauve"))
