@@ -276,6 +276,7 @@ def _(ctx):
 def _resumed_to(step: int):
     def check(ctx):
         assert ctx.checkpoints()[-1].name == f"step-{step:08d}"
+        assert (ctx.run / "checkpoints" / "corrupt-step-00000008").is_dir()  # set aside, not deleted
     return check
 
 

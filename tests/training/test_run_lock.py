@@ -15,3 +15,21 @@ def test_a_second_writer_is_refused_naming_the_holder_and_may_take_over_after(tm
     second.acquire()
     assert second.held and (tmp_path / ".lock").read_text().strip() == str(os.getpid())
     second.release()
+
+
+def test_a_resume_that_fails_to_start_lets_go_of_the_run(tmp_path, tiny_config_values):
+    import shutil
+
+    from genforge.config import build_run_config
+    from genforge.errors import DataError
+    from genforge.training import resume, train
+
+    values = {**tiny_config_values, "train": {**tiny_config_values["train"], "steps": 2}}
+    data = tmp_path / "data"
+    shutil.copytree(values["data"]["dir"], data)
+    train(build_run_config({**values, "data": {**values["data"], "dir": str(data)}}), tmp_path / "run")
+    hidden = data.rename(tmp_path / "hidden")
+    with pytest.raises(DataError):
+        resume(tmp_path / "run", {"train": {"steps": 4}})
+    hidden.rename(data)
+    assert resume(tmp_path / "run", {"train": {"steps": 4}}).step == 4  # not refused by our own stale lock

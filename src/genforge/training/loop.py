@@ -112,6 +112,15 @@ class Trainer:
         check_precision(self.device, config.train.precision)
         if claim_folder is not None and self.world.is_main:
             claim_folder()
+        try:
+            self.set_up(config)
+        except BaseException:
+            run.lock.release()  # the loop never started: let the next attempt have the run at once
+            raise
+
+    def set_up(self, config: RunConfig) -> None:
+        """The data, the model and its optimisers, the step engine, and the run's logs."""
+        run = self.run
         train = config.train
         if train.batch_size % self.world.size:
             raise ConfigError(f"train.batch_size {train.batch_size} (the global batch) must divide evenly "
@@ -447,7 +456,10 @@ def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
     trainer = Trainer(config, run, claim_folder=run.take_over)
 
     def start() -> None:
-        trainer.restore(run.newest_intact_checkpoint())
+        checkpoint = run.newest_intact_checkpoint()
+        if trainer.world.is_main:
+            run.set_aside_checkpoints_after(checkpoint)
+        trainer.restore(checkpoint)
         if overrides and trainer.world.is_main:  # only once the checkpoint has taken the new settings
             run.write_config(trainer.config)
         trainer.owns_folder = True

@@ -96,6 +96,13 @@ class RunFolder:
         more = f" (nor any of the {len(found) - 1} older ones)" if len(found) > 1 else ""
         raise RunError(f"{first_problem}{more}")
 
+    def set_aside_checkpoints_after(self, used: Checkpoint) -> None:
+        """Newer checkpoints than the one a resume starts from are corrupt (it is the newest intact
+        one): renamed `corrupt-step-*`, kept for a look but out of the way of pruning and readers."""
+        for path in step_checkpoints(self.checkpoints):
+            if path.name > used.path.name and path.parent == used.path.parent:
+                path.rename(path.with_name(f"corrupt-{path.name}"))
+
     # -- one writer, and replacing only what genforge made -------------------------------------------
     @property
     def marker_path(self) -> Path:
@@ -124,7 +131,7 @@ class RunFolder:
         """Before anything loads: may a new run be made here? Touches nothing."""
         if self.root.exists() and not self.root.is_dir():
             raise RunError(f"{self.root} exists and is not a folder; choose another --out")
-        if self.root.is_dir() and any(self.root.iterdir()):
+        if self.root.is_dir() and any(path.name != LOCK_FILE for path in self.root.iterdir()):
             if not overwrite:
                 raise RunError(f"{self.root} already exists: resume it with --resume {self.root}, "
                                "choose another --out, or pass --overwrite to start it again")

@@ -51,6 +51,9 @@ class RunLock:
             os.close(self.descriptor)  # closing the file releases the flock
             self.descriptor = None
 
+    def __del__(self) -> None:  # a writer that never reached its close() (an error while starting)
+        self.release()
+
     @property
     def held(self) -> bool:
         return self.descriptor is not None
