@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 import torch
-from safetensors.torch import load_file, save_file
+from .storage import load_tensors_or_none, save_tensors_atomically
 
 from .config import RunConfig
 from .data import held_out_split, load_dataset, load_split
@@ -46,11 +46,11 @@ def fitted_tensors(name: str, model: GenerativeModel, config: RunConfig, run: Pa
                    fit: Callable[[torch.Tensor], dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
     """The tensors of an ex-post density fitted to the encoded training set, cached per checkpoint step."""
     cache = run / "samplers" / f"{name}-step-{int(model.steps_done):08d}.safetensors"
-    if cache.is_file():
-        return load_file(str(cache))
+    cached = load_tensors_or_none(cache)
+    if cached is not None:
+        return cached
     tensors = fit(encode_dataset(model, config))
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    save_file(tensors, str(cache))
+    save_tensors_atomically(cache, tensors, f"the fitted {name} sampler")
     return tensors
 
 

@@ -96,6 +96,31 @@ def write_bytes_atomically(path: Path, data: bytes, what: str | None = None) -> 
         temporary.replace(path)
 
 
+def save_tensors_atomically(path: Path, tensors: dict, what: str) -> None:
+    """A safetensors file written under a temporary name and renamed, so a reader never meets half
+    of one; a full disk is one StorageError line. (safetensors, and so torch, load only here.)"""
+    from safetensors import SafetensorError
+    from safetensors.torch import save_file
+
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with storage_errors(what, path, cleanup=temporary, also=(SafetensorError,)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save_file(tensors, str(temporary))
+        temporary.replace(path)
+
+
+def load_tensors_or_none(path: Path) -> dict | None:
+    """A cache file's tensors, or None when it is missing or unreadable (then it is made again)."""
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+
+    try:
+        return load_file(str(path)) if Path(path).is_file() else None
+    except (SafetensorError, OSError):
+        return None
+
+
 def write_text_atomically(path: Path, text: str, what: str | None = None) -> None:
     write_bytes_atomically(path, text.encode("utf-8"), what)
 

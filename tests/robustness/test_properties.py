@@ -42,8 +42,9 @@ def test_any_config_values_are_accepted_or_one_config_error(train, model):
         assert "\n" not in str(error)
         return
     # What is accepted is in range: finite numbers, positive counts and rates.
-    for number in (config.train.batch_size, config.train.checkpoint_every, config.model.lr, *config.model.betas):
-        assert math.isfinite(number) and number >= 0
+    for number in (config.train.batch_size, config.train.checkpoint_every, config.model.lr):
+        assert math.isfinite(number) and number > 0
+    assert all(math.isfinite(beta) and 0 <= beta < 1 for beta in config.model.betas)
     assert config.train.steps is None or config.train.steps >= 1
 
 

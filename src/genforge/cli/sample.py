@@ -59,7 +59,7 @@ MAX_GRID_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
 
 def chunk_seed(seed: int, chunk: int) -> int:
     if chunk == 0:
-        return seed
+        return seed  # in [-2^63, 2^63): checked with the flags
     return int(np.random.SeedSequence([seed % 2**64, chunk]).generate_state(1, dtype=np.uint64)[0] >> 1)
 
 
@@ -78,8 +78,7 @@ def output_plan(model, n: int, fmt: str, out: Path) -> int:
             raise GenforgeError(f"a PNG grid of {n} images of {size}x{size} has {pixels / 1e6:.0f} megapixels, more "
                                 f"than image viewers open ({MAX_GRID_PIXELS / 1e6:.0f}); write them to a .npz instead")
     total = n * image_bytes + (8 * n if model.num_classes else 0)
-    if fmt == "npz":
-        require_free_space(total + 2**20, out.parent if out.parent.exists() else Path("."), f"{n} samples")
+    require_free_space(total + 2**20, out.parent if out.parent.exists() else Path("."), f"{n} samples")
     return total
 
 
@@ -92,7 +91,10 @@ def run(args) -> int:
     fmt = args.format or out.suffix.lstrip(".").lower()
     if fmt not in ("png", "npz"):
         raise GenforgeError(f"cannot tell the format of {out}: name it .png or .npz, or pass --format")
+    if args.seed is not None and not -2**63 <= args.seed < 2**63:
+        raise GenforgeError(f"--seed must lie in [-2^63, 2^63), got {args.seed}")
     model = load(args.run_folder, checkpoint=args.checkpoint, device=args.device)
+    output_plan(model, args.n, fmt, out)  # refused before the labels of a huge --n are even made
     labels, columns = class_labels(model, args, fmt)
     n = len(labels) if labels is not None else args.n
     if args.sampler != "prior" and labels is not None:
@@ -108,7 +110,9 @@ def run(args) -> int:
             return sampler(model, config, Path(args.run_folder), count, chunk_seed(seed, chunk))
         return model.sample(count, seed=chunk_seed(seed, chunk), labels=chunk_labels(labels, start, count))
 
-    bar = tqdm(total=n, unit="image", desc=f"{n} samples, {format_bytes(total)}, to {out}", disable=None)
+    plan = f"{n} samples, {format_bytes(total)}{' before compression' if fmt == 'npz' else ''}, to {out}"
+    print(f"writing {plan}", flush=True)  # also when the bar is off (no terminal)
+    bar = tqdm(total=n, unit="image", desc=plan, disable=None)
     if fmt == "png":
         chunks = []
         for start in range(0, n, CHUNK):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
-from safetensors.torch import load_file, save_file
+from ..storage import load_tensors_or_none, save_tensors_atomically
 
 from .. import __version__
 from ..cache import cache_dir
@@ -59,15 +59,13 @@ class FeatureComputer:
         data config, for a dataset spec that names its dataset."""
         dataset = parse_dataset_spec(source_spec, data) if not Path(source_spec).exists() else None
         cached = self.reference_path(dataset, count, seed) if dataset is not None else None
-        if cached is not None and cached.is_file():
-            return load_file(str(cached)), None
+        reference = load_tensors_or_none(cached) if cached is not None else None
+        if reference is not None:
+            return reference, None
         source = load_source(source_spec, count, seed, data)
         features = self.features(source.images)
         if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(".tmp")
-            save_file(features, str(temporary))
-            temporary.replace(cached)
+            save_tensors_atomically(cached, features, "the reference features")
         return features, source
 
 

@@ -51,12 +51,26 @@ def _text(value: Any) -> str | None:
     return None if isinstance(value, str) else "a string"
 
 
+def _finite(value: Any) -> bool:
+    return type(value) in (int, float) and math.isfinite(value)
+
+
+def _group_problem(group: Any) -> bool:
+    """A parameter group whose hyperparameters the optimiser would fail on mid-training."""
+    if not isinstance(group, dict) or not isinstance(group.get("params", []), list):
+        return True
+    if any(key in group and not _finite(group[key]) for key in ("lr", "eps", "weight_decay")):
+        return True
+    betas = group.get("betas", (0.0, 0.0))
+    return not (isinstance(betas, (list, tuple)) and len(betas) == 2 and all(_finite(beta) for beta in betas))
+
+
 def _optimizer(value: Any) -> str | None:
     if not isinstance(value, dict) or not isinstance(value.get("param_groups"), list) \
-            or not all(isinstance(group, dict) for group in value["param_groups"]) \
+            or any(_group_problem(group) for group in value["param_groups"]) \
             or not isinstance(value.get("scalars"), dict) \
             or not all(isinstance(entry, dict) for entry in value["scalars"].values()):
-        return "an optimiser state ({param_groups: [...], scalars: {...}})"
+        return "an optimiser state ({param_groups: [{lr, betas, ...}], scalars: {...}})"
     return None
 
 

@@ -260,7 +260,7 @@ class Trainer:
             raise TrainingDiverged(f"training diverged at step {self.step} ({reason}) after "
                                    f"{train.guard_max_rollbacks} rollbacks; the checkpoints before it are intact")
         failed_at = self.step
-        self.restore(self.run.newest_intact_checkpoint())
+        self.run.newest_intact_checkpoint(use=self.restore)
         self.rollbacks, self.lr_scale = rollbacks, scale
         scale_learning_rates(self.optimizers, self.base_rates, scale)
         event = {"step": self.step, "seconds": round(self.seconds, 3), "event": "rollback", "reason": reason,
@@ -456,10 +456,9 @@ def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
     trainer = Trainer(config, run, claim_folder=run.take_over)
 
     def start() -> None:
-        checkpoint = run.newest_intact_checkpoint()
+        checkpoint = run.newest_intact_checkpoint(use=trainer.restore)
         if trainer.world.is_main:
             run.set_aside_checkpoints_after(checkpoint)
-        trainer.restore(checkpoint)
         if overrides and trainer.world.is_main:  # only once the checkpoint has taken the new settings
             run.write_config(trainer.config)
         trainer.owns_folder = True

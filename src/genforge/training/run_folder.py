@@ -17,7 +17,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from tqdm import tqdm
 
@@ -32,8 +32,17 @@ from .run_lock import LOCK_FILE, RunLock
 from .status import STATES
 
 MARKER = ".genforge-run"
+# Files only the run's writer writes, atomically through `.NAME.PID.tmp` (storage.py).
+WRITER_FILES = ("status.json", "metrics.jsonl", "config.yaml", "skipped-files.txt", "machine.json", MARKER)
 MARKER_FORMAT = "genforge-run/1"
-_warned: set[tuple[Path, Path]] = set()  # (corrupt, used) pairs already reported by this process
+_warned: set[tuple[Path, int, Path]] = set()  # (corrupt, its inode, used) already reported by this process
+
+
+def _inode(path: Path) -> int:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return 0
 
 
 @dataclass(frozen=True)
@@ -76,9 +85,10 @@ class RunFolder:
             raise RunError(f"{self.root} has no complete checkpoint")
         return found[-1]
 
-    def newest_intact_checkpoint(self) -> Checkpoint:
-        """The newest checkpoint that reads back whole; when newer ones are corrupt, a one-line warning
-        names the corrupt one and the one used instead. Refused only when none is intact."""
+    def newest_intact_checkpoint(self, use: Callable[[Checkpoint], None] | None = None) -> Checkpoint:
+        """The newest checkpoint that reads back whole (and that `use`, e.g. a resume's restore, takes
+        without a CorruptCheckpoint); when newer ones are corrupt, a one-line warning names the corrupt
+        one and the one used instead. Refused only when none is intact."""
         found = step_checkpoints(self.checkpoints)
         if not found:
             raise RunError(f"{self.root} has no complete checkpoint")
@@ -86,11 +96,14 @@ class RunFolder:
         for path in reversed(found):
             try:
                 checkpoint = read_checkpoint(path)
+                if use is not None:
+                    use(checkpoint)
             except CorruptCheckpoint as problem:
                 first_problem = first_problem or problem
                 continue
-            if first_problem is not None and (found[-1], path) not in _warned:
-                _warned.add((found[-1], path))
+            seen = (found[-1], _inode(found[-1]), path)  # a folder rewritten since is warned about again
+            if first_problem is not None and seen not in _warned:
+                _warned.add(seen)
                 print(f"genforge: warning: {first_problem}; using the older {path.name} instead", file=sys.stderr)
             return checkpoint
         more = f" (nor any of the {len(found) - 1} older ones)" if len(found) > 1 else ""
@@ -101,7 +114,11 @@ class RunFolder:
         one): renamed `corrupt-step-*`, kept for a look but out of the way of pruning and readers."""
         for path in step_checkpoints(self.checkpoints):
             if path.name > used.path.name and path.parent == used.path.parent:
-                path.rename(path.with_name(f"corrupt-{path.name}"))
+                target, copy = path.with_name(f"corrupt-{path.name}"), 1
+                while target.exists():  # the same step went bad before
+                    copy += 1
+                    target = path.with_name(f"corrupt-{path.name}-{copy}")
+                path.rename(target)
 
     # -- one writer, and replacing only what genforge made -------------------------------------------
     @property
@@ -159,8 +176,9 @@ class RunFolder:
         """Become the run's one writer (for a resume), and clear what killed writes left behind."""
         self.lock.acquire()
         remove_leftovers(self.checkpoints)
-        for path in self.root.glob(".*.tmp"):
-            remove_quietly(path)
+        for name in WRITER_FILES:  # only the writer's own: a reader's output in RUN is not touched
+            for path in self.root.glob(f".{name}.*.tmp"):
+                remove_quietly(path)
 
     def read_config(self) -> RunConfig:
         if not self.config_path.is_file():
@@ -196,7 +214,9 @@ class RunFolder:
         records = []
         for line in self.metrics_path.read_text().splitlines():
             try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError:
+                record = json.loads(line)
+            except (json.JSONDecodeError, RecursionError):
                 continue  # a line cut short by a kill mid-write
+            if isinstance(record, dict) and type(record.get("step", 0)) is int:
+                records.append(record)  # anything else was not written by genforge: passed over
         return records
