@@ -15,7 +15,6 @@ from ..errors import GenforgeError
 from ..metrics.evaluate import DEFAULT_COUNT, evaluate
 from ..reports.run_report import write_report
 from ..training.run_folder import RunFolder
-from .eval import latest_step
 from .nll import measure_likelihood
 
 SAMPLE_METRICS = ["is", "fid", "kid", "pr"]
@@ -41,13 +40,13 @@ def measured_at(path: Path) -> int | None:
 def take_missing_measurements(folder: RunFolder, n: int) -> None:
     """Measure what is missing, or was measured at an older checkpoint than the newest."""
     config = folder.read_config()
-    step = latest_step(folder)
+    model = load(folder.root)
+    step = model.loaded_step  # the checkpoint the samples and measurements come from
     if measured_at(folder.root / "eval.json") != step and config.data.name == "fashion-mnist":
         print(f"evaluating {n} samples of step {step} with the fmnist network (written to eval.json) ...", flush=True)
         result = evaluate(str(folder.root), "fashion-mnist:test", SAMPLE_METRICS, "fmnist", count=n,
                           data=config.data)
         write_json_atomically(folder.root / "eval.json", {**result.record, "step": step}, "the evaluation")
-    model = load(folder.root)
     if measured_at(folder.root / "likelihood.json") != step and hasattr(model, "log_likelihood") \
             and model.gaussian_latents:
         print(f"measuring the test likelihood of step {step} (k = 1000, 1000 images; written to likelihood.json) ...",

@@ -70,16 +70,21 @@ def chunk_labels(labels: torch.Tensor | None, start: int, count: int) -> torch.T
 def output_plan(model, n: int, fmt: str, out: Path) -> int:
     """The size in bytes of what will be written (uncompressed, an upper bound for the .npz), after
     refusing what cannot be written: a PNG too large to view, or more than the free disk holds."""
-    channels, size = model.config.channels, model.config.image_size
-    image_bytes = channels * size * size
+    size = model.config.image_size
     if fmt == "png":
         pixels = n * size * size
         if pixels > MAX_GRID_PIXELS:
             raise GenforgeError(f"a PNG grid of {n} images of {size}x{size} has {pixels / 1e6:.0f} megapixels, more "
                                 f"than image viewers open ({MAX_GRID_PIXELS / 1e6:.0f}); write them to a .npz instead")
-    total = n * image_bytes + (8 * n if model.num_classes else 0)
+    total = output_bytes(model, n)
     require_free_space(total + 2**20, out.parent if out.parent.exists() else Path("."), f"{n} samples")
     return total
+
+
+def output_bytes(model, n: int) -> int:
+    """uint8 pixels, and int64 labels for a conditional model: an upper bound for the .npz."""
+    config = model.config
+    return n * config.channels * config.image_size ** 2 + (8 * n if model.num_classes else 0)
 
 
 def run(args) -> int:
@@ -94,14 +99,15 @@ def run(args) -> int:
     if args.seed is not None and not -2**63 <= args.seed < 2**63:
         raise GenforgeError(f"--seed must lie in [-2^63, 2^63), got {args.seed}")
     model = load(args.run_folder, checkpoint=args.checkpoint, device=args.device)
-    output_plan(model, args.n, fmt, out)  # refused before the labels of a huge --n are even made
+    output_plan(model, args.n, fmt, out)  # refused before the labels of a huge --n are even made; a
+    # class grid writes no more than --n
     labels, columns = class_labels(model, args, fmt)
     n = len(labels) if labels is not None else args.n
     if args.sampler != "prior" and labels is not None:
         raise GenforgeError("ex-post samplers are for unconditional VAEs")
     sampler = SAMPLERS.get(args.sampler)
     config = RunFolder(Path(args.run_folder)).read_config() if args.sampler != "prior" else None
-    total = output_plan(model, n, fmt, out)
+    total = output_bytes(model, n)
     seed = args.seed if args.seed is not None else int(torch.Generator().seed() >> 1)
 
     def draw(start: int, count: int) -> torch.Tensor:

@@ -105,7 +105,7 @@ def check_state(state: Any, path: Path, expected_format: str) -> None:
         raise CorruptCheckpoint(f"{where} must hold a JSON object, not {type(state).__name__}")
     if state.get("format") != expected_format:
         raise CorruptCheckpoint(f"{where} has format {state.get('format')!r}, expected {expected_format!r}")
-    for key, check in REQUIRED.items():
+    for key in REQUIRED:
         if key not in state:
             raise CorruptCheckpoint(f"{where} lacks the field {key!r}")
     for key, check in (*REQUIRED.items(), *OPTIONAL.items()):
