@@ -33,7 +33,8 @@ from genforge.config import build_run_config, merge
 from genforge.data.fashion_mnist import DEFAULT_DIR
 from genforge.metrics.evaluate import evaluate
 from genforge.presets import load_preset
-from genforge.training import RunFolder, train
+from genforge.pipelines import train
+from genforge.training import RunFolder
 
 sys.path.insert(0, os.path.dirname(__file__))
 from textbook_dcgan import sample_uint8, train_textbook_dcgan  # noqa: E402

@@ -17,6 +17,7 @@ import torch
 from torch.utils.flop_counter import FlopCounterMode
 
 from genforge.config import DataConfig, build_run_config
+from genforge.core import Batch
 from genforge.presets import load_preset
 from genforge.data import BatchSchedule, load_dataset
 from genforge.models import build_model
@@ -44,17 +45,17 @@ def measure(config, data, batch_size: int, precision: str, seconds: float) -> di
     engine = StepEngine(torch.device("cpu"), precision)
     schedule = BatchSchedule(len(data), batch_size, seed=0)
 
-    def batch(step: int) -> torch.Tensor:
-        return data.images[schedule.indices(step)].contiguous(memory_format=layout)
+    def batch(step: int) -> Batch:
+        return Batch(x=data.images[schedule.indices(step)].contiguous(memory_format=layout))
 
     with FlopCounterMode(display=False) as counter:
-        model.train_step(batch(0), None, optimizers, engine)
+        model.train_step(batch(0), optimizers, engine)
     flops_per_image = counter.get_total_flops() / batch_size
     for step in range(1, 4):  # warm-up
-        model.train_step(batch(step), None, optimizers, engine)
+        model.train_step(batch(step), optimizers, engine)
     steps, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
-        model.train_step(batch(4 + steps), None, optimizers, engine)
+        model.train_step(batch(4 + steps), optimizers, engine)
         steps += 1
     images_per_second = steps * batch_size / (time.perf_counter() - start)
     return {"flops_per_image": flops_per_image, "images_per_second": images_per_second,

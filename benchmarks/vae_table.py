@@ -26,7 +26,7 @@ from genforge.metrics.evaluate import evaluate
 from genforge.metrics.likelihood import likelihood_report
 from genforge.presets import load_preset
 from genforge.sampling import SAMPLERS
-from genforge.training import train
+from genforge.pipelines import train
 
 METRICS = ["is", "fid", "kid", "pr"]
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import genforge
-from genforge.training import resume
+from genforge.pipelines import resume
 from genforge.training.checkpoint import read_checkpoint
 from genforge.training.run_folder import RunFolder
 
@@ -17,7 +17,7 @@ LEGACY = Path(__file__).parent / "fixtures" / "legacy-runs"
 
 @pytest.mark.parametrize("name", ["dcgan", "vae"])
 def test_a_legacy_run_samples_as_it_did(name):
-    samples = genforge.load(LEGACY / name).sample(16, seed=0).numpy()
+    samples = genforge.load(LEGACY / name).sample(16, seed=0).values.numpy()
     with np.load(LEGACY / name / "expected-samples.npz", allow_pickle=False) as saved:
         expected = saved["images"]
     assert samples.shape == expected.shape and samples.dtype == expected.dtype

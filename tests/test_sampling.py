@@ -60,6 +60,8 @@ def test_gan_interpolates_between_seeds_and_refuses_vae_tools(tmp_path, tiny_dat
     assert main(["reconstruct", str(run), "--out", str(tmp_path / "r.png")]) == 2
     assert main(["sample", str(run), "--sampler", "gmm", "--out", str(tmp_path / "s.png")]) == 2
     assert "needs a model with an encoder" in capsys.readouterr().err
+    assert main(["nll", str(run)]) == 2  # declared capabilities, not hasattr: one line naming run and family
+    assert capsys.readouterr().err.strip() == f"genforge: error: `genforge nll` needs a model with a likelihood; {run} is a dcgan"
 
 
 def test_nll_command_reports_in_nats_and_bits(tmp_path, tiny_data_dir, capsys):

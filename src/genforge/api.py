@@ -2,7 +2,7 @@
 
     import genforge
     model = genforge.load("runs/demo")
-    images = model.sample(64, seed=0)   # uint8 tensor (64, C, H, W)
+    images = model.sample(64, seed=0).values   # Samples; .values: uint8 (64, C, H, W)
 """
 
 from __future__ import annotations

@@ -82,16 +82,15 @@ def check_ranges(config: Any, where: str) -> None:
 
 @dataclass
 class ModelConfig:
-    """Base of every model family's config. `name` selects the family in the model registry."""
-
-    RANGES: ClassVar[dict[str, Range]] = {"image_size": Range(4, 4096), "channels": Range(1, 4),
-                                          "num_classes": Range(1, 2**20)}
+    """Base of every model family's config. `name` selects the family in the model registry; what a
+    family needs to know of its data (image size, vocabulary) it takes from the dataset's spec in
+    `fitted_to` (models/latent_image.py: ImageModelConfig)."""
 
     name: str = "dcgan"
-    # Filled from the dataset when left empty, so one config trains at any resolution.
-    image_size: int | None = None
-    channels: int | None = None
-    num_classes: int | None = None  # classes of the data, for conditional models
+
+    def fitted_to(self, spec) -> "ModelConfig":
+        """This config completed from the dataset's spec (core/spec.py), or refused when they disagree."""
+        return self
 
 
 @dataclass

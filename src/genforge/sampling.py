@@ -27,12 +27,15 @@ Sampler = Callable[[GenerativeModel, RunConfig, Path, int, int | None], torch.Te
 SAMPLERS: Registry[Sampler] = Registry("sampler")
 
 
-def require_encoder(model: GenerativeModel, what: str, gaussian: bool = False) -> None:
-    if not hasattr(model, "encode_mean"):
-        raise GenforgeError(f"{what} needs a model with an encoder (a VAE); this run is a {model.config.name}")
-    if gaussian and not (model.gaussian_latents and hasattr(model, "log_likelihood")):
-        raise GenforgeError(f"{what} needs a VAE with Gaussian latents (vae, beta-vae, iwae); "
-                            f"this run is a {model.config.name}")
+def require(model: GenerativeModel, capability: str, command: str, run: str | Path | None = None) -> None:
+    """Refuse `command` in one line unless the model declares `capability` (core/capabilities.py);
+    "gaussian-latents" asks for an encoder into N(0, I), which the ex-post samplers fit densities to."""
+    where = str(run) if run is not None else "this run"
+    if capability == "gaussian-latents":
+        model.capabilities.require("encode", command, where, model.config.name)
+        model.capabilities.require_latent("gaussian", command, where, model.config.name)
+        return
+    model.capabilities.require(capability, command, where, model.config.name)
 
 
 @torch.no_grad()
@@ -45,7 +48,7 @@ def encode_dataset(model: GenerativeModel, config: RunConfig, batch_size: int = 
 def fitted_tensors(name: str, model: GenerativeModel, config: RunConfig, run: Path,
                    fit: Callable[[torch.Tensor], dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
     """The tensors of an ex-post density fitted to the encoded training set, cached per checkpoint step."""
-    cache = run / "samplers" / f"{name}-step-{int(model.steps_done):08d}.safetensors"
+    cache = run / "samplers" / f"{name}-step-{int(model.loaded_step or 0):08d}.safetensors"
     cached = load_tensors_or_none(cache)
     if cached is not None:
         return cached
@@ -62,24 +65,24 @@ def seeded_generator(seed: int | None) -> torch.Generator:
 
 @SAMPLERS.register("prior")
 def prior_sampler(model, config, run, n, seed):
-    return model.sample(n, seed=seed)
+    return model.sample(n, seed=seed).values
 
 
 @SAMPLERS.register("gmm")
 def gmm_sampler(model, config, run, n, seed):
-    require_encoder(model, "--sampler gmm", gaussian=True)
+    require(model, "gaussian-latents", "--sampler gmm", run)
     fit = lambda latents: fit_gaussian_mixture(latents, components=10, seed=config.train.seed).to_tensors()  # noqa: E731
     mixture = GaussianMixture(**fitted_tensors("gmm", model, config, run, fit))
-    return model.sample(n, latents=mixture.sample(n, seeded_generator(seed)).float())
+    return model.sample(n, latents=mixture.sample(n, seeded_generator(seed)).float()).values
 
 
 @SAMPLERS.register("two-stage")
 def two_stage_sampler(model, config, run, n, seed):
-    require_encoder(model, "--sampler two-stage", gaussian=True)
+    require(model, "gaussian-latents", "--sampler two-stage", run)
     fit = lambda latents: fit_second_stage(latents, seed=config.train.seed).state_dict()  # noqa: E731
     stage = SecondStageVAE(model.config.latent_dim)
     stage.load_state_dict(fitted_tensors("two-stage", model, config, run, fit))
-    return model.sample(n, latents=stage.eval().sample(n, seeded_generator(seed)))
+    return model.sample(n, latents=stage.eval().sample(n, seeded_generator(seed))).values
 
 
 def lerp(a: torch.Tensor, b: torch.Tensor, steps: int) -> torch.Tensor:
@@ -99,7 +102,7 @@ def slerp(a: torch.Tensor, b: torch.Tensor, steps: int) -> torch.Tensor:
 
 @torch.no_grad()
 def reconstructions(model: GenerativeModel, images: torch.Tensor) -> torch.Tensor:
-    require_encoder(model, "reconstruct")
+    require(model, "reconstruct", "`genforge reconstruct`")
     model.eval()
     return model.decode_latents(model.encode_mean(images)).cpu()
 
@@ -114,7 +117,7 @@ def rows_above(top: torch.Tensor, bottom: torch.Tensor, columns: int) -> torch.T
 
 def end_latents(model: GenerativeModel, config: RunConfig, a: int, b: int) -> tuple[torch.Tensor, torch.Tensor]:
     """A VAE's encodings of test images a and b, or a GAN's latent draws from seeds a and b."""
-    if hasattr(model, "encode_mean"):
+    if model.capabilities.encode:
         images = load_split(config.data, held_out_split(config.data)).images
         for index in (a, b):
             if not 0 <= index < len(images):
@@ -131,4 +134,4 @@ def interpolation(model: GenerativeModel, config: RunConfig, a: int, b: int, ste
     blend = slerp if model.gaussian_latents else lerp
     path = blend(start.flatten(), end.flatten(), steps).view(steps, *model.latent_shape)
     labels = torch.zeros(steps, dtype=torch.long) if model.num_classes else None
-    return model.sample(steps, latents=path, labels=labels)
+    return model.sample(steps, latents=path, labels=labels).values

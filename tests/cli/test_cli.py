@@ -42,7 +42,7 @@ def test_train_then_sample_png_and_npz(tmp_path, tiny_data_dir):
     assert main(["sample", str(run), "--n", "9", "--out", str(tmp_path / "s.npz"), "--seed", "4"]) == 0
     arrays = np.load(tmp_path / "s.npz")["images"]
     assert arrays.shape == (9, 28, 28, 1) and arrays.dtype == np.uint8
-    same = genforge.load(run).sample(9, seed=4)
+    same = genforge.load(run).sample(9, seed=4).values
     assert np.array_equal(same.permute(0, 2, 3, 1).numpy(), arrays)
 
 
@@ -52,7 +52,7 @@ def test_vae_trains_and_logs_nats(tmp_path, tiny_data_dir):
                  *TINY]) == 0
     record = genforge.training.RunFolder(run).read_metrics()[-1]
     assert record["loss"] == pytest.approx(record["reconstruction"] + record["kl"], rel=1e-5)
-    assert genforge.load(run).sample(3, seed=0).shape == (3, 1, 28, 28)
+    assert genforge.load(run).sample(3, seed=0).values.shape == (3, 1, 28, 28)
 
 
 def test_existing_run_folder_is_not_overwritten(tmp_path, tiny_data_dir):
@@ -120,5 +120,5 @@ def test_short_training_on_real_fashion_mnist(tmp_path, real_fashion_mnist):
     run = tmp_path / "real"
     assert main(["train", "--data-dir", str(real_fashion_mnist), "--steps", "3", "--batch-size", "32",
                  "--out", str(run), "--checkpoint-every", "3"]) == 0
-    images = genforge.load(run).sample(4, seed=0)
+    images = genforge.load(run).sample(4, seed=0).values
     assert images.shape == (4, 1, 28, 28) and images.dtype == torch.uint8

@@ -45,9 +45,9 @@ def test_mirror_trains_on_flipped_photos_and_a_subset_on_fewer(tmp_path, monkeyp
     seen = {}
     original = GAN.train_step
 
-    def recording(self, images, *args, **kwargs):
-        seen.setdefault(run_name, []).append(images.clone())
-        return original(self, images, *args, **kwargs)
+    def recording(self, batch, *args, **kwargs):
+        seen.setdefault(run_name, []).append(batch.x.clone())
+        return original(self, batch, *args, **kwargs)
 
     monkeypatch.setattr(GAN, "train_step", recording)
     for run_name, flags in {"plain": [], "mirror": ["--mirror"], "subset": ["--max-images", "5"]}.items():

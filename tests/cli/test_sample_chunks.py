@@ -6,7 +6,7 @@ import genforge
 from genforge.cli import sample as sample_command
 from genforge.cli.main import main
 from genforge.config import build_run_config
-from genforge.training import train
+from genforge.pipelines import train
 
 
 def test_chunked_npz_is_deterministic_and_its_first_chunk_is_a_plain_draw(tmp_path, tiny_config_values, monkeypatch):
@@ -18,7 +18,7 @@ def test_chunked_npz_is_deterministic_and_its_first_chunk_is_a_plain_draw(tmp_pa
     with np.load(tmp_path / "a.npz") as a, np.load(tmp_path / "b.npz") as b:
         images = a["images"]
         assert images.shape == (250, 28, 28, 1) and np.array_equal(images, b["images"])
-    plain = genforge.load(tmp_path / "run").sample(100, seed=5).permute(0, 2, 3, 1).numpy()
+    plain = genforge.load(tmp_path / "run").sample(100, seed=5).values.permute(0, 2, 3, 1).numpy()
     assert np.array_equal(images[:100], plain)
     assert not np.array_equal(images[100:200], plain)  # later chunks draw from seeds of their own
     assert main(["sample", str(tmp_path / "run"), "--n", "250", "--seed", "5", "--out", str(tmp_path / "g.png")]) == 0

@@ -61,5 +61,16 @@ def test_a_file_backed_subset_reads_the_same_rows_as_an_in_memory_one():
     assert backed.skipped == whole.skipped == ("empty.jpg: empty file", "broken.jpg: truncated")
     in_memory = ImageSet("x", Rows().all()).subset(7)
     assert backed.shape == (7, 1, 2, 2)
-    assert torch.equal(backed.take(torch.tensor([6, 0, 3])), in_memory.take(torch.tensor([6, 0, 3])))
+    assert torch.equal(backed.images_at(torch.tensor([6, 0, 3])), in_memory.images_at(torch.tensor([6, 0, 3])))
     assert torch.equal(backed.images, in_memory.images)
+
+
+def test_an_image_set_declares_its_spec_and_takes_batches_with_labels():
+    images = torch.arange(5 * 4, dtype=torch.uint8).view(5, 1, 2, 2)
+    data = ImageSet("x", images, torch.tensor([0, 1, 0, 1, 1]), ("even", "odd"))
+    assert data.modality == "image"
+    assert (data.spec.size, data.spec.channels, data.spec.num_classes) == (2, 1, 2)
+    batch = data.take(torch.tensor([4, 1]))
+    assert torch.equal(batch.x, images[[4, 1]]) and batch.labels.tolist() == [1, 1]
+    assert ImageSet("x", images).take(torch.tensor([0])).labels is None
+    assert data.on_device(torch.device("cpu")).take(torch.tensor([2])).labels.tolist() == [0]

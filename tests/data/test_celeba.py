@@ -59,7 +59,7 @@ def test_a_missing_face_is_skipped_not_fatal(tmp_path):
     (tmp_path / "faces" / "img_align_celeba" / "000002.jpg").unlink()
     data = load_dataset(DataConfig(name="celeba", dir=str(tmp_path / "faces"), image_size=32))
     assert len(data) == 7 and data.skipped[0].startswith("000002.jpg: ")
-    assert torch.equal(data.take(torch.tensor([0])), data.images[:1])
+    assert torch.equal(data.images_at(torch.tensor([0])), data.images[:1])
 
 
 # (partition list, attribute list, archive) folders of the release, torchvision's and Google Drive's layouts

@@ -64,7 +64,7 @@ def test_the_cache_is_built_once_and_reused_without_decoding(tmp_path, monkeypat
     assert torch.equal(first.images, second.images)
     assert second.skipped == first.skipped
     index = torch.tensor([3, 0, 2])
-    assert torch.equal(second.take(index), first.images[index])
+    assert torch.equal(second.images_at(index), first.images[index])
 
 
 def test_the_cache_follows_the_files_and_the_transform(tmp_path):
@@ -85,7 +85,7 @@ def test_without_the_cache_batches_are_decoded_and_match(tmp_path):
     # The header check cannot see truncation, so the uncached set holds the truncated file too,
     # and replaces it by its neighbour when a batch reaches it.
     assert len(direct) == len(cached) + 1
-    rows = direct.take(torch.arange(len(direct)))
+    rows = direct.images_at(torch.arange(len(direct)))
     assert any(torch.equal(rows[i], cached.images[0]) for i in range(len(direct)))
     assert direct.skipped[-1].startswith("dogs/truncated.jpg: "), "a late failure joins the skipped list"
 
@@ -166,7 +166,7 @@ def test_a_zip_of_a_folder_reads_as_the_folder_does(tmp_path, cache):
     for classes in (False, True):
         folder = load_dataset(folder_config(tmp_path / "photos", image_size=16, classes=classes, cache=cache))
         zipped = load_dataset(folder_config(archive, image_size=16, classes=classes, cache=cache))
-        assert torch.equal(zipped.take(torch.arange(len(zipped))), folder.take(torch.arange(len(folder))))
+        assert torch.equal(zipped.images_at(torch.arange(len(zipped))), folder.images_at(torch.arange(len(folder))))
         assert zipped.skipped == folder.skipped and zipped.class_names == folder.class_names
         if classes:
             assert torch.equal(zipped.labels, folder.labels)

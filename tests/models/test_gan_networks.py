@@ -5,6 +5,7 @@ import torch
 from torch.nn.utils.parametrize import is_parametrized
 
 from genforge.errors import ConfigError
+from genforge.core import Batch
 from genforge.training.step_engine import StepEngine
 from genforge.models import MODELS, build_model
 from genforge.models.gan import GANConfig
@@ -80,9 +81,9 @@ def test_conditional_networks_use_the_labels(architecture):
         torch.nn.init.normal_(next(p for n, p in model.discriminator.named_parameters() if "embed" in n
                                    or "projection" in n))
         assert not torch.equal(model.discriminator(images, a), model.discriminator(images, b))
-    assert model.sample(20, seed=0).shape == (20, 1, 28, 28)
+    assert model.sample(20, seed=0).values.shape == (20, 1, 28, 28)
     per_class = model.sample(3, seed=0, labels=torch.tensor([7, 7, 7]))
-    assert per_class.shape == (3, 1, 28, 28)
+    assert per_class.values.shape == (3, 1, 28, 28) and per_class.labels.tolist() == [7, 7, 7]
 
 
 def test_conditional_needs_labelled_data():
@@ -98,7 +99,7 @@ def test_every_gan_takes_a_training_step(name):
     model = build_model(config)
     optimizers = model.build_optimizers()
     before = [p.detach().clone() for p in model.generator_ema.parameters()]
-    scalars = model.train_step(uint8_batch(), None, optimizers, StepEngine())
+    scalars = model.train_step(Batch(x=uint8_batch()), optimizers, StepEngine())
     assert {"loss_d", "loss_g", "grad_norm_d", "grad_norm_g", "penalty_d"} <= scalars.keys()
     assert all(torch.isfinite(torch.tensor(v)) for v in scalars.values())
     assert any(not torch.equal(a, b) for a, b in zip(before, model.generator_ema.parameters())), "EMA moved"
@@ -110,7 +111,7 @@ def test_every_loss_trains_the_generator(loss):
     model = tiny_gan(loss=loss)
     optimizers = model.build_optimizers()
     before = [p.detach().clone() for p in model.generator.parameters()]
-    scalars = model.train_step(uint8_batch(), None, optimizers, StepEngine())
+    scalars = model.train_step(Batch(x=uint8_batch()), optimizers, StepEngine())
     assert all(torch.isfinite(torch.tensor(v)) for v in scalars.values())
     assert all(not torch.equal(a, b) for a, b in zip(before, model.generator.parameters()))
 
@@ -125,7 +126,7 @@ def test_relativistic_generator_step_passes_fakes_first(loss, monkeypatch):
         return GAN_LOSSES.get(loss).generator(fake_logits, real_logits)
 
     monkeypatch.setattr(model, "loss", dataclasses.replace(model.loss, generator=recording))
-    model.train_step(uint8_batch(), None, model.build_optimizers(), StepEngine())
+    model.train_step(Batch(x=uint8_batch()), model.build_optimizers(), StepEngine())
     assert seen == [(True, False)]
 
 

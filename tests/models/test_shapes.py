@@ -36,10 +36,12 @@ def test_sample_is_uint8_and_seeded(name):
     config = MODELS.get(name).config_class(image_size=28, channels=1)
     model = build_model(config)
     state = torch.get_rng_state()
-    first, second = model.sample(5, seed=7), model.sample(5, seed=7)
+    drawn = model.sample(5, seed=7)
+    assert drawn.modality == model.modality == "image" and len(drawn) == 5
+    first, second = drawn.values, model.sample(5, seed=7).values
     assert first.dtype == torch.uint8 and first.shape == (5, 1, 28, 28)
     assert torch.equal(first, second)
-    assert not torch.equal(first, model.sample(5, seed=8))
+    assert not torch.equal(first, model.sample(5, seed=8).values)
     assert torch.equal(state, torch.get_rng_state()), "sampling must not consume the training RNG"
     assert model.training, "sampling restores train mode"
 

@@ -3,6 +3,7 @@ import pytest
 import torch
 
 from genforge.models import MODELS, build_model
+from genforge.core import Batch
 from genforge.training.step_engine import StepEngine
 
 TINY = dict(image_size=28, channels=1, latent_dim=3, width=4)
@@ -12,7 +13,7 @@ TINY = dict(image_size=28, channels=1, latent_dim=3, width=4)
 def test_every_vae_trains_a_step(name):
     model = build_model(MODELS.get(name).config_class(**TINY))
     images = torch.randint(0, 256, (4, 1, 28, 28), dtype=torch.uint8)
-    scalars = model.train_step(images, None, model.build_optimizers(), StepEngine())
+    scalars = model.train_step(Batch(x=images), model.build_optimizers(), StepEngine())
     assert torch.isfinite(torch.tensor(list(scalars.values()))).all()
     assert int(model.steps_done) == 1
 

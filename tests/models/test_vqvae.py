@@ -4,6 +4,7 @@ import torch
 from genforge.models import build_model
 from genforge.models.vqvae import VQVAEConfig
 from genforge.models.vqvae.pixelcnn import MaskedConv2d, PixelCNNPrior
+from genforge.core import Batch
 from genforge.training.step_engine import StepEngine
 
 
@@ -36,9 +37,9 @@ def test_vqvae_trains_and_samples_from_its_prior():
     model = tiny_vqvae()
     optimizers = model.build_optimizers()
     images = torch.randint(0, 256, (4, 1, 28, 28), dtype=torch.uint8)
-    scalars = model.train_step(images, None, optimizers, StepEngine())
+    scalars = model.train_step(Batch(x=images), optimizers, StepEngine())
     assert {"loss", "prior_nats_per_code", "codes_used"} <= scalars.keys()
     state = torch.get_rng_state()
-    first, second = model.sample(3, seed=5), model.sample(3, seed=5)
+    first, second = model.sample(3, seed=5).values, model.sample(3, seed=5).values
     assert first.shape == (3, 1, 28, 28) and torch.equal(first, second)
     assert torch.equal(state, torch.get_rng_state())

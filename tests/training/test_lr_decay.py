@@ -1,7 +1,7 @@
 """train.lr_decay = linear: every rate falls with the budget used, and a resume continues the schedule."""
 
 from genforge.config import build_run_config
-from genforge.training import resume, train
+from genforge.pipelines import resume, train
 from genforge.training.checkpoint import read_checkpoint
 
 

@@ -11,7 +11,7 @@ import torch
 import yaml
 
 from genforge.config import build_run_config
-from genforge.training import resume, train
+from genforge.pipelines import resume, train
 from genforge.training.checkpoint import read_checkpoint
 from genforge.training.run_folder import RunFolder
 

@@ -22,7 +22,7 @@ def test_a_resume_that_fails_to_start_lets_go_of_the_run(tmp_path, tiny_config_v
 
     from genforge.config import build_run_config
     from genforge.errors import DataError
-    from genforge.training import resume, train
+    from genforge.pipelines import resume, train
 
     values = {**tiny_config_values, "train": {**tiny_config_values["train"], "steps": 2}}
     data = tmp_path / "data"

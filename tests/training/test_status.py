@@ -1,7 +1,7 @@
 import json
 
 from genforge.config import build_run_config
-from genforge.training import train
+from genforge.pipelines import train
 from genforge.training.status import cpu_description
 
 CPUINFO = """processor\t: 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..api import load
 from ..errors import GenforgeError
-from ..reports.grids import save_grid
+from ..modalities.image.grids import save_grid
 from ..sampling import interpolation
 from ..training.run_folder import RunFolder
 

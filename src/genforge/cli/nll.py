@@ -12,7 +12,7 @@ from ..storage import write_json_atomically
 from ..data import held_out_split, load_split
 from ..errors import GenforgeError
 from ..metrics.likelihood import likelihood_report
-from ..sampling import require_encoder
+from ..sampling import require
 from ..training.run_folder import RunFolder
 
 
@@ -31,8 +31,8 @@ def measure_likelihood(folder: RunFolder, model, k: int = 1000, n: int = 1000, s
     data = folder.read_config().data
     split = split or held_out_split(data)
     images = load_split(data, split)
-    report = {"split": split, "step": getattr(model, "loaded_step", None),
-              **likelihood_report(model, images.take(torch.arange(min(n, len(images)))), samples=k)}
+    report = {"split": split, "step": model.loaded_step,
+              **likelihood_report(model, images.images_at(torch.arange(min(n, len(images)))), samples=k)}
     write_json_atomically(folder.root / "likelihood.json", report, "the likelihood figures")
     return report
 
@@ -42,7 +42,7 @@ def run(args) -> int:
         raise GenforgeError("--k and --n must be positive")
     folder = RunFolder(Path(args.run_folder))
     model = load(args.run_folder)
-    require_encoder(model, "nll", gaussian=True)
+    require(model, "likelihood", "`genforge nll`", args.run_folder)
     report = measure_likelihood(folder, model, args.k, args.n, args.split)
     print(f"{report['images']} {report['split']} images, k = {args.k}: "
           f"NLL {report['nll_nats_per_image']:.2f} nats/image = {report['bits_per_dimension']:.4f} bits/dim; "

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..api import load
 from ..data import held_out_split, load_split
 from ..errors import GenforgeError
-from ..reports.grids import save_grid
+from ..modalities.image.grids import save_grid
 from ..sampling import reconstructions, rows_above
 from ..training.run_folder import RunFolder
 

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from ..api import load
+from ..data import DATASETS
 from ..storage import write_json_atomically
 from ..errors import GenforgeError
 from ..metrics.evaluate import DEFAULT_COUNT, evaluate
@@ -42,13 +43,12 @@ def take_missing_measurements(folder: RunFolder, n: int) -> None:
     config = folder.read_config()
     model = load(folder.root)
     step = model.loaded_step  # the checkpoint the samples and measurements come from
-    if measured_at(folder.root / "eval.json") != step and config.data.name == "fashion-mnist":
+    if measured_at(folder.root / "eval.json") != step and DATASETS.get(config.data.name).feature_network == "fmnist":
         print(f"evaluating {n} samples of step {step} with the fmnist network (written to eval.json) ...", flush=True)
         result = evaluate(str(folder.root), "fashion-mnist:test", SAMPLE_METRICS, "fmnist", count=n,
                           data=config.data)
         write_json_atomically(folder.root / "eval.json", {**result.record, "step": step}, "the evaluation")
-    if measured_at(folder.root / "likelihood.json") != step and hasattr(model, "log_likelihood") \
-            and model.gaussian_latents:
+    if measured_at(folder.root / "likelihood.json") != step and model.capabilities.likelihood:
         print(f"measuring the test likelihood of step {step} (k = 1000, 1000 images; written to likelihood.json) ...",
               flush=True)
         measure_likelihood(folder, model)

@@ -13,10 +13,9 @@ from ..api import load
 from ..errors import GenforgeError
 from ..npz_writer import ChunkedNpzWriter
 from ..storage import format_bytes, require_free_space
-from ..models.base import class_rows
 from ..sampling import SAMPLERS
 from ..training.run_folder import RunFolder
-from ..reports.grids import save_grid
+from ..modalities.image.grids import class_rows, save_grid
 
 
 def add_parser(subparsers) -> None:
@@ -114,7 +113,7 @@ def run(args) -> int:
         chunk = start // CHUNK
         if args.sampler != "prior":
             return sampler(model, config, Path(args.run_folder), count, chunk_seed(seed, chunk))
-        return model.sample(count, seed=chunk_seed(seed, chunk), labels=chunk_labels(labels, start, count))
+        return model.sample(count, seed=chunk_seed(seed, chunk), labels=chunk_labels(labels, start, count)).values
 
     plan = f"{n} samples, {format_bytes(total)}{' before compression' if fmt == 'npz' else ''}, to {out}"
     print(f"writing {plan}", flush=True)  # also when the bar is off (no terminal)

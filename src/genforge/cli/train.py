@@ -6,7 +6,8 @@ import argparse
 import time
 
 from ..config import build_run_config, merge
-from ..training import TrainResult, resume, train
+from ..pipelines import resume, train
+from ..training import TrainResult
 from .data_flags import add_source_arguments, preset_and_config, source_overrides
 
 # flag -> (section, key) of the run config; the data source's flags are in data_flags.py
@@ -93,10 +94,10 @@ def report(result: TrainResult) -> None:
     run = result.run
     state = "stopped early" if result.interrupted else "finished"
     print(f"Training {state} at step {result.step} after {result.seconds / 60:.1f} min of training.")
-    print(f"  run folder:         {run.root}")
-    print(f"  samples:            {run.sample_grid_path(result.step)}")
-    print(f"  real vs generated:  {run.side_by_side_path}")
-    print(f"  metrics:            {run.metrics_path}")
+    print(f"  {'run folder:':<20}{run.root}")
+    for label, path in (result.files or {}).items():
+        print(f"  {label + ':':<20}{path}")
+    print(f"  {'metrics:':<20}{run.metrics_path}")
     if result.interrupted:
         print(f"  continue with:      genforge train --resume {run.root}")
 

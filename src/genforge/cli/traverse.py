@@ -9,7 +9,7 @@ import torch
 
 from ..api import load
 from ..errors import GenforgeError
-from ..reports.grids import save_grid
+from ..modalities.image.grids import save_grid
 
 MAX_DIMENSIONS = 32
 
@@ -26,7 +26,7 @@ def add_parser(subparsers) -> None:
 def run(args) -> int:
     model = load(args.run_folder)
     shape = model.latent_shape
-    if not model.gaussian_latents or len(shape) != 1 or shape[0] > MAX_DIMENSIONS:
+    if model.capabilities.latent != "gaussian" or len(shape) != 1 or shape[0] > MAX_DIMENSIONS:
         raise GenforgeError(f"traverse needs Gaussian latents of at most {MAX_DIMENSIONS} dimensions; "
                             f"this {model.config.name} has latents of shape {tuple(shape)}")
     if args.values < 2:
@@ -37,7 +37,7 @@ def run(args) -> int:
     for dimension in range(dimensions):
         latents[dimension, :, dimension] = sweep
     labels = torch.zeros(dimensions * args.values, dtype=torch.long) if model.num_classes else None
-    images = model.sample(dimensions * args.values, latents=latents.view(-1, dimensions), labels=labels)
+    images = model.sample(dimensions * args.values, latents=latents.view(-1, dimensions), labels=labels).values
     save_grid(images, args.out, columns=args.values)
     print(f"{dimensions} x {args.values} traversal written to {args.out}")
     return 0

@@ -4,12 +4,12 @@ import dataclasses
 
 from ..config import DataConfig
 from .image_set import BatchSchedule, ImageSet
-from .sources import DATASETS
+from .sources import DATASETS, DataSource
 from . import celeba, fashion_mnist, image_folder  # noqa: F401  (register the sources)
 
 
 def load_dataset(config: DataConfig) -> ImageSet:
-    images = DATASETS.get(config.name)(config)
+    images = DATASETS.get(config.name).load(config)
     return images.subset(config.max_images) if config.max_images is not None else images
 
 
@@ -19,13 +19,10 @@ def load_split(config: DataConfig, split: str) -> ImageSet:
     return load_dataset(dataclasses.replace(config, split=split, max_images=None))
 
 
-# Sources whose only split is "train" (all their images): held-out tools fall back to it.
-SINGLE_SPLIT_SOURCES = {"folder"}
-
-
 def held_out_split(config: DataConfig) -> str:
-    """The split to reconstruct, interpolate or compare with: test, unless the source has none."""
-    return "train" if config.name in SINGLE_SPLIT_SOURCES else "test"
+    """The split to reconstruct, interpolate or compare with: the source's held-out split, else its
+    training images (an image folder has no other)."""
+    return DATASETS.get(config.name).held_out_split()
 
 
-__all__ = ["held_out_split", "BatchSchedule", "DATASETS", "ImageSet", "load_dataset", "load_split"]
+__all__ = ["held_out_split", "BatchSchedule", "DATASETS", "DataSource", "ImageSet", "load_dataset", "load_split"]

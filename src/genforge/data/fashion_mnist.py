@@ -13,7 +13,7 @@ from ..config import DataConfig
 from ..errors import DataError
 from .idx import find_idx_file, read_idx
 from .image_set import ImageSet
-from .sources import DATASETS
+from .sources import register_source
 
 DEFAULT_DIR = Path("/usr/share/datasets/fashion-mnist")
 CLASS_NAMES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -34,7 +34,7 @@ def data_folder(config: DataConfig) -> Path:
     return folder
 
 
-@DATASETS.register("fashion-mnist")
+@register_source("fashion-mnist", "image", ("train", "test"), held_out="test", feature_network="fmnist")
 def load_fashion_mnist(config: DataConfig) -> ImageSet:
     if config.split not in FILE_STEMS:
         raise DataError(f"Fashion-MNIST has no split {config.split!r}; use train or test")

@@ -1,13 +1,29 @@
-"""The one interface every data source returns: an ImageSet of uint8 images, in memory or in a file."""
+"""The dataset every image source returns: an ImageSet of uint8 images, in memory or in a file.
+
+Like every dataset (core/__init__.py), it has a `modality`, a `spec` (ImageSpec: size, channels and
+class names) and `take(indices) -> Batch` (batch.x: the images, batch.labels: their classes).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import torch
 
+from ..core import Batch, DataSpec
 from ..errors import ConfigError
 
 
 MIRROR_STREAM = 1 << 48  # keeps the flips' generator seeds apart from the epochs' permutation seeds
+
+
+@dataclass(frozen=True)
+class ImageSpec(DataSpec):
+    """Square images of `size` pixels with `channels` channels (1 grey, 3 RGB)."""
+
+    modality: str = "image"
+    size: int = 0
+    channels: int = 0
 
 
 class ImageSet:
@@ -33,6 +49,12 @@ class ImageSet:
         self.reader = reader
         self._skipped = tuple(skipped)
 
+    modality = "image"
+
+    @property
+    def spec(self) -> ImageSpec:
+        return ImageSpec(class_names=self.class_names, size=self.image_size, channels=self.channels)
+
     @property
     def skipped(self) -> tuple[str, ...]:
         """Files left out when the set was made, and any a reader found unusable since."""
@@ -57,9 +79,24 @@ class ImageSet:
         """Where the images are, for messages."""
         return "in memory" if self.reader is None else self.reader.storage
 
-    def take(self, index: torch.Tensor) -> torch.Tensor:
+    def images_at(self, index: torch.Tensor) -> torch.Tensor:
         """The images at `index` (a 1-d int64 tensor), in that order."""
-        return self.reader.rows(index) if self.reader is not None else self._images[index]
+        if self.reader is not None:
+            return self.reader.rows(index.cpu())
+        return self._images[index.to(self._images.device)]
+
+    def take(self, index: torch.Tensor) -> Batch:
+        """The training batch of the items at `index`: images as `x`, and their labels when there are some."""
+        labels = None if self.labels is None else self.labels[index.to(self.labels.device)]
+        return Batch(x=self.images_at(index), labels=labels)
+
+    def on_device(self, device: torch.device) -> "ImageSet":
+        """This set with its tensors on `device` when it is small enough to live in memory (read once,
+        indexed there at every step); a file-backed set stays where it is, read a batch at a time."""
+        labels = self.labels.to(device) if self.labels is not None else None
+        if self.reader is not None:
+            return ImageSet(self.name, None, labels, self.class_names, reader=self.reader, skipped=self._skipped)
+        return ImageSet(self.name, self._images.to(device), labels, self.class_names, skipped=self._skipped)
 
     def __len__(self) -> int:
         return self.shape[0]

@@ -20,6 +20,6 @@ class TrainingFID:
 
     def __call__(self, model: GenerativeModel) -> float:
         """FID of `samples` images drawn with a fixed seed (the global RNG is left alone)."""
-        fake = self.computer.features(model.sample(self.samples, seed=self.seed))
+        fake = self.computer.features(model.sample(self.samples, seed=self.seed).values)
         values, _ = compute_metrics(["fid"], self.computer.extractor, fake, self.real, self.seed)
         return values[self.metric_name]

@@ -127,7 +127,7 @@ def load_source(spec: str, n: int | None, seed: int, data: DataConfig | None = N
     if path.is_dir() and (path / "config.yaml").is_file():
         from ..api import load  # a run: sample from it
 
-        return ImageSource(spec, "run", load(path).sample(n or 10_000, seed=seed))
+        return ImageSource(spec, "run", load(path).sample(n or 10_000, seed=seed).values)
     if path.is_dir():
         images, notes = load_folder(path)
         return ImageSource(spec, "folder", seeded_subset(images, n, seed), notes)

@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 
 from ..config import RunConfig
-from ..data import load_dataset
+from ..data import DATASETS, load_dataset
 from ..models import GenerativeModel
 
 PIXEL_SUBSET = 20_000
@@ -35,9 +35,9 @@ def _thumbnails(images: torch.Tensor) -> torch.Tensor:
 
 def nearest_training_images(model: GenerativeModel, config: RunConfig, n: int = 8, k: int = 3,
                             seed: int = 0) -> Neighbours:
-    queries = model.sample(n, seed=seed)
+    queries = model.sample(n, seed=seed).values
     training = load_dataset(config.data)  # the images it trained on
-    if config.data.name == "fashion-mnist":
+    if DATASETS.get(config.data.name).feature_network == "fmnist":
         from ..metrics.evaluate import FeatureComputer
 
         computer = FeatureComputer("fmnist", {})
@@ -49,10 +49,10 @@ def nearest_training_images(model: GenerativeModel, config: RunConfig, n: int = 
     else:
         chooser = torch.Generator().manual_seed(seed)
         indices = torch.randperm(len(training), generator=chooser)[:PIXEL_SUBSET].sort().values
-        candidates = torch.cat([_thumbnails(training.take(chunk)) for chunk in indices.split(1000)])
+        candidates = torch.cat([_thumbnails(training.images_at(chunk)) for chunk in indices.split(1000)])
         query_vectors = _thumbnails(queries)
         space = f"pixels of 32x32 thumbnails, {len(indices)} of {len(training)} training images"
     distances = torch.cdist(query_vectors.double(), candidates.double())
     nearest = distances.topk(k, largest=False)
-    found = training.take(indices[nearest.indices.flatten()]).view(n, k, *queries.shape[1:])
+    found = training.images_at(indices[nearest.indices.flatten()]).view(n, k, *queries.shape[1:])
     return Neighbours(queries, found, nearest.values.float(), space)

@@ -18,10 +18,9 @@ import yaml
 from ..api import load
 from ..config import RunConfig, build_run_config
 from ..data import held_out_split, load_dataset, load_split
-from ..models.base import class_rows
 from ..sampling import interpolation, reconstructions, rows_above
 from . import figures
-from .grids import grid_png
+from ..modalities.image.grids import class_rows, grid_png
 from .html import escape, image, number, page, table
 from ..storage import write_text_atomically
 from .neighbours import nearest_training_images
@@ -121,14 +120,14 @@ def classes_section(model, config: RunConfig) -> str:
     names = load_dataset(config.data).class_names
     listing = ", ".join(f"{i}: {escape(name)}" for i, name in enumerate(names))
     return ("<h2>One row per class</h2>" + f'<p class="muted">Rows from the top: {listing}</p>'
-            + image(grid_png(model.sample(len(labels), seed=0, labels=labels), columns), "one row per class"))
+            + image(grid_png(model.sample(len(labels), seed=0, labels=labels).values, columns), "one row per class"))
 
 
 def vae_section(model, config: RunConfig) -> str:
-    if not hasattr(model, "encode_mean"):
+    if not model.capabilities.reconstruct:
         return ""
     held_out = load_split(config.data, held_out_split(config.data))
-    test = held_out.take(torch.arange(min(16, len(held_out))))
+    test = held_out.images_at(torch.arange(min(16, len(held_out))))
     recon = grid_png(rows_above(test, reconstructions(model, test), 8), 8)
     path = grid_png(interpolation(model, config, 0, 1, 10), 10)
     return ("<h2>Reconstructions</h2><p>Test images above their reconstructions.</p>" + image(recon, "reconstructions")

@@ -4,11 +4,12 @@ config with other defaults; every option can be combined with every architecture
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ...config import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, ModelConfig, Range
+from ...config import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
+from ..image_config import ImageModelConfig
 
 
 @dataclass
-class GANConfig(ModelConfig):
+class GANConfig(ImageModelConfig):
     RANGES: ClassVar[dict[str, Range]] = {
         "latent_dim": SIZE, "generator_width": SIZE, "discriminator_width": SIZE, "extra_layers": Range(0, 64),
         "lr": POSITIVE, "generator_lr": POSITIVE, "discriminator_lr": POSITIVE, "betas": ADAM_BETA,

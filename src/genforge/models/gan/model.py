@@ -10,7 +10,9 @@ import torch
 from ...data.transforms import from_signed_unit, to_signed_unit
 from ...errors import ConfigError
 from ...objectives.gan import GAN_LOSSES, gradient_penalty, r1_penalty
-from ..base import GenerativeModel, frozen
+from ...core import Capabilities
+from ..base import frozen
+from ..latent_image import LatentImageModel
 from ..ema import has_batchnorm, make_ema_copy, recompute_batchnorm_statistics, update_ema, warmed_up_decay
 from ..registry import MODELS
 from .architectures import ARCHITECTURES
@@ -25,7 +27,7 @@ def gradient_norm(module: torch.nn.Module) -> float:
     return torch.stack(norms).norm().item() if norms else 0.0
 
 
-class GAN(GenerativeModel):
+class GAN(LatentImageModel):
     config_class = GANConfig
 
     def __init__(self, config: GANConfig):
@@ -52,6 +54,10 @@ class GAN(GenerativeModel):
     @property
     def num_classes(self) -> int | None:
         return self.classes
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return Capabilities(sample_by_class=bool(self.classes), interpolate=True, latent="gaussian")
 
     def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         config = self.config
@@ -93,9 +99,9 @@ class GAN(GenerativeModel):
             scalars["d_fake"] = torch.sigmoid(fake_logits.detach()).mean().item()
         return fake, scalars
 
-    def train_step(self, images, labels, optimizers, engine):
-        real = to_signed_unit(images)
-        labels = labels if self.classes else None
+    def train_step(self, batch, optimizers, engine):
+        real = to_signed_unit(batch.x)
+        labels = batch.labels if self.classes else None
         steps = self.config.discriminator_steps
         for index in range(steps):
             fake, scalars = self.discriminator_step(real, labels, optimizers["discriminator"], engine,

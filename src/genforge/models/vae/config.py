@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ...config import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, ModelConfig, Range
+from ...config import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
+from ..image_config import ImageModelConfig
 
 
 @dataclass
-class VAEConfig(ModelConfig):
+class VAEConfig(ImageModelConfig):
     RANGES: ClassVar[dict[str, Range]] = {
         "latent_dim": SIZE, "width": SIZE, "beta": NON_NEGATIVE, "kl_schedule_steps": Range(1, 2**31),
         "free_bits": NON_NEGATIVE, "importance_samples": Range(1, 10_000), "lr": POSITIVE, "betas": ADAM_BETA}

@@ -12,14 +12,15 @@ from ...data.transforms import from_unit, to_unit
 from ...errors import ConfigError
 from ...objectives.elbo import (free_bits_kl, gaussian_kl_per_dimension, importance_weighted_bound, kl_weight,
                                 log_diagonal_gaussian, log_standard_normal)
-from ..base import GenerativeModel
+from ...core import Capabilities
+from ..latent_image import LatentImageModel
 from ..registry import MODELS
 from .config import BetaVAEConfig, IWAEConfig, VAEConfig
 from .likelihoods import LIKELIHOODS
 from .networks import ConvDecoder, ConvEncoder
 
 
-class VAE(GenerativeModel):
+class VAE(LatentImageModel):
     config_class = VAEConfig
 
     def __init__(self, config: VAEConfig):
@@ -38,6 +39,8 @@ class VAE(GenerativeModel):
             self.register_buffer("log_scale", start)
         # Optimisation steps taken, for the KL schedule; a buffer so checkpoints carry it.
         self.register_buffer("steps_done", torch.zeros((), dtype=torch.long))
+
+    capabilities = Capabilities(encode=True, reconstruct=True, interpolate=True, likelihood=True, latent="gaussian")
 
     @property
     def latent_shape(self) -> tuple[int, ...]:
@@ -89,9 +92,9 @@ class VAE(GenerativeModel):
                       "reconstruction": terms["reconstruction"].mean().item(), "kl": terms["kl"].mean().item(),
                       "kl_weight": weight}
 
-    def train_step(self, images, labels, optimizers, engine):
+    def train_step(self, batch, optimizers, engine):
         with engine.autocast():
-            loss, scalars = self.training_loss(to_unit(images))
+            loss, scalars = self.training_loss(to_unit(batch.x))
         engine.update(loss, optimizers["vae"], "vae")
         self.steps_done += 1
         return scalars

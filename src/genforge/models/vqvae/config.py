@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ...config import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, ModelConfig, Range
+from ...config import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
+from ..image_config import ImageModelConfig
 
 
 @dataclass
-class VQVAEConfig(ModelConfig):
+class VQVAEConfig(ImageModelConfig):
     RANGES: ClassVar[dict[str, Range]] = {
         "width": SIZE, "codebook_size": SIZE, "code_dim": SIZE, "commitment": NON_NEGATIVE, "prior_width": SIZE,
         "prior_layers": Range(1, 256), "lr": POSITIVE, "prior_lr": POSITIVE, "betas": ADAM_BETA}

@@ -8,7 +8,8 @@ import torch
 import torch.nn.functional as F
 
 from ...data.transforms import from_unit, to_unit
-from ..base import GenerativeModel
+from ...core import Capabilities
+from ..latent_image import LatentImageModel, evaluating
 from ..registry import MODELS
 from ..vae.networks import ConvDecoder, ConvEncoder
 from ..gan.dcgan import base_resolution
@@ -18,9 +19,11 @@ from .quantizer import VectorQuantizer
 
 
 @MODELS.register("vq-vae")
-class VQVAE(GenerativeModel):
+class VQVAE(LatentImageModel):
     config_class = VQVAEConfig
-    gaussian_latents = False  # codes; interpolation is linear in the encoder's output space
+    # Discrete codes: interpolation is linear in the encoder's output space, then quantised. No
+    # likelihood: the PixelCNN prior scores codes, not images.
+    capabilities = Capabilities(encode=True, reconstruct=True, interpolate=True, latent="codes")
 
     def __init__(self, config: VQVAEConfig):
         super().__init__(config)
@@ -39,8 +42,8 @@ class VQVAE(GenerativeModel):
         return {"autoencoder": torch.optim.Adam(autoencoder, lr=self.config.lr, betas=self.config.betas),
                 "prior": torch.optim.Adam(self.prior.parameters(), lr=self.config.prior_lr, betas=self.config.betas)}
 
-    def train_step(self, images, labels, optimizers, engine):
-        target = to_unit(images)
+    def train_step(self, batch, optimizers, engine):
+        target = to_unit(batch.x)
         with engine.autocast():
             quantised, codes, codebook_loss, commitment_loss = self.quantizer(self.encoder(target).float())
             logits = self.decoder(quantised).float()
@@ -65,20 +68,13 @@ class VQVAE(GenerativeModel):
         quantised = self.quantizer.embed(self.quantizer.nearest_codes(latents))
         return from_unit(torch.sigmoid(self.decoder(quantised).float()))
 
-    @torch.no_grad()
-    def sample(self, n: int, seed: int | None = None, labels=None, batch_size: int = 500, latents=None):
-        """Codes from the PixelCNN prior (or the given latents), decoded; the global RNG is untouched."""
+    def generate(self, n, generator, labels, batch_size, latents):
+        """Codes from the PixelCNN prior (or the given latents), decoded."""
         if latents is not None:
-            return super().sample(n, seed=seed, batch_size=batch_size, latents=latents)
-        generator = torch.Generator()
-        generator.manual_seed(seed) if seed is not None else generator.seed()
-        was_training = self.training
-        self.eval()
-        try:
-            chunks = []
+            return super().generate(n, generator, labels, batch_size, latents)
+        chunks = []
+        with evaluating(self):
             for start in range(0, n, batch_size):
                 codes = self.prior.sample(min(batch_size, n - start), self.grid, self.grid, generator, self.device)
                 chunks.append(from_unit(torch.sigmoid(self.decoder(self.quantizer.embed(codes)).float())).cpu())
-        finally:
-            self.train(was_training)
         return torch.cat(chunks)

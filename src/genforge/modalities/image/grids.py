@@ -10,7 +10,7 @@ import torch
 from PIL import Image, ImageDraw
 from torchvision.utils import make_grid
 
-from ..storage import write_bytes_atomically
+from ...storage import write_bytes_atomically
 
 LABEL_HEIGHT = 18
 
@@ -25,6 +25,12 @@ def grid_image(images: torch.Tensor, columns: int | None = None, scale: int = 1)
     if scale > 1:
         picture = picture.resize((picture.width * scale, picture.height * scale), Image.NEAREST)
     return picture
+
+
+def class_rows(num_classes: int, n: int) -> tuple[torch.Tensor, int]:
+    """Labels for a grid with one row per class: (labels, images per row)."""
+    per_row = max(1, n // num_classes)
+    return torch.arange(num_classes).repeat_interleave(per_row), per_row
 
 
 def display_scale(image_size: int) -> int:

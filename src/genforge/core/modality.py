@@ -1,0 +1,36 @@
+"""A modality: everything about a kind of data that is not a model or a data source.
+
+Each modality (modalities/image.py, modalities/text.py) says how its samples are written to files,
+previewed during training and in reports, what its unit of throughput is, what it measures by
+default and which report sections it contributes. The loop, the pipelines and the reports look the
+modality up here by the name a dataset or Samples carries; none of them has an if on "image".
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..registry import Registry
+
+
+class Modality:
+    name: ClassVar[str]
+    unit: ClassVar[str]  # what throughput counts: "image" gives images/s, "token" tokens/s
+    formats: ClassVar[tuple[str, ...]]  # file formats `write` knows, the first the default
+    sample_noun: ClassVar[str] = "sample"
+
+    def units_in(self, batch) -> int:
+        """How many units of throughput a training batch holds (images; tokens)."""
+        return len(batch)
+
+    def training_callbacks(self, config, data) -> list:
+        """The modality's callbacks for the training loop (previews, augmentation, memory layout),
+        chosen by the run's config (training/callbacks.py)."""
+        return []
+
+    def report_sections(self, context) -> list:
+        """(title, html) sections of a run's report for this modality."""
+        return []
+
+
+MODALITIES: Registry[Modality] = Registry("modality")

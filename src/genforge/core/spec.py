@@ -1,0 +1,21 @@
+"""`DataSpec`: what one item of a dataset looks like, declared by the dataset and read by the model.
+
+A model is fitted to its data through the spec (an image model takes its size and channels, a
+language model its vocabulary), so the loop never copies fields it would have to understand.
+Each kind of data subclasses it where its datasets live (data/image_set.py: ImageSpec; data/text.py:
+TokenSpec), so data sources need nothing above the data layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    modality: str
+    class_names: tuple[str, ...] = ()  # empty: the data has no class labels
+
+    @property
+    def num_classes(self) -> int | None:
+        return len(self.class_names) or None

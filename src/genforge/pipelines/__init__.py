@@ -1,0 +1,6 @@
+"""Pipelines: the only layer that loads a run or builds a trainer for a user, and runs its model.
+The CLI (and later a local studio) call these and print; the reports render what they return."""
+
+from .training import resume, train, training_hooks
+
+__all__ = ["resume", "train", "training_hooks"]

@@ -1,0 +1,62 @@
+"""Training for a user: the bare loop (training/) with the hooks of the run's modality and the
+evaluation its config asks for, after checking that model and dataset are of one modality."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from ..config import RunConfig
+from ..core import Metric
+from ..data import DATASETS
+from ..errors import ConfigError
+from ..models import MODELS
+from ..modalities import modality_of
+from ..training import TrainingHooks, TrainResult, resume as resume_loop, train as train_loop
+from ..training.evaluation import EvaluateEvery
+
+
+def check_modalities(config: RunConfig) -> str:
+    """The run's modality; a model and a dataset of different ones is one line naming both."""
+    model, source = MODELS.get(config.model.name), DATASETS.get(config.data.name)
+    if model.modality != source.modality:
+        raise ConfigError(f"model {config.model.name} generates {model.modality} but dataset {config.data.name} "
+                          f"holds {source.modality}; choose a {model.modality} dataset or a {source.modality} model")
+    return source.modality
+
+
+def evaluation_callbacks(config: RunConfig) -> list:
+    """FID every `train.eval_every` steps, when asked for (metrics load only then)."""
+    train = config.train
+    if train.eval_every is None:
+        return []
+    from ..metrics.during_training import TrainingFID
+
+    fid = TrainingFID(config.data, train.eval_extractor, train.eval_samples, train.eval_reference, train.seed)
+    return [EvaluateEvery(train.eval_every, Metric(fid.metric_name, higher_is_better=False), fid)]
+
+
+def training_hooks(config: RunConfig) -> TrainingHooks:
+    modality = modality_of(check_modalities(config))
+
+    def callbacks(fitted: RunConfig, data) -> list:
+        return [*modality.training_callbacks(fitted, data), *evaluation_callbacks(fitted)]
+
+    return TrainingHooks(unit=modality.unit, units_in=modality.units_in, callbacks=callbacks)
+
+
+def train(config: RunConfig, out: str | Path, overwrite: bool = False,
+          inputs: Iterable[tuple[str, str | Path]] = ()) -> TrainResult:
+    """Start a new run in folder `out` (see training/runs.py for the folder's rules)."""
+    return train_loop(config, out, overwrite, inputs, hooks=training_hooks(config))
+
+
+def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
+    """Continue the run in `run_path` from its newest complete checkpoint."""
+    from ..config import build_run_config, merge
+    from ..training.run_folder import RunFolder
+
+    config = RunFolder(Path(run_path)).read_config()
+    if overrides:
+        config = build_run_config(merge(config.to_dict(), overrides))
+    return resume_loop(run_path, overrides, hooks=training_hooks(config))
