@@ -36,6 +36,16 @@ def tiny_config_values(tiny_data_dir):
     }
 
 
+@pytest.fixture
+def tiny_text_config_values():
+    """The character model, tiny, on the shipped tiny-shakespeare in 16-character windows."""
+    return {
+        "model": {"name": "char-lm", "layers": 1, "heads": 2, "width": 16},
+        "data": {"name": "tinyshakespeare", "sequence_length": 16},
+        "train": {"steps": 12, "batch_size": 8, "seed": 3, "checkpoint_every": 4, "log_every": 2},
+    }
+
+
 @pytest.fixture(scope="session")
 def real_fashion_mnist() -> Path:
     if not (REAL_FASHION_MNIST / "train-images-idx3-ubyte.gz").exists() and not os.environ.get("CI"):

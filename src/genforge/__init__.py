@@ -2,7 +2,7 @@
 
 import importlib
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["__version__", "load"]
 

@@ -15,7 +15,10 @@ def small_model(name: str):
     return build_model(config)
 
 
-@pytest.mark.parametrize("name", MODELS.names())
+IMAGE_MODELS = [name for name in MODELS.names() if MODELS.get(name).modality == "image"]
+
+
+@pytest.mark.parametrize("name", IMAGE_MODELS)
 def test_declared_capabilities_match_the_model(name):
     model = small_model(name)
     declared = model.capabilities
@@ -37,7 +40,18 @@ def test_a_conditional_gan_declares_sampling_by_class():
 
 def test_sources_declare_modality_held_out_split_and_feature_network():
     assert {name: DATASETS.get(name).modality for name in DATASETS.names()} == \
-        {"celeba": "image", "fashion-mnist": "image", "folder": "image"}
+        {"celeba": "image", "fashion-mnist": "image", "folder": "image", "tinyshakespeare": "text"}
     assert held_out_split(DataConfig(name="folder")) == "train"  # an image folder has no other split
     assert held_out_split(DataConfig(name="celeba")) == "test"
     assert DATASETS.get("fashion-mnist").feature_network == "fmnist" and DATASETS.get("celeba").feature_network is None
+
+
+def test_the_character_model_declares_prompts_and_a_likelihood_but_no_latents():
+    from genforge.core import Batch
+    from genforge.models.char_lm import CharLMConfig
+
+    model = build_model(CharLMConfig(vocabulary="ab\n", context=8, layers=1, heads=1, width=8))
+    declared = model.capabilities
+    assert declared.sample_from_prompt and declared.likelihood and declared.latent is None
+    assert not (declared.encode or declared.reconstruct or declared.interpolate or declared.sample_by_class)
+    assert model.nats_per_token(Batch(x=torch.zeros(2, 9, dtype=torch.long))).dim() == 0

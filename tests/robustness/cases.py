@@ -526,7 +526,7 @@ def _(ctx):
     return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "folder")]
 
 
-@case("sample-unknown-format", "bounded output", says="cannot tell the format")
+@case("sample-unknown-format", "bounded output", says="cannot write image samples to")
 def _(ctx):
     return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "g.txt")]
 

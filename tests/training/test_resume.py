@@ -64,11 +64,12 @@ def run_cli(*args, **kwargs):
                             stderr=subprocess.PIPE, text=True, **kwargs)
 
 
-def test_sigkill_then_resume_is_bit_identical(tmp_path, tiny_config_values):
+@pytest.mark.parametrize("modality", ["image", "text"])
+def test_sigkill_then_resume_is_bit_identical(tmp_path, tiny_config_values, tiny_text_config_values, modality):
     """Kill a run with SIGKILL mid-training (maybe mid-checkpoint), resume it, compare with a clean run."""
     total = 400
-    values = {**tiny_config_values,
-              "train": {**tiny_config_values["train"], "steps": total, "checkpoint_every": 7, "keep_checkpoints": 2}}
+    base = tiny_config_values if modality == "image" else tiny_text_config_values
+    values = {**base, "train": {**base["train"], "steps": total, "checkpoint_every": 7, "keep_checkpoints": 2}}
     config_path = tmp_path / "run.yaml"
     config_path.write_text(yaml.safe_dump(values))
 

@@ -16,6 +16,7 @@ SOURCE_FLAGS = {
     "classes": "classes",
     "attributes": "attributes",
     "background": "background",
+    "sequence_length": "sequence_length",
 }
 
 
@@ -35,6 +36,8 @@ def add_source_arguments(parser) -> None:
     parser.add_argument("--background", metavar="COLOUR",
                         help="photos: white (default), black or #rrggbb under transparent pixels")
     parser.add_argument("--attributes", metavar="A,B", help="celeba: attributes used as class labels, e.g. Smiling,Male")
+    parser.add_argument("--sequence-length", type=int, metavar="T",
+                        help="text: characters in each training sequence, the model's context (default 256)")
 
 
 def source_overrides(args) -> dict:

@@ -13,7 +13,8 @@ from ..data import held_out_split
 from ..errors import EvalError
 from ..storage import write_json_atomically
 from ..metrics.engine import parse_metric_names
-from ..metrics.evaluate import DEFAULT_COUNT, EvalResult, evaluate
+from ..metrics.evaluate import DEFAULT_COUNT, EvalResult
+from ..pipelines.evaluation import evaluate
 from ..training.run_folder import RunFolder
 
 

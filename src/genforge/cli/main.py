@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import __version__
+from ..version import __version__
 from ..errors import GenforgeError
 from . import (compare, eval as eval_command, interpolate, nll, prepare, presets, reconstruct, report, runs, sample,
                train, traverse)

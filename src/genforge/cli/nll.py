@@ -1,17 +1,15 @@
 """`genforge nll RUN`: a VAE's test-set negative log-likelihood (importance-sampled, k = 1000),
-bits per dimension, ELBO terms, reconstruction error and active units; writes RUN/likelihood.json."""
+bits per dimension, ELBO terms, reconstruction error and active units; a language model's exact
+NLL of the held-out text in nats and bits per character. Writes RUN/likelihood.json."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import torch
 
 from ..api import load
-from ..storage import write_json_atomically
-from ..data import held_out_split, load_split
 from ..errors import GenforgeError
-from ..metrics.likelihood import likelihood_report
+from ..pipelines.likelihood import measure_likelihood
 from ..sampling import require
 from ..training.run_folder import RunFolder
 
@@ -25,16 +23,15 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def measure_likelihood(folder: RunFolder, model, k: int = 1000, n: int = 1000, split: str | None = None) -> dict:
-    """The likelihood figures of the first n images of a split, also written to RUN/likelihood.json
-    with the checkpoint step they describe."""
-    data = folder.read_config().data
-    split = split or held_out_split(data)
-    images = load_split(data, split)
-    report = {"split": split, "step": model.loaded_step,
-              **likelihood_report(model, images.images_at(torch.arange(min(n, len(images)))), samples=k)}
-    write_json_atomically(folder.root / "likelihood.json", report, "the likelihood figures")
-    return report
+def summary_line(report: dict, k: int) -> str:
+    if "bits_per_character" in report:
+        return (f"{report['characters']} {report['split']} characters: NLL {report['nll_nats_per_character']:.4f} "
+                f"nats/char = {report['bits_per_character']:.4f} bits/char (context {report['context']})")
+    return (f"{report['images']} {report['split']} images, k = {k}: "
+            f"NLL {report['nll_nats_per_image']:.2f} nats/image = {report['bits_per_dimension']:.4f} bits/dim; "
+            f"-ELBO {report['negative_elbo_nats_per_image']:.2f} (reconstruction {report['reconstruction_nats_per_image']:.2f}"
+            f" + KL {report['kl_nats_per_image']:.2f}); active units {report['active_units']}/{report['latent_dim']}\n"
+            f"likelihood: {report['likelihood']}")
 
 
 def run(args) -> int:
@@ -44,10 +41,6 @@ def run(args) -> int:
     model = load(args.run_folder)
     require(model, "likelihood", "`genforge nll`", args.run_folder)
     report = measure_likelihood(folder, model, args.k, args.n, args.split)
-    print(f"{report['images']} {report['split']} images, k = {args.k}: "
-          f"NLL {report['nll_nats_per_image']:.2f} nats/image = {report['bits_per_dimension']:.4f} bits/dim; "
-          f"-ELBO {report['negative_elbo_nats_per_image']:.2f} (reconstruction {report['reconstruction_nats_per_image']:.2f}"
-          f" + KL {report['kl_nats_per_image']:.2f}); active units {report['active_units']}/{report['latent_dim']}")
-    print(f"likelihood: {report['likelihood']}")
+    print(summary_line(report, args.k))
     print(f"written to {folder.root / 'likelihood.json'}")
     return 0

@@ -13,10 +13,11 @@ from ..api import load
 from ..data import DATASETS
 from ..storage import write_json_atomically
 from ..errors import GenforgeError
-from ..metrics.evaluate import DEFAULT_COUNT, evaluate
+from ..metrics.evaluate import DEFAULT_COUNT
+from ..pipelines.evaluation import evaluate
 from ..reports.run_report import write_report
 from ..training.run_folder import RunFolder
-from .nll import measure_likelihood
+from ..pipelines.likelihood import measure_likelihood
 
 SAMPLE_METRICS = ["is", "fid", "kid", "pr"]
 
@@ -49,7 +50,7 @@ def take_missing_measurements(folder: RunFolder, n: int) -> None:
                           data=config.data)
         write_json_atomically(folder.root / "eval.json", {**result.record, "step": step}, "the evaluation")
     if measured_at(folder.root / "likelihood.json") != step and model.capabilities.likelihood:
-        print(f"measuring the test likelihood of step {step} (k = 1000, 1000 images; written to likelihood.json) ...",
+        print(f"measuring the held-out likelihood of step {step} (written to likelihood.json) ...",
               flush=True)
         measure_likelihood(folder, model)
 

@@ -1,4 +1,5 @@
-"""`genforge sample RUN`: draw images from a trained run, as a PNG grid or raw uint8 arrays (.npz)."""
+"""`genforge sample RUN`: draw from a trained run. Images: a PNG grid or raw uint8 arrays (.npz).
+Text: printed, or written as .txt or .jsonl (--length, --temperature, --prompt, --top-k)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from tqdm import tqdm
 
 from ..api import load
 from ..errors import GenforgeError
+from ..core import MODALITIES
+from ..modalities.text.writers import as_txt, write_texts
 from ..npz_writer import ChunkedNpzWriter
+from ..registry import Registry
 from ..storage import format_bytes, require_free_space
 from ..sampling import SAMPLERS
 from ..training.run_folder import RunFolder
@@ -19,16 +23,20 @@ from ..modalities.image.grids import class_rows, save_grid
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser("sample", help="sample images from a trained run", description=__doc__)
+    parser = subparsers.add_parser("sample", help="sample images or text from a trained run", description=__doc__)
     parser.add_argument("run_folder", metavar="RUN")
-    parser.add_argument("--n", type=int, default=64, help="number of images (default 64)")
-    parser.add_argument("--out", required=True, help="output file: grid.png or samples.npz")
-    parser.add_argument("--seed", type=int, help="seed of the latent draws (default: random)")
-    parser.add_argument("--format", choices=["png", "npz"], help="default: from the --out suffix")
+    parser.add_argument("--n", type=int, help="number of samples (default: 64 images, 3 texts)")
+    parser.add_argument("--out", help="output file: grid.png or samples.npz; text: s.txt or s.jsonl (default: print)")
+    parser.add_argument("--seed", type=int, help="seed of the draws (default: random)")
+    parser.add_argument("--format", choices=["png", "npz", "txt", "jsonl"], help="default: from the --out suffix")
     parser.add_argument("--checkpoint", help="a checkpoint folder (default: the run's newest)")
     parser.add_argument("--class", dest="class_index", type=int, metavar="K",
                         help="conditional models: only class K (default: one row per class in a PNG)")
     parser.add_argument("--sampler", default="prior", help="prior; for VAEs also gmm (a mixture fitted to the encoded training set) or two-stage")
+    parser.add_argument("--length", type=int, help="text: characters to generate after the prompt (default 400)")
+    parser.add_argument("--temperature", type=float, help="text: softmax temperature (default 0.8; lower is safer)")
+    parser.add_argument("--prompt", help="text: the text to continue (default: a new line)")
+    parser.add_argument("--top-k", type=int, help="text: draw only among the k likeliest characters")
     parser.add_argument("--device", default="cpu")
     parser.set_defaults(run=run)
 
@@ -86,18 +94,60 @@ def output_bytes(model, n: int) -> int:
     return n * config.channels * config.image_size ** 2 + (8 * n if model.num_classes else 0)
 
 
-def run(args) -> int:
-    if args.n <= 0:
-        raise GenforgeError(f"--n must be positive, got {args.n}")
-    out = Path(args.out)
+TEXT_FLAGS = ("length", "temperature", "prompt", "top_k")
+
+
+def output_format(out: Path | None, fmt: str | None, modality) -> str | None:
+    """The format to write, from --format or the --out suffix, checked against what the modality writes."""
+    if out is None:
+        return fmt
     if out.is_dir():
-        raise GenforgeError(f"--out {out} is a folder; name a file such as {out / 'samples.png'}")
-    fmt = args.format or out.suffix.lstrip(".").lower()
-    if fmt not in ("png", "npz"):
-        raise GenforgeError(f"cannot tell the format of {out}: name it .png or .npz, or pass --format")
+        raise GenforgeError(f"--out {out} is a folder; name a file such as {out / ('samples.' + modality.formats[0])}")
+    fmt = fmt or out.suffix.lstrip(".").lower()
+    if fmt not in modality.formats:
+        names = " or ".join(f".{name}" for name in modality.formats)
+        raise GenforgeError(f"cannot write {modality.name} samples to {out}: name it {names}, or pass --format")
+    return fmt
+
+
+def run(args) -> int:
+    if args.n is not None and args.n <= 0:
+        raise GenforgeError(f"--n must be positive, got {args.n}")
     if args.seed is not None and not -2**63 <= args.seed < 2**63:
         raise GenforgeError(f"--seed must lie in [-2^63, 2^63), got {args.seed}")
     model = load(args.run_folder, checkpoint=args.checkpoint, device=args.device)
+    modality = MODALITIES.get(model.modality)
+    out = Path(args.out) if args.out else None
+    fmt = output_format(out, args.format, modality)
+    return SAMPLE_COMMANDS.get(model.modality)(model, args, out, fmt)
+
+
+def sample_text(model, args, out: Path | None, fmt: str | None) -> int:
+    if args.class_index is not None:
+        model.capabilities.require("sample_by_class", "`genforge sample --class`", args.run_folder, model.config.name)
+    if args.sampler != "prior":
+        model.capabilities.require("encode", f"--sampler {args.sampler}", args.run_folder, model.config.name)
+    seed = args.seed if args.seed is not None else int(torch.Generator().seed() >> 1)
+    options = {"length": 400 if args.length is None else args.length,
+               "temperature": 0.8 if args.temperature is None else args.temperature,
+               "prompt": args.prompt or "", "top_k": args.top_k}
+    samples = model.sample(args.n or 3, seed=seed, **options)
+    if out is None:
+        print(as_txt(samples), end="")
+        return 0
+    write_texts(samples, out, fmt)
+    print(f"{len(samples)} samples written to {out}")
+    return 0
+
+
+def sample_images(model, args, out: Path | None, fmt: str | None) -> int:
+    for flag in TEXT_FLAGS:
+        if getattr(args, flag) is not None:
+            model.capabilities.require("sample_from_prompt", f"`genforge sample --{flag.replace('_', '-')}`",
+                                       args.run_folder, model.config.name)
+    if out is None:
+        raise GenforgeError("--out is needed for images: name a grid.png or a samples.npz")
+    args.n = args.n or 64
     output_plan(model, args.n, fmt, out)  # refused before the labels of a huge --n are even made; a
     # class grid writes no more than --n
     labels, columns = class_labels(model, args, fmt)
@@ -130,6 +180,11 @@ def run(args) -> int:
         write_npz(out, n, model, labels, draw, bar)
     print(f"{n} samples written to {out}")
     return 0
+
+
+SAMPLE_COMMANDS = Registry("modality to sample")
+SAMPLE_COMMANDS.register("image")(sample_images)
+SAMPLE_COMMANDS.register("text")(sample_text)
 
 
 def write_npz(out: Path, n: int, model, labels: torch.Tensor | None, draw, bar) -> None:

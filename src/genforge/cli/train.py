@@ -7,7 +7,7 @@ import time
 
 from ..config import build_run_config, merge
 from ..pipelines import resume, train
-from ..training import TrainResult
+from ..training.loop import TrainResult
 from .data_flags import add_source_arguments, preset_and_config, source_overrides
 
 # flag -> (section, key) of the run config; the data source's flags are in data_flags.py

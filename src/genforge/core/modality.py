@@ -17,7 +17,14 @@ class Modality:
     name: ClassVar[str]
     unit: ClassVar[str]  # what throughput counts: "image" gives images/s, "token" tokens/s
     formats: ClassVar[tuple[str, ...]]  # file formats `write` knows, the first the default
-    sample_noun: ClassVar[str] = "sample"
+    # The metric evaluated during training (a name in metrics/during_training.py's TRAINING_METRICS),
+    # and whether it runs at every checkpoint without being asked (train.eval_every sets how often).
+    training_metric: ClassVar[str | None] = None
+    evaluate_by_default: ClassVar[bool] = False
+
+    def write(self, samples, path, fmt: str) -> None:
+        """Samples of this modality to a file in one of `formats` (a PNG grid; a .txt)."""
+        raise NotImplementedError
 
     def units_in(self, batch) -> int:
         """How many units of throughput a training batch holds (images; tokens)."""
@@ -25,7 +32,7 @@ class Modality:
 
     def training_callbacks(self, config, data) -> list:
         """The modality's callbacks for the training loop (previews, augmentation, memory layout),
-        chosen by the run's config (training/callbacks.py)."""
+        chosen by the run's config (core/callbacks.py)."""
         return []
 
     def report_sections(self, context) -> list:

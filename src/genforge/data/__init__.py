@@ -1,19 +1,20 @@
-"""Data sources behind one interface: `load_dataset(DataConfig) -> ImageSet` (uint8 images)."""
+"""Data sources behind one interface: `load_dataset(DataConfig)` -> a dataset with `modality`, `spec`
+and `take(indices) -> Batch` (ImageSet for images, TokenStream for text)."""
 
 import dataclasses
 
-from ..config import DataConfig
+from .config import DataConfig
 from .image_set import BatchSchedule, ImageSet
 from .sources import DATASETS, DataSource
-from . import celeba, fashion_mnist, image_folder  # noqa: F401  (register the sources)
+from . import celeba, fashion_mnist, image_folder, text  # noqa: F401  (register the sources)
 
 
-def load_dataset(config: DataConfig) -> ImageSet:
-    images = DATASETS.get(config.name).load(config)
-    return images.subset(config.max_images) if config.max_images is not None else images
+def load_dataset(config: DataConfig):
+    data = DATASETS.get(config.name).load(config)
+    return data.subset(config.max_images) if config.max_images is not None else data
 
 
-def load_split(config: DataConfig, split: str) -> ImageSet:
+def load_split(config: DataConfig, split: str):
     """The same source as `config`, another split (e.g. the test images of a run's dataset), whole:
     `max_images` limits what a run trains on, not what it is compared with."""
     return load_dataset(dataclasses.replace(config, split=split, max_images=None))

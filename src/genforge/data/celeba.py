@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
-from ..config import DataConfig
+from .config import DataConfig
 from ..errors import DataError
 from ..registry import closest
 from .image_cache import photo_set

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..config import DataConfig
+from .config import DataConfig
 from ..errors import DataError
 from .idx import find_idx_file, read_idx
 from .image_set import ImageSet

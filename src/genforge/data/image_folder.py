@@ -16,7 +16,7 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from ..config import DataConfig
+from .config import DataConfig
 from ..errors import DataError
 from .image_cache import photo_set
 from .image_set import ImageSet

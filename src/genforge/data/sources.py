@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..config import DataConfig
+from .config import DataConfig
 from ..registry import Registry
 
 

@@ -1,9 +1,18 @@
-"""FID computed while training (a smaller sample than the final evaluation), for logging and `best`."""
+"""Metrics computed while training, for logging and `best`: FID of a smaller sample than the final
+evaluation (images), the validation loss (text)."""
 
 from __future__ import annotations
 
-from ..config import DataConfig
+from typing import TYPE_CHECKING, Callable
+
+from ..data.config import DataConfig
+from ..core import Metric
 from ..models import GenerativeModel
+from ..registry import Registry
+from .validation_loss import ValidationLoss
+
+if TYPE_CHECKING:
+    from ..config import RunConfig
 from .engine import compute_metrics
 from .evaluate import DEFAULT_COUNT, FeatureComputer
 
@@ -23,3 +32,23 @@ class TrainingFID:
         fake = self.computer.features(model.sample(self.samples, seed=self.seed).values)
         values, _ = compute_metrics(["fid"], self.computer.extractor, fake, self.real, self.seed)
         return values[self.metric_name]
+
+    @property
+    def metric(self) -> Metric:
+        return Metric(self.metric_name, higher_is_better=False)  # a distance between feature distributions
+
+
+def training_fid(config: RunConfig) -> TrainingFID:
+    train = config.train
+    return TrainingFID(config.data, train.eval_extractor, train.eval_samples, train.eval_reference, train.seed)
+
+
+def validation_loss(config: RunConfig) -> ValidationLoss:
+    return ValidationLoss(config.data, seed=config.train.seed)
+
+
+# Metrics a modality can evaluate during training, by name: run config -> a measure with `.metric`
+# (core/metric.py: its direction) that maps a model to a number.
+TRAINING_METRICS: Registry[Callable[["RunConfig"], object]] = Registry("training metric")
+TRAINING_METRICS.register("fid")(training_fid)
+TRAINING_METRICS.register("val-loss")(validation_loss)

@@ -16,9 +16,9 @@ from pathlib import Path
 import torch
 from ..storage import load_tensors_or_none, save_tensors_atomically
 
-from .. import __version__
+from ..version import __version__
 from ..cache import cache_dir
-from ..config import DataConfig
+from ..data.config import DataConfig
 from .engine import build_extractor, compute_metrics, extract_features, layers_for
 from .extractors import EXTRACTORS, Extractor
 from .sources import ImageSource, load_source, parse_dataset_spec

@@ -14,16 +14,21 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import torch
 from PIL import Image
 
-from ..config import DataConfig
+from ..data.config import DataConfig
 from ..data import DATASETS, load_dataset
 from ..errors import EvalError
+from ..registry import Registry
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp"}
+
+# "run" -> (run folder, n, seed) -> uint8 images (n, C, H, W): registered by genforge.pipelines.
+RUN_READERS: Registry[Callable[[Path, int, int], torch.Tensor]] = Registry("run reader")
 
 
 @dataclass
@@ -125,9 +130,11 @@ def load_source(spec: str, n: int | None, seed: int, data: DataConfig | None = N
     if path.suffix.lower() == ".npz" and path.is_file():
         return ImageSource(spec, "npz", seeded_subset(load_npz(path), n, seed))
     if path.is_dir() and (path / "config.yaml").is_file():
-        from ..api import load  # a run: sample from it
-
-        return ImageSource(spec, "run", load(path).sample(n or 10_000, seed=seed).values)
+        # A run: its samples come from the pipelines layer, the only one that loads runs (it
+        # registers the reader when imported); metrics never load a model themselves.
+        if "run" not in RUN_READERS:
+            raise EvalError(f"{spec} is a run folder; evaluate it through genforge.pipelines or `genforge eval RUN`")
+        return ImageSource(spec, "run", RUN_READERS.get("run")(path, n or 10_000, seed))
     if path.is_dir():
         images, notes = load_folder(path)
         return ImageSource(spec, "folder", seeded_subset(images, n, seed), notes)

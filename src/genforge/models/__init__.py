@@ -1,9 +1,9 @@
 """Model families, one package each, found by name in MODELS."""
 
-from ..config import ModelConfig
+from .model_config import ModelConfig
 from .base import GenerativeModel
 from .registry import MODELS
-from . import gan, vae, vqvae  # noqa: F401  (register the families)
+from . import char_lm, gan, vae, vqvae  # noqa: F401  (register the families)
 
 
 def build_model(config: ModelConfig) -> GenerativeModel:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 import torch
 from torch import nn
 
-from ..config import ModelConfig
+from .model_config import ModelConfig
 from ..core import Batch, Capabilities, Samples
 
 if TYPE_CHECKING:  # the engine is handed in by the loop; models never build one

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Iterable
 
 from ..config import RunConfig
-from ..core import Metric
 from ..data import DATASETS
 from ..errors import ConfigError
 from ..models import MODELS
 from ..modalities import modality_of
-from ..training import TrainingHooks, TrainResult, resume as resume_loop, train as train_loop
+from ..core import TrainingHooks
+from ..training.loop import TrainResult
+from ..training.runs import resume as resume_loop, train as train_loop
 from ..training.evaluation import EvaluateEvery
 
 
@@ -20,27 +21,29 @@ def check_modalities(config: RunConfig) -> str:
     """The run's modality; a model and a dataset of different ones is one line naming both."""
     model, source = MODELS.get(config.model.name), DATASETS.get(config.data.name)
     if model.modality != source.modality:
-        raise ConfigError(f"model {config.model.name} generates {model.modality} but dataset {config.data.name} "
-                          f"holds {source.modality}; choose a {model.modality} dataset or a {source.modality} model")
+        raise ConfigError(f"model {config.model.name} ({model.modality}) and dataset {config.data.name} "
+                          f"({source.modality}) are of different modalities: pick a model and a dataset of one")
     return source.modality
 
 
-def evaluation_callbacks(config: RunConfig) -> list:
-    """FID every `train.eval_every` steps, when asked for (metrics load only then)."""
+def evaluation_callbacks(config: RunConfig, modality) -> list:
+    """The modality's metric every `train.eval_every` steps, or at every checkpoint where the modality
+    evaluates by default (a text model's validation loss); metrics load only when used."""
     train = config.train
-    if train.eval_every is None:
+    every = train.eval_every or (train.checkpoint_every if modality.evaluate_by_default else None)
+    if every is None or modality.training_metric is None:
         return []
-    from ..metrics.during_training import TrainingFID
+    from ..metrics.during_training import TRAINING_METRICS
 
-    fid = TrainingFID(config.data, train.eval_extractor, train.eval_samples, train.eval_reference, train.seed)
-    return [EvaluateEvery(train.eval_every, Metric(fid.metric_name, higher_is_better=False), fid)]
+    measure = TRAINING_METRICS.get(modality.training_metric)(config)
+    return [EvaluateEvery(every, measure.metric, measure)]
 
 
 def training_hooks(config: RunConfig) -> TrainingHooks:
     modality = modality_of(check_modalities(config))
 
     def callbacks(fitted: RunConfig, data) -> list:
-        return [*modality.training_callbacks(fitted, data), *evaluation_callbacks(fitted)]
+        return [*modality.training_callbacks(fitted, data), *evaluation_callbacks(fitted, modality)]
 
     return TrainingHooks(unit=modality.unit, units_in=modality.units_in, callbacks=callbacks)
 

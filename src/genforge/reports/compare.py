@@ -9,7 +9,7 @@ from .html import image, number, page, table
 from .run_summary import SAMPLE_METRICS, RunSummary
 
 HEADINGS = ["run", "model", "feature network", *[m[0] for m in SAMPLE_METRICS], "NLL (nats)", "steps",
-            "training time (min)", "images/s"]
+            "training time (min)", "units/s"]
 
 
 def feature_network(run: RunSummary) -> str:
@@ -18,7 +18,7 @@ def feature_network(run: RunSummary) -> str:
 
 def row_values(run: RunSummary) -> list[float | None]:
     metrics = [run.metric(prefix) for _, prefix in SAMPLE_METRICS]
-    return [*[m[1] if m else None for m in metrics], run.nll, run.step, run.seconds / 60, run.images_per_second]
+    return [*[m[1] if m else None for m in metrics], run.nll, run.step, run.seconds / 60, run.throughput]
 
 
 DIGITS = [2, 2, 4, 3, 3, 2, 0, 1, 0]

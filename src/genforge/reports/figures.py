@@ -9,7 +9,12 @@ import matplotlib
 matplotlib.use("Agg")  # files only: no display, the same output everywhere
 import matplotlib.pyplot as plt  # noqa: E402
 
-SKIPPED_KEYS = {"step", "seconds", "images_per_second", "event", "reason", "failed_at_step", "lr_scale"}
+SKIPPED_KEYS = {"step", "seconds", "event", "reason", "failed_at_step", "lr_scale"}
+
+
+def is_training_record(record: dict) -> bool:
+    """A logged interval of training (it carries the throughput: images_per_second, tokens_per_second)."""
+    return any(key.endswith("_per_second") for key in record)
 
 
 def _png(figure) -> bytes:
@@ -21,8 +26,9 @@ def _png(figure) -> bytes:
 
 def training_curves(records: list[dict]) -> bytes | None:
     """One small panel per logged scalar (losses, gradient norms, D's outputs...) against step."""
-    logged = [r for r in records if "images_per_second" in r]
-    keys = sorted({k for r in logged for k, v in r.items() if k not in SKIPPED_KEYS and isinstance(v, (int, float))})
+    logged = [r for r in records if is_training_record(r)]
+    keys = sorted({k for r in logged for k, v in r.items()
+                   if k not in SKIPPED_KEYS and not k.endswith("_per_second") and isinstance(v, (int, float))})
     if not keys:
         return None
     columns = min(3, len(keys))
@@ -41,18 +47,20 @@ def training_curves(records: list[dict]) -> bytes | None:
     return _png(figure)
 
 
-def fid_over_time(records: list[dict]) -> bytes | None:
-    """FID during training (--eval-every) against training minutes."""
-    points = [(r["seconds"] / 60, name, value) for r in records for name, value in r.items()
-              if name.startswith("FID[") and isinstance(value, (int, float))]
+def evaluations_over_time(records: list[dict]) -> tuple[bytes, str] | None:
+    """The metric evaluated during training (FID with --eval-every; a text model's val_loss)
+    against training minutes: (PNG, the metric's name)."""
+    points = [(r["seconds"] / 60, name, value) for r in records if not is_training_record(r) and "event" not in r
+              for name, value in r.items() if name not in SKIPPED_KEYS and isinstance(value, (int, float))]
     if not points:
         return None
     figure, axis = plt.subplots(figsize=(6, 3.2))
     for name in sorted({p[1] for p in points}):
         series = [(minutes, value) for minutes, n, value in points if n == name]
         axis.plot([s[0] for s in series], [s[1] for s in series], marker="o", label=name)
+    names = sorted({p[1] for p in points})
     axis.set_xlabel("training minutes")
-    axis.set_ylabel("FID")
+    axis.set_ylabel(", ".join(names))
     axis.legend()
     axis.grid(alpha=0.3)
-    return _png(figure)
+    return _png(figure), ", ".join(names)

@@ -1,11 +1,12 @@
 """`genforge report RUN`: RUN/report.html, one self-contained page about a run.
 
 Sections, each present when the run has what it shows: summary (state, steps, wall time,
-images/s), metrics (eval.json, each metric named with its feature network; the VAE likelihood
+images/s or tokens/s), metrics (eval.json, each metric named with its feature network; the VAE likelihood
 table), training curves and FID over time, the timeline of fixed-noise grids, real versus
 generated, nearest training images of generated samples, one row per class for conditional
-models, reconstructions and an interpolation for VAEs, stability-guard events, the resolved
-config and the machine.
+models, reconstructions and an interpolation for VAEs (the image modality's sections); for text,
+samples at three temperatures and the preview texts over training (text_sections.py);
+stability-guard events, the resolved config and the machine.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from .html import escape, image, number, page, table
 from ..storage import write_text_atomically
 from .neighbours import nearest_training_images
 from .run_summary import RunSummary, summarise
+from .text_sections import text_sections
+from ..registry import Registry
 
 TIMELINE_GRIDS = 8
 
@@ -34,7 +37,7 @@ def summary_section(run: RunSummary) -> str:
     error = f" ({run.status['error']})" if run.status.get("error") else ""
     rows = [["model", run.model], ["dataset", f"{run.config['data']['name']}:{run.config['data']['split']}"],
             ["state", state + error], ["steps", run.step], ["training time (in train steps)", f"{run.seconds / 60:.1f} min"],
-            ["images/s", number(run.images_per_second, 1)], ["stability-guard rollbacks", len(run.rollbacks)]]
+            [f"{run.throughput_unit}/s", number(run.throughput, 1)], ["stability-guard rollbacks", len(run.rollbacks)]]
     if run.best:
         rows += [[f"best {name} during training", number(value)] for name, value in run.best.items()]
     return "<h2>Summary</h2>" + table(["", ""], rows)
@@ -62,7 +65,14 @@ def metrics_section(run: RunSummary) -> str:
     else:
         parts.append('<p class="muted">Not evaluated yet: <code>genforge eval RUN</code> writes eval.json '
                      '(photos need <code>--extractor inception --inception-weights FILE</code>).</p>')
-    if run.likelihood:
+    if run.likelihood and "bits_per_character" in run.likelihood:
+        like = run.likelihood
+        rows = [["NLL (nats/char)", number(like["nll_nats_per_character"], 4)],
+                ["bits/char", number(like["bits_per_character"], 4)]]
+        parts.append("<h3>Held-out likelihood</h3>" + table(["", ""], rows, table_id="likelihood"))
+        parts.append(f'<p class="muted">{measured(like, run.step)}{like["characters"]} {escape(like.get("split", "val"))} '
+                     f'characters, exact, in windows of {like["context"]}.</p>')
+    elif run.likelihood:
         like = run.likelihood
         rows = [["NLL (nats/image)", number(like["nll_nats_per_image"], 2)],
                 ["bits/dim", number(like["bits_per_dimension"], 4)],
@@ -81,9 +91,10 @@ def curves_section(run: RunSummary) -> str:
     curves = figures.training_curves(run.records)
     if curves:
         parts.append("<h2>Training curves</h2>" + image(curves, "training curves"))
-    fid = figures.fid_over_time(run.records)
-    if fid:
-        parts.append("<h2>FID over training time</h2>" + image(fid, "FID over training time"))
+    evaluated = figures.evaluations_over_time(run.records)
+    if evaluated:
+        picture, names = evaluated
+        parts.append(f"<h2>{escape(names)} over training time</h2>" + image(picture, f"{names} over training time"))
     return "".join(parts)
 
 
@@ -151,13 +162,23 @@ def config_section(run: RunSummary) -> str:
             + ("<h2>Machine</h2>" + table(["", ""], rows) if rows else ""))
 
 
+def image_sections(run: RunSummary, model, config: RunConfig) -> list[str]:
+    return [timeline_section(run), side_by_side_section(run), neighbours_section(model, config),
+            classes_section(model, config), vae_section(model, config)]
+
+
+# Each modality's own sections of the report, by modality name (text: text_sections.py).
+MODALITY_SECTIONS: Registry = Registry("modality with report sections")
+MODALITY_SECTIONS.register("image")(image_sections)
+MODALITY_SECTIONS.register("text")(text_sections)
+
+
 def write_report(run_path: str | Path, out: str | Path | None = None) -> Path:
     run = summarise(run_path)
     config = build_run_config(run.config)
     model = load(run.folder.root)
-    sections = [summary_section(run), metrics_section(run), curves_section(run), timeline_section(run),
-                side_by_side_section(run), neighbours_section(model, config), classes_section(model, config),
-                vae_section(model, config), events_section(run), config_section(run)]
+    sections = [summary_section(run), metrics_section(run), curves_section(run),
+                *MODALITY_SECTIONS.get(model.modality)(run, model, config), events_section(run), config_section(run)]
     body = (f"<h1>{escape(run.name)}</h1><p class=\"muted\">genforge run report · {escape(str(run.folder.root))}</p>"
             + "".join(sections))
     out = Path(out) if out else run.folder.root / "report.html"

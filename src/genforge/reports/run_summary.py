@@ -34,7 +34,8 @@ class RunSummary:
     best: dict | None  # {metric: value} of checkpoints/best
     step: int
     seconds: float
-    images_per_second: float | None
+    throughput: float | None  # units per second of training steps (throughput_unit)
+    throughput_unit: str = "images"
     rollbacks: list[dict] = field(default_factory=list)
 
     @property
@@ -78,6 +79,15 @@ def newest_readable_state(folder: RunFolder) -> dict:
     return {}
 
 
+def throughput_key(records: list[dict]) -> str:
+    """The metrics.jsonl key of the run's throughput: images_per_second, tokens_per_second, ..."""
+    for record in records:
+        for key in record:
+            if key.endswith("_per_second"):
+                return key
+    return "images_per_second"
+
+
 def summarise(path: str | Path) -> RunSummary:
     folder = RunFolder(Path(path))
     config = folder.read_config().to_dict()  # RunError when it is not a run folder
@@ -86,13 +96,15 @@ def summarise(path: str | Path) -> RunSummary:
     status = read_status(folder.root)
     step = max(int(state.get("step", 0)), int(status.get("step", 0)))
     seconds = max(float(state.get("seconds", 0.0)), float(status.get("seconds", 0.0)))
-    speeds = [r["images_per_second"] for r in records if "images_per_second" in r]
+    key = throughput_key(records)
+    speeds = [r[key] for r in records if key in r]
     speed = sum(speeds[1:]) / len(speeds[1:]) if len(speeds) > 1 else (speeds[0] if speeds else None)
     best_path = folder.checkpoints / BEST
     best = readable_state(best_path).get("best") if best_path.is_dir() else None
     return RunSummary(folder, config, status, read_json(folder.root / "machine.json"), records,
                       read_json(folder.root / "eval.json"), read_json(folder.root / "likelihood.json"), best,
-                      step, seconds, speed, [r for r in records if r.get("event") == "rollback"])
+                      step, seconds, speed, key.removesuffix("_per_second"),
+                      [r for r in records if r.get("event") == "rollback"])
 
 
 def find_runs(root: str | Path) -> list[Path]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import torch
 
-from ..config import TrainConfig
+from .config import TrainConfig
 from ..errors import ConfigError
 from ..models.base import GenerativeModel
 from ..models.ema import has_batchnorm

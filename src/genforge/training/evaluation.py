@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..core import Metric
-from .callbacks import Callback
+from ..core.callbacks import Callback
 
 
 class EvaluateEvery(Callback):

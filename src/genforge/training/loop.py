@@ -18,7 +18,7 @@ from ..core import Batch
 from ..data import BatchSchedule, load_dataset
 from ..errors import ConfigError, GenforgeError
 from ..models import GenerativeModel, build_model
-from .callbacks import TrainingHooks
+from ..core.callbacks import TrainingHooks
 from .checkpointing import Checkpointing, TrainingDiverged  # noqa: F401  (TrainingDiverged: raised from here)
 from .devices import check_double_backward, check_precision, resolve_device
 from .distributed import join_world, leave_world, synchronise_batchnorm, trainable_networks, wrap_in_data_parallel
@@ -163,7 +163,8 @@ class Trainer(Checkpointing):
         return fields
 
     def log(self, sums: dict[str, float], steps: int, units: int, elapsed: float) -> None:
-        """Append the interval's mean scalars and throughput (images/s, tokens/s) to metrics.jsonl."""
+        """Append the interval's mean scalars and throughput (images/s, tokens/s, over the time spent
+        in train steps, as `seconds` counts it: checkpoints and previews are not training) to metrics.jsonl."""
         self.record({
             "step": self.step, "seconds": round(self.seconds, 3),
             f"{self.hooks.unit}s_per_second": round(units / elapsed, 2),
@@ -188,27 +189,29 @@ class Trainer(Checkpointing):
         bar = tqdm(total=train.steps, initial=self.step, unit="step", dynamic_ncols=True,
                    desc=self.run.root.name, disable=None if self.world.is_main else True)
         sums: dict[str, float] = {}
-        interval_start, interval_steps, interval_units = time.perf_counter(), 0, 0
+        interval_seconds, interval_steps, interval_units = 0.0, 0, 0
         with StopSignals() as stop:
             while not self.finished() and not stop.requested:
                 started = time.perf_counter()
                 scalars, units = self.train_one_step()
-                self.seconds += time.perf_counter() - started
+                step_seconds = time.perf_counter() - started
+                self.seconds += step_seconds
                 scalars, self.seconds, stop.requested = self.world.agree(scalars, self.seconds, stop.requested)
                 reason = instability(scalars, self.model, train) if train.guard else None
                 if reason:
                     self.roll_back(reason)
-                    sums, interval_start, interval_steps, interval_units = {}, time.perf_counter(), 0, 0
+                    sums, interval_seconds, interval_steps, interval_units = {}, 0.0, 0, 0
                     bar.n = self.step
                     continue
                 interval_steps, interval_units = interval_steps + 1, interval_units + units
+                interval_seconds += step_seconds
                 for key, value in scalars.items():
                     sums[key] = sums.get(key, 0.0) + value
                 bar.update(1)
                 bar.set_postfix(self.progress_fields(scalars), refresh=False)
                 if self.step % train.log_every == 0:
-                    self.log(sums, interval_steps, interval_units, time.perf_counter() - interval_start)
-                    sums, interval_start, interval_steps, interval_units = {}, time.perf_counter(), 0, 0
+                    self.log(sums, interval_steps, interval_units, interval_seconds)
+                    sums, interval_seconds, interval_steps, interval_units = {}, 0.0, 0, 0
                 if self.step % train.checkpoint_every == 0:
                     self.checkpoint()
                 if self.world.is_main:

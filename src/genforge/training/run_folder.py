@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 
 from tqdm import tqdm
 
-from .. import __version__
+from ..version import __version__
 from ..config import RunConfig, load_run_config
 from ..errors import RunError
 from ..safe_folders import check_replaceable

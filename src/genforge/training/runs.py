@@ -9,7 +9,7 @@ from typing import Callable, Iterable
 
 from ..config import RunConfig, build_run_config, merge
 from ..storage import write_json_atomically
-from .callbacks import TrainingHooks
+from ..core.callbacks import TrainingHooks
 from .loop import Trainer, TrainResult
 from .run_folder import RunFolder
 from .status import machine_description, write_status

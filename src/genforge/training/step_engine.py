@@ -37,19 +37,25 @@ class StepEngine:
             self.scalers[name] = torch.amp.GradScaler(self.device.type)
         return self.scalers[name]
 
-    def update(self, loss: torch.Tensor, optimizer: torch.optim.Optimizer, name: str = "") -> None:
-        """Backward (DDP averages across processes), average the rest, step; gradients stay in .grad for diagnostics."""
+    def update(self, loss: torch.Tensor, optimizer: torch.optim.Optimizer, name: str = "",
+               max_grad_norm: float | None = None) -> float | None:
+        """Backward (DDP averages across processes), average the rest, step; gradients stay in .grad for diagnostics.
+
+        With `max_grad_norm`, the gradients are first clipped to that total norm (Pascanu et al.
+        2013), and the norm before clipping is returned (the stability guard watches it)."""
         optimizer.zero_grad(set_to_none=True)
         if not self.scaling:
             loss.backward()
             self.world.average_gradients(optimizer, self.averaged_by_ddp)
+            norm = self.clip(optimizer, max_grad_norm)
             optimizer.step()
-            return
+            return norm
         scaler = self.scaler(name)
         scaler.scale(loss).backward()
         # Average before unscaling: an inf in one process then reaches all, and all skip the step.
         self.world.average_gradients(optimizer, self.averaged_by_ddp)
         scaler.unscale_(optimizer)
+        norm = self.clip(optimizer, max_grad_norm)
         scale = scaler.get_scale()
         scaler.step(optimizer)  # skipped when a gradient is inf/NaN; the scale then shrinks
         scaler.update()
@@ -58,6 +64,14 @@ class StepEngine:
             # inf gradients go, so gradient norms (and the stability guard) see a step not taken.
             optimizer.zero_grad(set_to_none=True)
             self.skipped_steps += 1
+        return norm
+
+    @staticmethod
+    def clip(optimizer: torch.optim.Optimizer, max_norm: float | None) -> float | None:
+        if max_norm is None:
+            return None
+        parameters = [p for group in optimizer.param_groups for p in group["params"] if p.grad is not None]
+        return float(torch.nn.utils.clip_grad_norm_(parameters, max_norm))
 
     def state(self) -> dict:
         return {name: scaler.state_dict() for name, scaler in self.scalers.items()}

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from ...core import MODALITIES, Batch, Modality
+import numpy as np
+
+from ...npz_writer import ChunkedNpzWriter
+from .grids import save_grid
 from .training import ChannelsLast, Mirror, SampleGrids
 
 
@@ -10,6 +14,19 @@ class ImageModality(Modality):
     name = "image"
     unit = "image"
     formats = ("png", "npz")
+    training_metric = "fid"  # only when asked for (train.eval_every): it costs thousands of samples
+
+    def write(self, samples, path, fmt: str) -> None:
+        """A PNG grid, or an .npz of NHWC uint8 "images" (and "labels" when drawn by class)."""
+        if fmt == "png":
+            save_grid(samples.values, path)
+            return
+        with ChunkedNpzWriter(path) as writer:
+            writer.begin("images", (len(samples), *samples.values.shape[2:], samples.values.shape[1]), np.uint8)
+            writer.write(samples.values.permute(0, 2, 3, 1).numpy())
+            if samples.labels is not None:
+                writer.begin("labels", (len(samples),), np.int64)
+                writer.write(samples.labels.numpy().astype(np.int64))
 
     def units_in(self, batch: Batch) -> int:
         return len(batch)

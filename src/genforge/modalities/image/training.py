@@ -9,7 +9,7 @@ import torch
 
 from ...core import Batch
 from ...data.transforms import mirrored
-from ...training.callbacks import Callback
+from ...core.callbacks import Callback
 from .grids import class_rows, save_grid, save_side_by_side
 
 

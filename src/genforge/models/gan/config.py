@@ -4,8 +4,8 @@ config with other defaults; every option can be combined with every architecture
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ...config import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
-from ..image_config import ImageModelConfig
+from ...core.config_fields import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
+from ..image_config import ImageModelConfig, registered
 
 
 @dataclass
@@ -15,6 +15,10 @@ class GANConfig(ImageModelConfig):
         "lr": POSITIVE, "generator_lr": POSITIVE, "discriminator_lr": POSITIVE, "betas": ADAM_BETA,
         "discriminator_steps": Range(1, 100), "gradient_penalty": NON_NEGATIVE, "r1_penalty": NON_NEGATIVE,
         "ema_decay": Range(0, 1, high_open=True), "collapse_window": Range(1, 2**31)}
+    # Checked as the config is read, against the registries (loaded on first use: they hold networks).
+    CHOICES: ClassVar[dict] = {"loss": lambda: registered("genforge.objectives.gan", "GAN_LOSSES"),
+                               "architecture": lambda: registered("genforge.models.gan.architectures", "ARCHITECTURES"),
+                               "discriminator_norm": ("batch", "none")}
 
     name: str = "dcgan"
     architecture: str = "dcgan"  # dcgan | resnet (SNGAN) | seed: see architectures.py

@@ -15,22 +15,13 @@ costs least (a 7x7 map has a quarter of a 14x14 map's positions).
 
 from __future__ import annotations
 
-import math
 
 from torch import nn
 from torch.nn import functional as F
 from torch.nn.utils import parametrize
 
-from ...errors import ConfigError
+from ..conv_networks import base_resolution
 from .layers import ConditionalBatchNorm2d, MinibatchStdDev, discriminator_norm, maybe_spectral_norm
-
-
-def base_resolution(image_size: int) -> tuple[int, int]:
-    """(starting map size, number of doublings) for a supported image size."""
-    if image_size not in (28, 32, 64, 128):
-        raise ConfigError(f"this architecture supports 28, 32, 64 and 128 pixels, not {image_size}")
-    base = 7 if image_size == 28 else 4
-    return base, round(math.log2(image_size / base))
 
 
 def init_dcgan_weights(module: nn.Module) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import torch.nn.functional as F
 from torch import nn
 
-from .dcgan import base_resolution
+from ..conv_networks import base_resolution
 from .layers import ConditionalBatchNorm2d, ProjectionHead, maybe_spectral_norm
 
 

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ...config import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
-from ..image_config import ImageModelConfig
+from ...core.config_fields import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
+from ..image_config import ImageModelConfig, registered
 
 
 @dataclass
@@ -12,6 +12,8 @@ class VAEConfig(ImageModelConfig):
     RANGES: ClassVar[dict[str, Range]] = {
         "latent_dim": SIZE, "width": SIZE, "beta": NON_NEGATIVE, "kl_schedule_steps": Range(1, 2**31),
         "free_bits": NON_NEGATIVE, "importance_samples": Range(1, 10_000), "lr": POSITIVE, "betas": ADAM_BETA}
+    CHOICES: ClassVar[dict] = {"decoder": lambda: registered("genforge.models.vae.likelihoods", "LIKELIHOODS"),
+                               "kl_schedule": ("none", "linear", "cyclical")}
 
     name: str = "vae"
     latent_dim: int = 16

@@ -17,7 +17,7 @@ from ..latent_image import LatentImageModel
 from ..registry import MODELS
 from .config import BetaVAEConfig, IWAEConfig, VAEConfig
 from .likelihoods import LIKELIHOODS
-from .networks import ConvDecoder, ConvEncoder
+from ..conv_networks import ConvDecoder, ConvEncoder
 
 
 class VAE(LatentImageModel):

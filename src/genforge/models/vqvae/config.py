@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ...config import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
+from ...core.config_fields import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
 from ..image_config import ImageModelConfig
 
 

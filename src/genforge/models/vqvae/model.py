@@ -11,8 +11,7 @@ from ...data.transforms import from_unit, to_unit
 from ...core import Capabilities
 from ..latent_image import LatentImageModel, evaluating
 from ..registry import MODELS
-from ..vae.networks import ConvDecoder, ConvEncoder
-from ..gan.dcgan import base_resolution
+from ..conv_networks import ConvDecoder, ConvEncoder, base_resolution
 from .config import VQVAEConfig
 from .pixelcnn import PixelCNNPrior
 from .quantizer import VectorQuantizer

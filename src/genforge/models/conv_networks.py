@@ -1,14 +1,26 @@
-"""Convolutional encoder and decoder of the VAE family, mirroring DCGAN's layer plan (7x7 or 4x4 base map).
+"""What the image families' networks share: the layer plan of DCGAN (a 7x7 or 4x4 base map, doubled
+to the image size), and the convolutional encoder and decoder of the VAE and the VQ-VAE.
 
 With `spatial=True` (the VQ-VAE) the latent is the base map itself, `latent_dim` channels deep,
-instead of a vector made by a linear layer.
+instead of a vector made by a linear layer. Shared here, not imported across family folders, so
+that the families stay independent of each other (an import-linter contract).
 """
 
 from __future__ import annotations
 
+import math
+
 from torch import nn
 
-from ..gan.dcgan import base_resolution
+from ..errors import ConfigError
+
+
+def base_resolution(image_size: int) -> tuple[int, int]:
+    """(starting map size, number of doublings) for a supported image size."""
+    if image_size not in (28, 32, 64, 128):
+        raise ConfigError(f"this architecture supports 28, 32, 64 and 128 pixels, not {image_size}")
+    base = 7 if image_size == 28 else 4
+    return base, round(math.log2(image_size / base))
 
 
 class ConvEncoder(nn.Module):

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from ..core import Batch
+from .batch import Batch
 
 if TYPE_CHECKING:
     from ..config import RunConfig
-    from .loop import Trainer
+    from ..training.loop import Trainer
 
 
 class Callback:

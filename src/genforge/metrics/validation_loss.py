@@ -1,0 +1,32 @@
+"""Validation loss during training: a language model's mean cross-entropy on a fixed set of windows
+of the held-out split, in nats per token (nanoGPT's estimate_loss, with windows fixed by a seed so
+that every evaluation of a run scores the same text)."""
+
+from __future__ import annotations
+
+import torch
+
+from ..data.config import DataConfig
+from ..core import Metric
+from ..data import held_out_split, load_split
+
+VALIDATION_LOSS = Metric("val_loss", higher_is_better=False, unit="nats/token")
+
+
+class ValidationLoss:
+    metric = VALIDATION_LOSS
+
+    def __init__(self, data: DataConfig, windows: int = 256, batch_size: int = 32, seed: int = 0):
+        held_out = load_split(data, held_out_split(data))
+        chosen = torch.randperm(len(held_out), generator=torch.Generator().manual_seed(seed))[:windows]
+        self.batches = [held_out.take(part) for part in chosen.split(batch_size)]
+
+    @torch.no_grad()
+    def __call__(self, model) -> float:
+        was_training = model.training
+        model.eval()
+        try:
+            losses = [float(model.nats_per_token(batch.to(model.device))) * len(batch) for batch in self.batches]
+        finally:
+            model.train(was_training)
+        return sum(losses) / sum(len(batch) for batch in self.batches)

@@ -1,0 +1,28 @@
+"""The text modality's entry in core.MODALITIES."""
+
+from __future__ import annotations
+
+from ...core import MODALITIES, Batch, Modality
+from .training import SampleTexts
+from .writers import FORMATS, write_texts
+
+
+class TextModality(Modality):
+    name = "text"
+    unit = "token"
+    formats = FORMATS
+    training_metric = "val-loss"
+    evaluate_by_default = True  # cheap: every checkpoint logs the validation loss
+
+    def write(self, samples, path, fmt: str) -> None:
+        write_texts(samples, path, fmt)
+
+    def units_in(self, batch: Batch) -> int:
+        """Tokens predicted: each window of T + 1 ids trains on T next-token predictions."""
+        return batch.x.shape[0] * (batch.x.shape[1] - 1)
+
+    def training_callbacks(self, config, data) -> list:
+        return [SampleTexts()]
+
+
+MODALITIES.register("text")(TextModality())

@@ -1,0 +1,39 @@
+"""Likelihood figures of a run on its held-out split, written to RUN/likelihood.json with the step
+they describe: a VAE's importance-sampled NLL (metrics/likelihood.py), a language model's exact NLL
+per character (metrics/text_likelihood.py), chosen by the model's modality."""
+
+from __future__ import annotations
+
+import torch
+
+from ..data import held_out_split, load_split
+from ..metrics.likelihood import likelihood_report
+from ..metrics.text_likelihood import text_likelihood_report
+from ..registry import Registry
+from ..storage import write_json_atomically
+from ..training.run_folder import RunFolder
+
+
+def measure_likelihood(folder: RunFolder, model, k: int = 1000, n: int = 1000, split: str | None = None) -> dict:
+    """The likelihood figures of the first n images of a split, also written to RUN/likelihood.json
+    with the checkpoint step they describe."""
+    data = folder.read_config().data
+    split = split or held_out_split(data)
+    held_out = load_split(data, split)
+    figures = LIKELIHOOD_FIGURES.get(model.modality)(model, held_out, k, n)
+    report = {"split": split, "step": model.loaded_step, **figures}
+    write_json_atomically(folder.root / "likelihood.json", report, "the likelihood figures")
+    return report
+
+
+def image_figures(model, images, k: int, n: int) -> dict:
+    return likelihood_report(model, images.images_at(torch.arange(min(n, len(images)))), samples=k)
+
+
+def text_figures(model, text, k: int, n: int) -> dict:
+    return text_likelihood_report(model, text)  # exact: every character of the split, no sampling
+
+
+LIKELIHOOD_FIGURES = Registry("modality with likelihood figures")
+LIKELIHOOD_FIGURES.register("image")(image_figures)
+LIKELIHOOD_FIGURES.register("text")(text_figures)

@@ -1,0 +1,38 @@
+"""The text modality's sections of a run's report: samples at a few temperatures, and the sample
+texts written at checkpoints over training."""
+
+from __future__ import annotations
+
+from .html import escape
+
+TEMPERATURES = (0.5, 0.8, 1.0)
+CHARACTERS = 300
+TIMELINE_TEXTS = 4
+
+
+def samples_section(model) -> str:
+    """Two continuations of a new line per temperature, seed 0: lower is safer, higher more varied."""
+    parts = ["<h2>Samples at three temperatures</h2>",
+             f'<p class="muted">{CHARACTERS} characters after a new line, seed 0; the same seed gives the same text.</p>']
+    for temperature in TEMPERATURES:
+        samples = model.sample(2, seed=0, length=CHARACTERS, temperature=temperature)
+        texts = "".join(f'<pre class="sample">{escape(text)}</pre>' for text in samples)
+        parts.append(f"<h3>temperature {temperature}</h3>{texts}")
+    return "".join(parts)
+
+
+def timeline_section(run) -> str:
+    texts = sorted(run.folder.samples.glob("step-*.txt"))
+    if not texts:
+        return ""
+    if len(texts) > TIMELINE_TEXTS:  # evenly spaced, with the first and the last
+        texts = [texts[round(i * (len(texts) - 1) / (TIMELINE_TEXTS - 1))] for i in range(TIMELINE_TEXTS)]
+    parts = ["<h2>Samples over training</h2>"]
+    for path in texts:
+        step = int(path.stem.split("-")[1])
+        parts.append(f"<h3>step {step}</h3><pre class=\"sample\">{escape(path.read_text()[:800])}</pre>")
+    return "".join(parts)
+
+
+def text_sections(run, model, config) -> list[str]:
+    return [samples_section(model), timeline_section(run)]

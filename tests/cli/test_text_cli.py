@@ -1,0 +1,88 @@
+"""The character model through the commands: train, sample, nll, report, and their one-line errors."""
+
+import json
+
+import pytest
+import yaml
+
+import genforge
+from genforge.cli.main import main
+from genforge.training.run_folder import RunFolder
+
+
+@pytest.fixture(scope="module")
+def text_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("text")
+    values = {"model": {"name": "char-lm", "layers": 1, "heads": 2, "width": 16},
+              "data": {"name": "tinyshakespeare", "sequence_length": 16},
+              "train": {"batch_size": 8, "seed": 3}}
+    (folder / "run.yaml").write_text(yaml.safe_dump(values))
+    assert main(["train", "--config", str(folder / "run.yaml"), "--out", str(folder / "run"), "--steps", "6",
+                 "--checkpoint-every", "3", "--log-every", "3"]) == 0
+    return folder / "run"
+
+
+def test_training_logs_tokens_per_second_and_both_losses_in_nats(text_run):
+    records = RunFolder(text_run).read_metrics()
+    trained = [r for r in records if "tokens_per_second" in r]
+    evaluated = [r for r in records if "val_loss" in r]
+    assert [r["step"] for r in trained] == [3, 6] and [r["step"] for r in evaluated] == [3, 6]
+    assert all(r["tokens_per_second"] > 0 and 3.0 < r["loss"] < 4.5 for r in trained)  # ln 65 = 4.17 at the start
+    assert (text_run / "samples" / "step-00000006.txt").read_text().startswith("=== sample 1 of 2")
+    assert (text_run / "checkpoints" / "best").is_dir()  # the lowest validation loss so far
+
+
+def test_sample_prints_or_writes_the_same_text_for_a_seed(text_run, tmp_path, capsys):
+    assert main(["sample", str(text_run), "--n", "2", "--length", "40", "--seed", "7", "--prompt", "ROMEO:"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.count("=== sample") == 2 and "\nROMEO:" in printed
+    assert main(["sample", str(text_run), "--n", "2", "--length", "40", "--seed", "7", "--prompt", "ROMEO:",
+                 "--out", str(tmp_path / "s.jsonl")]) == 0
+    lines = [json.loads(line) for line in (tmp_path / "s.jsonl").read_text().splitlines()]
+    texts = list(genforge.load(text_run).sample(2, seed=7, length=40, prompt="ROMEO:"))
+    assert [line["text"] for line in lines] == texts and all(isinstance(text, str) for text in texts)
+    assert lines[0]["temperature"] == 0.8 and lines[0]["seed"] == 7
+    assert main(["sample", str(text_run), "--n", "1", "--length", "10", "--out", str(tmp_path / "s.txt")]) == 0
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--prompt", "naïve€"], "--prompt has characters outside the model's vocabulary: 'ï€'"),
+    (["--out", "x.png"], "cannot write text samples to x.png: name it .txt or .jsonl, or pass --format"),
+    (["--class", "1"], "`genforge sample --class` needs a model that samples by class (a conditional model)"),
+    (["--temperature", "0"], "--temperature must be positive"),
+])
+def test_bad_text_sampling_flags_are_one_line(text_run, capsys, flags, message, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    assert main(["sample", str(text_run), *flags]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and message in error
+
+
+def test_a_model_and_dataset_of_different_modalities_is_one_line_before_anything_loads(tmp_path, capsys):
+    assert main(["train", "--model", "dcgan", "--dataset", "tinyshakespeare", "--out", str(tmp_path / "x")]) == 2
+    assert capsys.readouterr().err == ("genforge: error: model dcgan (image) and dataset tinyshakespeare (text) "
+                                       "are of different modalities: pick a model and a dataset of one\n")
+    assert not (tmp_path / "x").exists()
+
+
+def test_image_flags_on_a_text_run_and_text_flags_on_an_image_run_are_refused(text_run, tmp_path, capsys,
+                                                                              tiny_data_dir):
+    image_run = tmp_path / "gan"
+    assert main(["train", "--data-dir", str(tiny_data_dir), "--out", str(image_run), "--steps", "1",
+                 "--batch-size", "8"]) == 0
+    capsys.readouterr()
+    assert main(["sample", str(image_run), "--prompt", "ROMEO:", "--out", str(tmp_path / "g.png")]) == 2
+    assert f"`genforge sample --prompt` needs a model that continues a prompt; {image_run} is a dcgan" in \
+        capsys.readouterr().err
+
+
+def test_nll_and_report_of_a_text_run(text_run, capsys):
+    assert main(["nll", str(text_run)]) == 0
+    figures = json.loads((text_run / "likelihood.json").read_text())
+    assert figures["characters"] > 100_000 and figures["split"] == "val" and figures["step"] == 6
+    assert abs(figures["bits_per_character"] * 0.6931471805599453 - figures["nll_nats_per_character"]) < 1e-9
+    assert main(["report", str(text_run)]) == 0
+    html = (text_run / "report.html").read_text()
+    for heading in ("Samples at three temperatures", "temperature 0.5", "Samples over training",
+                    "val_loss over training time", "Held-out likelihood", "tokens/s"):
+        assert heading in html

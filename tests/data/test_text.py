@@ -1,0 +1,50 @@
+"""The shipped tiny-shakespeare corpus: hash-checked at load, nanoGPT's 90/10 split, windows as Batches."""
+
+import shutil
+
+import pytest
+import torch
+
+from genforge.config import DataConfig
+from genforge.data import DATASETS, load_dataset
+from genforge.data.text import CORPORA, CharacterVocabulary
+from genforge.errors import DataError
+
+
+def test_the_corpus_splits_as_nanogpt_does_with_its_65_characters():
+    train = load_dataset(DataConfig(name="tinyshakespeare", sequence_length=64))
+    val = load_dataset(DataConfig(name="tinyshakespeare", split="val", sequence_length=64))
+    assert (len(train.ids), len(val.ids)) == (1_003_854, 111_540)  # nanoGPT's shakespeare_char prepare.py
+    assert train.spec.vocab_size == 65 and train.spec.vocabulary == val.spec.vocabulary
+    assert train.modality == "text" and DATASETS.get("tinyshakespeare").held_out_split() == "val"
+    assert len(train) == 1_003_854 - 64
+
+
+def test_take_gives_windows_of_consecutive_characters():
+    data = load_dataset(DataConfig(name="tinyshakespeare", sequence_length=8))
+    batch = data.take(torch.tensor([0, 5]))
+    assert batch.x.shape == (2, 9) and batch.x.dtype == torch.long
+    assert data.vocabulary.decode(batch.x[0]) == "First Ci"[:8] + "t"
+    assert torch.equal(batch.x[1], data.ids[5:14])
+
+
+def test_a_damaged_corpus_is_one_line(tmp_path):
+    shutil.copy(CORPORA / "tinyshakespeare.txt", tmp_path / "tinyshakespeare.txt")
+    with open(tmp_path / "tinyshakespeare.txt", "r+b") as file:
+        file.seek(1000)
+        file.write(b"#")
+    with pytest.raises(DataError, match=r"tinyshakespeare.txt is damaged: its SHA-256 is \w+\.\.\., not 86c4e6aa"):
+        load_dataset(DataConfig(name="tinyshakespeare", dir=str(tmp_path)))
+
+
+def test_the_vocabulary_names_unknown_characters():
+    vocabulary = CharacterVocabulary.of("abc\n")
+    assert vocabulary.decode(vocabulary.encode("cab")) == "cab"
+    assert vocabulary.unknown("abxyx") == "xy"
+    with pytest.raises(DataError, match="'é'"):
+        vocabulary.encode("é")
+
+
+def test_a_text_corpus_refuses_an_image_subset():
+    with pytest.raises(DataError, match="max_images"):
+        load_dataset(DataConfig(name="tinyshakespeare", max_images=10))
