@@ -102,8 +102,8 @@ def main() -> None:
         for size, source, label in sources:
             started = time.perf_counter()
             build = subprocess.run([sys.executable, "-c",
-                                    "import sys; from genforge.config import DataConfig; from genforge.data import "
-                                    "load_dataset; load_dataset(DataConfig(name='folder', dir=sys.argv[1], "
+                                    "import sys; from genforge.data import data_config, "
+                                    "load_dataset; load_dataset(data_config(name='folder', dir=sys.argv[1], "
                                     "image_size=int(sys.argv[2])))", str(source), str(size)], env=env)
             if build.returncode != 0:
                 raise SystemExit("cache build failed")

@@ -16,7 +16,8 @@ import time
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 
-from genforge.config import DataConfig, build_run_config
+from genforge.config import build_run_config
+from genforge.data import data_config
 from genforge.core import Batch
 from genforge.presets import load_preset
 from genforge.data import BatchSchedule, load_dataset
@@ -70,7 +71,7 @@ def main() -> None:
     args = parser.parse_args()
 
     config = build_run_config(load_preset(args.preset))
-    data = load_dataset(DataConfig(dir=args.data_dir))
+    data = load_dataset(data_config(dir=args.data_dir))
     config = fit_model_to_data(config, data)
     peaks = {"fp32": matmul_peak_gflops(torch.float32), "bf16": matmul_peak_gflops(torch.bfloat16)}
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, "

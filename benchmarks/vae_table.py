@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from genforge.api import load
-from genforge.config import DataConfig, build_run_config, merge
+from genforge.config import build_run_config, merge
+from genforge.data import data_config
 from genforge.data import load_dataset
 from genforge.metrics.evaluate import evaluate
 from genforge.metrics.likelihood import likelihood_report
@@ -36,7 +37,7 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--rows", default="vae-fmnist,beta-vae-fmnist,iwae-fmnist,vqvae-fmnist")
     args = parser.parse_args()
-    test = load_dataset(DataConfig(split="test")).images[:1000]
+    test = load_dataset(data_config(split="test")).images[:1000]
     print(f"{args.minutes:g} min of training per model\n")
     print("| model | steps | NLL (nats) | bits/dim | active units | sampler | FID | IS | KID | precision | recall |")
     print("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|", flush=True)

@@ -55,3 +55,33 @@ def test_bad_yaml_is_one_line(tmp_path):
     with pytest.raises(ConfigError, match="is not valid YAML") as error:
         read_yaml(path)
     assert "\n" not in str(error.value)
+
+
+def test_each_source_reads_its_own_options_and_old_flat_sections_are_translated():
+    from genforge.data.config import CelebAConfig, ImageDataConfig, TextDataConfig
+
+    old_flat = {"name": "fashion-mnist", "dir": None, "split": "train", "image_size": None, "channels": None,
+                "crop": None, "resize": "center-crop", "classes": False, "attributes": "", "cache": True,
+                "max_images": 100, "mirror": True, "background": "white"}  # a config.yaml written before the split
+    data = build_run_config({"data": old_flat}).data
+    assert type(data) is ImageDataConfig and (data.max_images, data.mirror) == (100, True)
+    assert type(build_run_config({"data": {"name": "celeba", "attributes": "Male"}}).data) is CelebAConfig
+    assert type(build_run_config({"data": {"name": "tinyshakespeare"}}).data) is TextDataConfig
+    with pytest.raises(ConfigError, match=r"^data.crop is not an option of fashion-mnist \(it is for celeba, folder\); "
+                                          r"remove it$"):
+        build_run_config({"data": {**old_flat, "crop": 20}})
+    with pytest.raises(ConfigError, match=r"unknown key data.sequence_lenght \(did you mean 'sequence_length'\?\)"):
+        build_run_config({"data": {"name": "tinyshakespeare", "sequence_lenght": 8}})
+
+
+@pytest.mark.parametrize("section, values, message", [
+    ("model", {"name": "dcgan", "loss": "hnge"}, r"model.loss must be .*, got 'hnge' \(did you mean 'hinge'\?\)"),
+    ("model", {"name": "sngan", "architecture": "resnt"}, r"model.architecture must be dcgan, resnet or seed, got 'resnt'"),
+    ("model", {"name": "vae", "decoder": "gauss"}, r"model.decoder must be bernoulli or gaussian, got 'gauss'"),
+    ("model", {"name": "vae", "kl_schedule": "cosine"}, r"model.kl_schedule must be none, linear or cyclical"),
+    ("train", {"precision": "fp8"}, r"train.precision must be fp32, bf16 or fp16, got 'fp8' \(did you mean 'fp32'\?\)"),
+    ("data", {"name": "folder", "resize": "squash"}, r"data.resize must be center-crop, stretch or pad"),
+])
+def test_choices_are_checked_as_the_config_is_read_with_the_nearest_name(section, values, message):
+    with pytest.raises(ConfigError, match=message):
+        build_run_config({section: values})  # the config alone: no model is built, no data loads

@@ -21,7 +21,8 @@ import yaml
 # The sections' classes live with their layers; they are re-exported here, where runs are read.
 from .core.config_fields import (ADAM_BETA, COUNT, NON_NEGATIVE, POSITIVE, SIZE, Range, check_choices,  # noqa: F401
                                  check_ranges, from_dict)
-from .data.config import DataConfig
+from .data import DATASETS, option_owners
+from .data.config import DataConfig, ImageDataConfig, translated
 from .errors import ConfigError
 from .models.model_config import ModelConfig
 from .models.registry import MODELS
@@ -32,7 +33,7 @@ from .training.config import TrainConfig
 @dataclass
 class RunConfig:
     model: ModelConfig = field(default_factory=ModelConfig)
-    data: DataConfig = field(default_factory=DataConfig)
+    data: DataConfig = field(default_factory=ImageDataConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
 
     def to_dict(self) -> dict:
@@ -44,6 +45,19 @@ class RunConfig:
 
 def model_config_class(name: str) -> type:
     return MODELS.get(name).config_class
+
+
+def data_section(values) -> DataConfig:
+    """The data section as its source's own config class (data/config.py), old flat keys translated."""
+    if values is None:
+        values = {}
+    if not isinstance(values, dict):
+        raise ConfigError(f"data must be a mapping, got {values!r}")
+    name = values.get("name", DataConfig.name)
+    if not isinstance(name, str):
+        raise ConfigError(f"data.name must be text, got {name!r}")
+    cls = DATASETS.get(name).config_class
+    return from_dict(cls, translated(values, cls, option_owners()), "data")
 
 
 def build_run_config(values: dict | None, cross_checks: bool = True) -> RunConfig:
@@ -63,7 +77,7 @@ def build_run_config(values: dict | None, cross_checks: bool = True) -> RunConfi
         raise ConfigError(f"model.name must be text, got {name!r}")
     config = RunConfig(
         model=from_dict(model_config_class(name), model_values, "model"),
-        data=from_dict(DataConfig, values.get("data"), "data"),
+        data=data_section(values.get("data")),
         train=from_dict(TrainConfig, values.get("train"), "train"),
     )
     if cross_checks:

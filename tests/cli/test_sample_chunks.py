@@ -3,7 +3,7 @@
 import numpy as np
 
 import genforge
-from genforge.cli import sample as sample_command
+from genforge.pipelines import sample as sample_command
 from genforge.cli.main import main
 from genforge.config import build_run_config
 from genforge.pipelines import train

@@ -86,3 +86,18 @@ def test_nll_and_report_of_a_text_run(text_run, capsys):
     for heading in ("Samples at three temperatures", "temperature 0.5", "Samples over training",
                     "val_loss over training time", "Held-out likelihood", "tokens/s"):
         assert heading in html
+
+
+def test_an_unknown_feature_network_or_sampler_is_refused_before_anything_loads(tmp_path, capsys):
+    assert main(["train", "--dataset", "fashion-mnist", "--data-dir", str(tmp_path / "nowhere"), "--eval-every", "5",
+                 "--out", str(tmp_path / "x"), "--config", str(write_config(tmp_path, {"train": {"eval_extractor": "fmnst"}}))]) == 2
+    error = capsys.readouterr().err  # about the config, not the missing data folder: the data never loaded
+    assert "train.eval_extractor must be" in error and "got 'fmnst' (did you mean 'fmnist'?)" in error
+    assert main(["sample", str(tmp_path / "no-run"), "--sampler", "gmn", "--out", str(tmp_path / "s.png")]) == 2
+    assert "unknown sampler 'gmn' (did you mean 'gmm'?)" in capsys.readouterr().err
+
+
+def write_config(folder, values):
+    path = folder / "extra.yaml"
+    path.write_text(yaml.safe_dump(values))
+    return path

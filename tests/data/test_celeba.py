@@ -4,7 +4,7 @@ import pytest
 import torch
 from helpers import write_tiny_celeba
 
-from genforge.config import DataConfig
+from genforge.data import data_config
 from genforge.data import load_dataset
 from genforge.errors import DataError
 
@@ -17,22 +17,22 @@ def own_cache(tmp_path, monkeypatch):
 @pytest.mark.parametrize("nested", ["", "celeba"])
 def test_the_partition_file_gives_the_three_splits(tmp_path, nested):
     write_tiny_celeba(tmp_path / "faces", nested=nested)
-    sizes = {split: len(load_dataset(DataConfig(name="celeba", dir=str(tmp_path / "faces"), split=split)))
+    sizes = {split: len(load_dataset(data_config(name="celeba", dir=str(tmp_path / "faces"), split=split)))
              for split in ("train", "valid", "test", "all")}
     assert sizes == {"train": 8, "valid": 2, "test": 2, "all": 12}
 
 
 def test_faces_are_cut_to_the_centre_square_and_resized(tmp_path):
     write_tiny_celeba(tmp_path / "faces")
-    data = load_dataset(DataConfig(name="celeba", dir=str(tmp_path / "faces"), split="test"))
+    data = load_dataset(data_config(name="celeba", dir=str(tmp_path / "faces"), split="test"))
     assert data.shape == (2, 3, 64, 64)  # the default: 178x178 centre crop, then 64 pixels
-    big = load_dataset(DataConfig(name="celeba", dir=str(tmp_path / "faces"), split="test", image_size=128))
+    big = load_dataset(data_config(name="celeba", dir=str(tmp_path / "faces"), split="test", image_size=128))
     assert big.shape == (2, 3, 128, 128)
 
 
 def test_attributes_become_class_labels(tmp_path):
     rows = write_tiny_celeba(tmp_path / "faces")
-    data = load_dataset(DataConfig(name="celeba", dir=str(tmp_path / "faces"), attributes="Smiling,Male"))
+    data = load_dataset(data_config(name="celeba", dir=str(tmp_path / "faces"), attributes="Smiling,Male"))
     assert data.class_names == ("not Smiling, not Male", "Smiling, not Male", "not Smiling, Male", "Smiling, Male")
     expected = [(r["Smiling"] == 1) + 2 * (r["Male"] == 1) for r in rows if r["split"] == 0]
     assert data.labels.tolist() == expected
@@ -41,14 +41,14 @@ def test_attributes_become_class_labels(tmp_path):
 def test_an_unknown_attribute_suggests_the_nearest(tmp_path):
     write_tiny_celeba(tmp_path / "faces")
     with pytest.raises(DataError, match="did you mean 'Smiling'"):
-        load_dataset(DataConfig(name="celeba", dir=str(tmp_path / "faces"), attributes="Smilling"))
+        load_dataset(data_config(name="celeba", dir=str(tmp_path / "faces"), attributes="Smilling"))
 
 
 def test_a_missing_folder_says_which_files_are_expected_where(tmp_path):
     (tmp_path / "empty").mkdir()
     for folder in (tmp_path / "nowhere", tmp_path / "empty"):
         with pytest.raises(DataError) as caught:
-            load_dataset(DataConfig(name="celeba", dir=str(folder)))
+            load_dataset(data_config(name="celeba", dir=str(folder)))
         message = str(caught.value)
         assert "img_align_celeba/*.jpg" in message and "list_eval_partition.txt" in message
         assert "does not download" in message and "\n" not in message
@@ -57,7 +57,7 @@ def test_a_missing_folder_says_which_files_are_expected_where(tmp_path):
 def test_a_missing_face_is_skipped_not_fatal(tmp_path):
     write_tiny_celeba(tmp_path / "faces")
     (tmp_path / "faces" / "img_align_celeba" / "000002.jpg").unlink()
-    data = load_dataset(DataConfig(name="celeba", dir=str(tmp_path / "faces"), image_size=32))
+    data = load_dataset(data_config(name="celeba", dir=str(tmp_path / "faces"), image_size=32))
     assert len(data) == 7 and data.skipped[0].startswith("000002.jpg: ")
     assert torch.equal(data.images_at(torch.tensor([0])), data.images[:1])
 
@@ -72,7 +72,7 @@ def test_the_unextracted_release_zip_reads_as_the_folder(tmp_path, layout):
     import zipfile
 
     write_tiny_celeba(tmp_path / "faces")
-    folder = load_dataset(DataConfig(name="celeba", dir=str(tmp_path / "faces"), attributes="Male"))
+    folder = load_dataset(data_config(name="celeba", dir=str(tmp_path / "faces"), attributes="Male"))
     partition, attributes, images = (tmp_path / "zipped" / part for part in LAYOUTS[layout])
     for name, where in (("list_eval_partition.txt", partition), ("list_attr_celeba.txt", attributes), ("", images)):
         where.mkdir(parents=True, exist_ok=True)
@@ -82,6 +82,6 @@ def test_the_unextracted_release_zip_reads_as_the_folder(tmp_path, layout):
     with zipfile.ZipFile(images / "img_align_celeba.zip", "w") as out:  # as the release zips it
         for face in faces[1:]:  # one face missing: skipped and listed, as in a folder
             out.write(face, f"img_align_celeba/{face.name}")
-    zipped = load_dataset(DataConfig(name="celeba", dir=str(tmp_path / "zipped"), attributes="Male"))
+    zipped = load_dataset(data_config(name="celeba", dir=str(tmp_path / "zipped"), attributes="Male"))
     assert len(zipped) == len(folder) - 1 and zipped.skipped[0].startswith(f"{faces[0].name}: ")
     assert torch.equal(zipped.images, folder.images[1:]) and torch.equal(zipped.labels, folder.labels[1:])

@@ -3,7 +3,7 @@ import gzip
 import numpy as np
 import pytest
 
-from genforge.config import DataConfig
+from genforge.data import data_config
 from genforge.data import load_dataset
 from genforge.data.idx import read_idx
 from genforge.errors import DataError
@@ -56,31 +56,31 @@ def test_missing_file_is_named(tmp_path):
     write_tiny_fashion_mnist(tmp_path)
     (tmp_path / "t10k-labels-idx1-ubyte.gz").unlink()
     with pytest.raises(DataError, match="t10k-labels-idx1-ubyte\\[.gz\\]: file not found"):
-        load_dataset(DataConfig(dir=str(tmp_path), split="test"))
+        load_dataset(data_config(dir=str(tmp_path), split="test"))
 
 
 def test_missing_folder(tmp_path):
     with pytest.raises(DataError, match="does not exist"):
-        load_dataset(DataConfig(dir=str(tmp_path / "nowhere")))
+        load_dataset(data_config(dir=str(tmp_path / "nowhere")))
 
 
 def test_label_count_mismatch(tmp_path):
     write_tiny_fashion_mnist(tmp_path, train_count=32)
     write_idx(tmp_path / "train-labels-idx1-ubyte", np.zeros(31, np.uint8))
     with pytest.raises(DataError, match="31 labels for 32 images"):
-        load_dataset(DataConfig(dir=str(tmp_path)))
+        load_dataset(data_config(dir=str(tmp_path)))
 
 
 def test_wrong_image_shape(tmp_path):
     write_tiny_fashion_mnist(tmp_path, train_count=4)
     write_idx(tmp_path / "train-images-idx3-ubyte", np.zeros((4, 32, 32), np.uint8))
     with pytest.raises(DataError, match=r"expected images of shape \(N, 28, 28\)"):
-        load_dataset(DataConfig(dir=str(tmp_path)))
+        load_dataset(data_config(dir=str(tmp_path)))
 
 
 def test_loads_uncompressed_folder_as_uint8_nchw(tmp_path):
     write_tiny_fashion_mnist(tmp_path, train_count=20, gz=False)
-    data = load_dataset(DataConfig(dir=str(tmp_path)))
+    data = load_dataset(data_config(dir=str(tmp_path)))
     assert data.images.shape == (20, 1, 28, 28) and str(data.images.dtype) == "torch.uint8"
     assert data.labels.shape == (20,) and len(data.class_names) == 10
 
@@ -88,12 +88,12 @@ def test_loads_uncompressed_folder_as_uint8_nchw(tmp_path):
 def test_environment_variable_points_at_data(tmp_path, monkeypatch):
     write_tiny_fashion_mnist(tmp_path, train_count=8)
     monkeypatch.setenv("GENFORGE_DATA", str(tmp_path))
-    assert len(load_dataset(DataConfig())) == 8
+    assert len(load_dataset(data_config())) == 8
 
 
 def test_real_fashion_mnist_counts(real_fashion_mnist):
-    train = load_dataset(DataConfig(dir=str(real_fashion_mnist)))
-    test = load_dataset(DataConfig(dir=str(real_fashion_mnist), split="test"))
+    train = load_dataset(data_config(dir=str(real_fashion_mnist)))
+    test = load_dataset(data_config(dir=str(real_fashion_mnist), split="test"))
     assert train.images.shape == (60000, 1, 28, 28)
     assert test.images.shape == (10000, 1, 28, 28)
     assert sorted(train.labels.unique().tolist()) == list(range(10))

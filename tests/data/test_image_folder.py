@@ -5,7 +5,7 @@ import pytest
 import torch
 from helpers import write_broken_photos, write_photo
 
-from genforge.config import DataConfig
+from genforge.data import data_config
 from genforge.data import image_cache, load_dataset
 from genforge.errors import ConfigError, DataError
 
@@ -26,7 +26,7 @@ def make_folder(root):
 
 
 def folder_config(root, **values):
-    return DataConfig(name="folder", dir=str(root), **values)
+    return data_config(name="folder", dir=str(root), **values)
 
 
 def test_a_folder_with_broken_files_loads_the_good_ones_and_lists_the_rest(tmp_path):
@@ -127,7 +127,7 @@ def test_bad_folder_settings_are_one_line_errors(tmp_path, values, message):
     if values.get("dir") in folders:
         values = {**values, "dir": str(folders[values["dir"]])}
     with pytest.raises(Exception) as caught:
-        load_dataset(DataConfig(name="folder", **values))
+        load_dataset(data_config(name="folder", **values))
     assert message in str(caught.value) and "\n" not in str(caught.value)
     assert isinstance(caught.value, DataError) or type(caught.value).__name__ == "ConfigError"
 

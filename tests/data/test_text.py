@@ -5,15 +5,15 @@ import shutil
 import pytest
 import torch
 
-from genforge.config import DataConfig
+from genforge.data import data_config
 from genforge.data import DATASETS, load_dataset
 from genforge.data.text import CORPORA, CharacterVocabulary
 from genforge.errors import DataError
 
 
 def test_the_corpus_splits_as_nanogpt_does_with_its_65_characters():
-    train = load_dataset(DataConfig(name="tinyshakespeare", sequence_length=64))
-    val = load_dataset(DataConfig(name="tinyshakespeare", split="val", sequence_length=64))
+    train = load_dataset(data_config(name="tinyshakespeare", sequence_length=64))
+    val = load_dataset(data_config(name="tinyshakespeare", split="val", sequence_length=64))
     assert (len(train.ids), len(val.ids)) == (1_003_854, 111_540)  # nanoGPT's shakespeare_char prepare.py
     assert train.spec.vocab_size == 65 and train.spec.vocabulary == val.spec.vocabulary
     assert train.modality == "text" and DATASETS.get("tinyshakespeare").held_out_split() == "val"
@@ -21,7 +21,7 @@ def test_the_corpus_splits_as_nanogpt_does_with_its_65_characters():
 
 
 def test_take_gives_windows_of_consecutive_characters():
-    data = load_dataset(DataConfig(name="tinyshakespeare", sequence_length=8))
+    data = load_dataset(data_config(name="tinyshakespeare", sequence_length=8))
     batch = data.take(torch.tensor([0, 5]))
     assert batch.x.shape == (2, 9) and batch.x.dtype == torch.long
     assert data.vocabulary.decode(batch.x[0]) == "First Ci"[:8] + "t"
@@ -34,7 +34,7 @@ def test_a_damaged_corpus_is_one_line(tmp_path):
         file.seek(1000)
         file.write(b"#")
     with pytest.raises(DataError, match=r"tinyshakespeare.txt is damaged: its SHA-256 is \w+\.\.\., not 86c4e6aa"):
-        load_dataset(DataConfig(name="tinyshakespeare", dir=str(tmp_path)))
+        load_dataset(data_config(name="tinyshakespeare", dir=str(tmp_path)))
 
 
 def test_the_vocabulary_names_unknown_characters():
@@ -46,5 +46,9 @@ def test_the_vocabulary_names_unknown_characters():
 
 
 def test_a_text_corpus_refuses_an_image_subset():
-    with pytest.raises(DataError, match="max_images"):
-        load_dataset(DataConfig(name="tinyshakespeare", max_images=10))
+    from genforge.config import build_run_config
+    from genforge.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"data.max_images is not an option of tinyshakespeare \(it is for celeba, "
+                                          r"fashion-mnist, folder\); remove it"):
+        build_run_config({"data": {"name": "tinyshakespeare", "max_images": 10}})

@@ -41,10 +41,10 @@ def test_gray_replicated_to_rgb_and_resized_inputs_are_accepted():
 
 
 def test_classifier_reaches_93_percent_on_the_test_split(real_fashion_mnist):
-    from genforge.config import DataConfig
+    from genforge.data import data_config
     from genforge.data import load_dataset
 
-    test = load_dataset(DataConfig(dir=str(real_fashion_mnist), split="test"))
+    test = load_dataset(data_config(dir=str(real_fashion_mnist), split="test"))
     network = fmnist_extractor.load_fmnist_classifier()
     with torch.no_grad():
         predictions = torch.cat([network(chunk)[1].argmax(1) for chunk in test.images.split(1000)])

@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from genforge.config import DataConfig
+from genforge.data import data_config
 from genforge.data import load_dataset
 from genforge.metrics.engine import compute_metrics
 from genforge.metrics.evaluate import FeatureComputer
@@ -13,8 +13,8 @@ from genforge.metrics.evaluate import FeatureComputer
 
 @pytest.fixture(scope="module")
 def sets(real_fashion_mnist):
-    train = load_dataset(DataConfig(dir=str(real_fashion_mnist), split="train")).images
-    test = load_dataset(DataConfig(dir=str(real_fashion_mnist), split="test")).images
+    train = load_dataset(data_config(dir=str(real_fashion_mnist), split="train")).images
+    test = load_dataset(data_config(dir=str(real_fashion_mnist), split="test")).images
     generator = torch.Generator().manual_seed(0)
     return {
         "train": train[torch.randperm(len(train), generator=generator)[:10_000]],
@@ -52,7 +52,7 @@ def inception_score_of_a_calibrated_classifier(accuracy: float, classes: int = 1
 def test_inception_score_of_real_images_is_what_the_accuracy_allows(features, real_fashion_mnist):
     computer, feats = features
     score = compute_metrics(["is"], computer.extractor, feats["test"], None)[0]["IS[fmnist-cnn]"]
-    labels = load_dataset(DataConfig(dir=str(real_fashion_mnist), split="test")).labels
+    labels = load_dataset(data_config(dir=str(real_fashion_mnist), split="test")).labels
     accuracy = (feats["test"]["logits"].argmax(1) == labels).float().mean().item()
     expected = inception_score_of_a_calibrated_classifier(accuracy)  # 6.9 at 93.7% accuracy
     assert abs(score - expected) / expected < 0.1, (score, expected)

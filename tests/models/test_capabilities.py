@@ -6,7 +6,7 @@ import torch
 from genforge.config import build_run_config
 from genforge.core import Capabilities
 from genforge.data import DATASETS, held_out_split
-from genforge.config import DataConfig
+from genforge.data import data_config
 from genforge.models import MODELS, build_model
 
 
@@ -41,8 +41,8 @@ def test_a_conditional_gan_declares_sampling_by_class():
 def test_sources_declare_modality_held_out_split_and_feature_network():
     assert {name: DATASETS.get(name).modality for name in DATASETS.names()} == \
         {"celeba": "image", "fashion-mnist": "image", "folder": "image", "tinyshakespeare": "text"}
-    assert held_out_split(DataConfig(name="folder")) == "train"  # an image folder has no other split
-    assert held_out_split(DataConfig(name="celeba")) == "test"
+    assert held_out_split(data_config(name="folder")) == "train"  # an image folder has no other split
+    assert held_out_split(data_config(name="celeba")) == "test"
     assert DATASETS.get("fashion-mnist").feature_network == "fmnist" and DATASETS.get("celeba").feature_network is None
 
 

@@ -12,7 +12,7 @@ from genforge.training.step_engine import StepEngine
 VOCABULARY = "\n !ABCabc"
 
 
-def tiny(**options) -> "CharLM":  # noqa: F821
+def tiny(**options):
     torch.manual_seed(0)
     return build_model(CharLMConfig(vocabulary=VOCABULARY, context=8, layers=2, heads=2, width=16, **options))
 

@@ -37,7 +37,7 @@ def add_source_arguments(parser) -> None:
                         help="photos: white (default), black or #rrggbb under transparent pixels")
     parser.add_argument("--attributes", metavar="A,B", help="celeba: attributes used as class labels, e.g. Smiling,Male")
     parser.add_argument("--sequence-length", type=int, metavar="T",
-                        help="text: characters in each training sequence, the model's context (default 256)")
+                        help="text: characters in each training sequence, the model's context (default 64)")
 
 
 def source_overrides(args) -> dict:

@@ -9,13 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..data import held_out_split
 from ..errors import EvalError
-from ..storage import write_json_atomically
 from ..metrics.engine import parse_metric_names
-from ..metrics.evaluate import DEFAULT_COUNT, EvalResult
-from ..pipelines.evaluation import evaluate
-from ..training.run_folder import RunFolder
+from ..metrics.evaluate import DEFAULT_COUNT, EvalResult, evaluate
+from ..pipelines.evaluation import evaluate_run
+from ..storage import write_json_atomically
 
 
 def add_parser(subparsers) -> None:
@@ -47,43 +45,32 @@ def format_table(result: EvalResult) -> str:
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
 
 
-def latest_step(run_folder: RunFolder) -> int:
-    """The step of the checkpoint a run's samples come from (eval.json and the report record it)."""
-    return run_folder.newest_intact_checkpoint().step
-
-
 def run(args) -> int:
     if args.n <= 0 or args.n_real <= 0:
         raise EvalError("--n and --n-real must be positive")
     metric_names = parse_metric_names(args.metrics)
     options = {"inception_weights": args.inception_weights}
-    out = Path(args.out) if args.out else None
-    data = None
+    if args.run_folder and args.fake:
+        raise EvalError("give either a RUN folder or --fake, not both")
     if args.run_folder:
-        if args.fake:
-            raise EvalError("give either a RUN folder or --fake, not both")
-        run_folder = RunFolder(Path(args.run_folder))
-        config = run_folder.read_config()
-        reference = args.reference or held_out_split(config.data)
-        fake, real = str(run_folder.root), args.real or f"{config.data.name}:{reference}"
-        data = config.data
-        out = out or run_folder.root / "eval.json"
+        result, out = evaluate_run(args.run_folder, metric_names, args.extractor, args.n, args.n_real, args.seed,
+                                   args.reference, args.real, options, args.out)
     elif args.fake:
-        fake, real = args.fake, args.real
+        result = evaluate(args.fake, args.real, metric_names, args.extractor, count=args.n, real_count=args.n_real,
+                          seed=args.seed, options=options)
+        out = Path(args.out) if args.out else None
+        if out:
+            write_json_atomically(out, result.record, "the evaluation")
     else:
         raise EvalError("give a RUN folder or --fake SOURCE (and --real SOURCE)")
-    result = evaluate(fake, real, metric_names, args.extractor, count=args.n, real_count=args.n_real,
-                      seed=args.seed, data=data, options=options)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     record = result.record
-    if args.run_folder:
-        record["step"] = latest_step(run_folder)
-    print(f"{record['fake']['count']} generated ({fake}) vs "
-          + (f"{record['real']['count']} real ({real})" if record["real"] else "no reference")
+    real = record["real"]
+    print(f"{record['fake']['count']} generated ({record['fake']['source']}) vs "
+          + (f"{real['count']} real ({real['source']})" if real else "no reference")
           + f", {record['seconds']:.1f} s")
     print(format_table(result))
     if out:
-        write_json_atomically(out, record, "the evaluation")
         print(f"written to {out}")
     return 0

@@ -6,13 +6,9 @@ outputs linearly, each point snapped to its nearest codes."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ..api import load
 from ..errors import GenforgeError
 from ..modalities.image.grids import save_grid
-from ..sampling import interpolation
-from ..training.run_folder import RunFolder
+from ..pipelines.latent_tools import interpolate
 
 
 def add_parser(subparsers) -> None:
@@ -28,8 +24,6 @@ def add_parser(subparsers) -> None:
 def run(args) -> int:
     if args.steps < 2:
         raise GenforgeError("--steps must be at least 2")
-    config = RunFolder(Path(args.run_folder)).read_config()
-    model = load(args.run_folder)
-    save_grid(interpolation(model, config, args.a, args.b, args.steps), args.out, columns=args.steps)
+    save_grid(interpolate(args.run_folder, args.a, args.b, args.steps), args.out, columns=args.steps)
     print(f"{args.steps}-step interpolation written to {args.out}")
     return 0

@@ -7,11 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from ..api import load
 from ..errors import GenforgeError
-from ..pipelines.likelihood import measure_likelihood
-from ..sampling import require
-from ..training.run_folder import RunFolder
+from ..pipelines.likelihood import run_likelihood
 
 
 def add_parser(subparsers) -> None:
@@ -37,10 +34,7 @@ def summary_line(report: dict, k: int) -> str:
 def run(args) -> int:
     if args.k <= 0 or args.n <= 0:
         raise GenforgeError("--k and --n must be positive")
-    folder = RunFolder(Path(args.run_folder))
-    model = load(args.run_folder)
-    require(model, "likelihood", "`genforge nll`", args.run_folder)
-    report = measure_likelihood(folder, model, args.k, args.n, args.split)
+    report = run_likelihood(args.run_folder, args.k, args.n, args.split)
     print(summary_line(report, args.k))
-    print(f"written to {folder.root / 'likelihood.json'}")
+    print(f"written to {Path(args.run_folder) / 'likelihood.json'}")
     return 0

@@ -9,6 +9,8 @@ then start at once instead of waiting for rank 0 to decode. It takes the data fl
 from __future__ import annotations
 
 from ..config import build_run_config, merge
+from ..data.config import PhotoDataConfig
+from ..errors import GenforgeError
 from ..data import load_dataset
 from .data_flags import add_source_arguments, preset_and_config, source_overrides
 
@@ -28,6 +30,8 @@ def run(args) -> int:
     if args.split is not None:
         data["split"] = args.split
     config = build_run_config(merge(preset_and_config(args), {"data": data}))
+    if not isinstance(config.data, PhotoDataConfig):
+        raise GenforgeError(f"prepare builds the cache of a photo dataset (celeba, folder); {config.data.name} needs none")
     images = load_dataset(config.data)
     channels, height, width = images.shape[1:]
     print(f"{images.name}: {len(images)} images of {channels}x{height}x{width}, {images.storage}")

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ..api import load
-from ..data import held_out_split, load_split
 from ..errors import GenforgeError
 from ..modalities.image.grids import save_grid
-from ..sampling import reconstructions, rows_above
-from ..training.run_folder import RunFolder
+from ..pipelines.latent_tools import reconstruct
 
 
 def add_parser(subparsers) -> None:
@@ -24,9 +19,7 @@ def add_parser(subparsers) -> None:
 def run(args) -> int:
     if args.n <= 0 or args.columns <= 0:
         raise GenforgeError("--n and --columns must be positive")
-    config = RunFolder(Path(args.run_folder)).read_config()
-    model = load(args.run_folder)
-    images = load_split(config.data, held_out_split(config.data)).images[:args.n]
-    save_grid(rows_above(images, reconstructions(model, images), args.columns), args.out, args.columns)
-    print(f"{images.shape[0]} test images and their reconstructions written to {args.out}")
+    grid, count = reconstruct(args.run_folder, args.n, args.columns)
+    save_grid(grid, args.out, args.columns)
+    print(f"{count} test images and their reconstructions written to {args.out}")
     return 0

@@ -5,13 +5,9 @@ Gaussian latents of at most 32 dimensions (the VAEs; a GAN's 100-d noise is too 
 
 from __future__ import annotations
 
-import torch
-
-from ..api import load
 from ..errors import GenforgeError
 from ..modalities.image.grids import save_grid
-
-MAX_DIMENSIONS = 32
+from ..pipelines.latent_tools import traverse
 
 
 def add_parser(subparsers) -> None:
@@ -24,20 +20,9 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    model = load(args.run_folder)
-    shape = model.latent_shape
-    if model.capabilities.latent != "gaussian" or len(shape) != 1 or shape[0] > MAX_DIMENSIONS:
-        raise GenforgeError(f"traverse needs Gaussian latents of at most {MAX_DIMENSIONS} dimensions; "
-                            f"this {model.config.name} has latents of shape {tuple(shape)}")
     if args.values < 2:
         raise GenforgeError("--values must be at least 2")
-    dimensions = shape[0]
-    sweep = torch.linspace(-args.range, args.range, args.values)
-    latents = torch.zeros(dimensions, args.values, dimensions)
-    for dimension in range(dimensions):
-        latents[dimension, :, dimension] = sweep
-    labels = torch.zeros(dimensions * args.values, dtype=torch.long) if model.num_classes else None
-    images = model.sample(dimensions * args.values, latents=latents.view(-1, dimensions), labels=labels).values
+    images, dimensions = traverse(args.run_folder, args.values, args.range)
     save_grid(images, args.out, columns=args.values)
     print(f"{dimensions} x {args.values} traversal written to {args.out}")
     return 0

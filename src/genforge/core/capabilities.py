@@ -49,7 +49,7 @@ class Capabilities:
 
     def require_latent(self, kind: str, command: str, run: str, family: str) -> None:
         if self.latent != kind:
-            described = {"gaussian": "with Gaussian latents (vae, beta-vae, iwae)", "codes": "with discrete codes"}[kind]
+            described = {"gaussian": "with Gaussian latents", "codes": "with discrete codes"}[kind]
             raise CapabilityError(f"{command} needs a model {described}; {run} is a {family}")
 
     def declared(self) -> list[str]:

@@ -20,6 +20,8 @@ class Modality:
     # The metric evaluated during training (a name in metrics/during_training.py's TRAINING_METRICS),
     # and whether it runs at every checkpoint without being asked (train.eval_every sets how often).
     training_metric: ClassVar[str | None] = None
+    # Whether `genforge eval`'s feature-network metrics (IS, FID, KID, precision/recall) score its samples.
+    feature_metrics: ClassVar[bool] = False
     evaluate_by_default: ClassVar[bool] = False
 
     def write(self, samples, path, fmt: str) -> None:

@@ -3,21 +3,24 @@ and `take(indices) -> Batch` (ImageSet for images, TokenStream for text)."""
 
 import dataclasses
 
-from .config import DataConfig
+from .config import DataConfig, ImageDataConfig
 from .image_set import BatchSchedule, ImageSet
-from .sources import DATASETS, DataSource
+from .sources import DATASETS, DataSource, data_config, option_owners
 from . import celeba, fashion_mnist, image_folder, text  # noqa: F401  (register the sources)
 
 
 def load_dataset(config: DataConfig):
     data = DATASETS.get(config.name).load(config)
-    return data.subset(config.max_images) if config.max_images is not None else data
+    if isinstance(config, ImageDataConfig) and config.max_images is not None:
+        return data.subset(config.max_images)
+    return data
 
 
 def load_split(config: DataConfig, split: str):
     """The same source as `config`, another split (e.g. the test images of a run's dataset), whole:
     `max_images` limits what a run trains on, not what it is compared with."""
-    return load_dataset(dataclasses.replace(config, split=split, max_images=None))
+    whole = {"max_images": None} if isinstance(config, ImageDataConfig) else {}
+    return load_dataset(dataclasses.replace(config, split=split, **whole))
 
 
 def held_out_split(config: DataConfig) -> str:
@@ -26,4 +29,4 @@ def held_out_split(config: DataConfig) -> str:
     return DATASETS.get(config.name).held_out_split()
 
 
-__all__ = ["held_out_split", "BatchSchedule", "DATASETS", "DataSource", "ImageSet", "load_dataset", "load_split"]
+__all__ = ["held_out_split", "BatchSchedule", "DATASETS", "DataSource", "data_config", "option_owners", "ImageSet", "load_dataset", "load_split"]

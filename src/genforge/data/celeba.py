@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
-from .config import DataConfig
+from .config import DataConfig, CelebAConfig
 from ..errors import DataError
 from ..registry import closest
 from .image_cache import photo_set
@@ -103,7 +103,7 @@ def attribute_labels(path: Path | None, wanted: list[str], files: list[str]) -> 
     return labels, class_names
 
 
-@register_source("celeba", "image", ("train", "valid", "test", "all"), held_out="test")
+@register_source("celeba", "image", ("train", "valid", "test", "all"), held_out="test", config=CelebAConfig)
 def load_celeba(config: DataConfig) -> ImageSet:
     root = Path(config.dir or os.environ.get("GENFORGE_CELEBA") or DEFAULT_DIR).expanduser()
     if not root.is_dir():

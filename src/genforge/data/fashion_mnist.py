@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .config import DataConfig
+from .config import DataConfig, ImageDataConfig
 from ..errors import DataError
 from .idx import find_idx_file, read_idx
 from .image_set import ImageSet
@@ -34,13 +34,11 @@ def data_folder(config: DataConfig) -> Path:
     return folder
 
 
-@register_source("fashion-mnist", "image", ("train", "test"), held_out="test", feature_network="fmnist")
+@register_source("fashion-mnist", "image", ("train", "test"), held_out="test", feature_network="fmnist",
+                 config=ImageDataConfig)
 def load_fashion_mnist(config: DataConfig) -> ImageSet:
     if config.split not in FILE_STEMS:
         raise DataError(f"Fashion-MNIST has no split {config.split!r}; use train or test")
-    if config.image_size not in (None, 28) or config.channels not in (None, 1):
-        raise DataError("Fashion-MNIST is 28x28 grayscale; data.image_size and data.channels are for photo "
-                        "datasets (celeba, folder)")
     folder = data_folder(config)
     stem = FILE_STEMS[config.split]
     image_path = find_idx_file(folder, f"{stem}-images-idx3-ubyte")

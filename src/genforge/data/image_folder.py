@@ -16,7 +16,7 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from .config import DataConfig
+from .config import DataConfig, FolderConfig
 from ..errors import DataError
 from .image_cache import photo_set
 from .image_set import ImageSet
@@ -101,7 +101,7 @@ def folder_labels(photos: list[PhotoEntry]) -> tuple[dict[str, int], tuple[str, 
     return {name: index[parts[0]] for name, parts in tops.items() if len(parts) > 1}, class_names
 
 
-@register_source("folder", "image", ("train",), held_out=None)
+@register_source("folder", "image", ("train",), held_out=None, config=FolderConfig)
 def load_image_folder(config: DataConfig) -> ImageSet:
     if not config.dir:
         raise DataError("the folder dataset needs the folder: --data-dir PATH (or data.dir in the config)")

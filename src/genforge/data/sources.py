@@ -19,6 +19,7 @@ class DataSource:
     splits: tuple[str, ...]  # the first is what a run trains on by default
     held_out: str | None  # the split reconstructions, likelihoods and FID compare with; None: none of its own
     feature_network: str | None = None  # the shipped network that fits this data for FID during training
+    config_class: type = DataConfig  # the data section's options for this source (data/config.py)
 
     @property
     def has_test_split(self) -> bool:
@@ -33,11 +34,25 @@ DATASETS: Registry[DataSource] = Registry("dataset")
 
 
 def register_source(name: str, modality: str, splits: tuple[str, ...], held_out: str | None,
-                    feature_network: str | None = None) -> Callable:
-    """Decorator: register a loader function as the data source `name`."""
+                    feature_network: str | None = None, config: type = DataConfig) -> Callable:
+    """Decorator: register a loader function as the data source `name`, with its config class."""
 
     def add(load: Callable) -> Callable:
-        DATASETS.register(name)(DataSource(name, load, modality, splits, held_out, feature_network))
+        DATASETS.register(name)(DataSource(name, load, modality, splits, held_out, feature_network, config))
         return load
 
     return add
+
+
+def data_config(name: str = "fashion-mnist", **values) -> DataConfig:
+    """The data config of source `name` (its own class) with `values`."""
+    return DATASETS.get(name).config_class(name=name, **values)
+
+
+def option_owners() -> dict[str, list[str]]:
+    """Data option -> the sources that take it, for messages."""
+    owners: dict[str, list[str]] = {}
+    for name in DATASETS.names():
+        for key in DATASETS.get(name).config_class.__dataclass_fields__:
+            owners.setdefault(key, []).append(name)
+    return owners

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import torch
 
-from .config import DataConfig
+from .config import DataConfig, TextDataConfig
 from ..core import Batch, DataSpec
 from ..errors import DataError
 from .sources import register_source
@@ -86,9 +86,6 @@ class TokenStream:
         offsets = index.to(self.ids.device).unsqueeze(1) + torch.arange(self.sequence_length + 1, device=self.ids.device)
         return Batch(x=self.ids[offsets])
 
-    def subset(self, count: int) -> "TokenStream":
-        raise DataError("data.max_images (--max-images) chooses images; a text corpus is used whole")
-
     def on_device(self, device: torch.device) -> "TokenStream":
         return TokenStream(self.name, self.ids.to(device), self.vocabulary, self.sequence_length)
 
@@ -125,7 +122,7 @@ def split_corpus(text: str, split: str, train_fraction: float) -> str:
     return text[:cut] if split == "train" else text[cut:]
 
 
-@register_source("tinyshakespeare", "text", ("train", "val"), held_out="val")
+@register_source("tinyshakespeare", "text", ("train", "val"), held_out="val", config=TextDataConfig)
 def load_tinyshakespeare(config: DataConfig) -> TokenStream:
     if config.split not in ("train", "val"):
         raise DataError(f"tinyshakespeare has splits train and val, not {config.split!r}")

@@ -21,7 +21,7 @@ import torch
 from PIL import Image
 
 from ..data.config import DataConfig
-from ..data import DATASETS, load_dataset
+from ..data import DATASETS, data_config, load_dataset
 from ..errors import EvalError
 from ..registry import Registry
 
@@ -53,7 +53,7 @@ def parse_dataset_spec(spec: str, template: DataConfig | None = None) -> DataCon
     name, _, split = spec.partition(":")
     if name not in DATASETS:
         return None
-    base = template if template is not None and template.name == name else DataConfig(name=name)
+    base = template if template is not None and template.name == name else data_config(name)
     return dataclasses.replace(base, split=split or "test", max_images=None)
 
 

@@ -4,12 +4,16 @@ per character (metrics/text_likelihood.py), chosen by the model's modality."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import torch
 
+from ..api import load
 from ..data import held_out_split, load_split
 from ..metrics.likelihood import likelihood_report
 from ..metrics.text_likelihood import text_likelihood_report
 from ..registry import Registry
+from ..sampling import require
 from ..storage import write_json_atomically
 from ..training.run_folder import RunFolder
 
@@ -37,3 +41,10 @@ def text_figures(model, text, k: int, n: int) -> dict:
 LIKELIHOOD_FIGURES = Registry("modality with likelihood figures")
 LIKELIHOOD_FIGURES.register("image")(image_figures)
 LIKELIHOOD_FIGURES.register("text")(text_figures)
+
+
+def run_likelihood(run: str | Path, k: int = 1000, n: int = 1000, split: str | None = None) -> dict:
+    """`genforge nll`: the run's model, checked for a likelihood before any data loads, measured."""
+    model = load(run)
+    require(model, "likelihood", "`genforge nll`", run)
+    return measure_likelihood(RunFolder(Path(run)), model, k, n, split)

@@ -16,15 +16,11 @@ from pathlib import Path
 import torch
 import yaml
 
-from ..api import load
-from ..config import RunConfig, build_run_config
-from ..data import held_out_split, load_dataset, load_split
-from ..sampling import interpolation, reconstructions, rows_above
+from ..sampling import rows_above
 from . import figures
-from ..modalities.image.grids import class_rows, grid_png
+from ..modalities.image.grids import grid_png
 from .html import escape, image, number, page, table
 from ..storage import write_text_atomically
-from .neighbours import nearest_training_images
 from .run_summary import RunSummary, summarise
 from .text_sections import text_sections
 from ..registry import Registry
@@ -113,8 +109,9 @@ def side_by_side_section(run: RunSummary) -> str:
     return "<h2>Real versus generated</h2>" + image(path, "real versus generated") if path.is_file() else ""
 
 
-def neighbours_section(model, config: RunConfig) -> str:
-    found = nearest_training_images(model, config)
+def neighbours_section(found) -> str:
+    if found is None:
+        return ""
     n, k = found.images.shape[:2]
     tiles = torch.cat([torch.cat([found.queries[i:i + 1], found.images[i]]) for i in range(n)])
     distances = ", ".join(f"{d:.2f}" for d in found.distances[:, 0].tolist())
@@ -124,23 +121,19 @@ def neighbours_section(model, config: RunConfig) -> str:
             "neighbour identical to its sample.</p>" + image(grid_png(tiles, columns=k + 1), "nearest neighbours"))
 
 
-def classes_section(model, config: RunConfig) -> str:
-    if not model.num_classes:
+def classes_section(rows) -> str:
+    if rows is None:
         return ""
-    labels, columns = class_rows(model.num_classes, 8 * model.num_classes)
-    names = load_dataset(config.data).class_names
-    listing = ", ".join(f"{i}: {escape(name)}" for i, name in enumerate(names))
+    listing = ", ".join(f"{i}: {escape(name)}" for i, name in enumerate(rows.names))
     return ("<h2>One row per class</h2>" + f'<p class="muted">Rows from the top: {listing}</p>'
-            + image(grid_png(model.sample(len(labels), seed=0, labels=labels).values, columns), "one row per class"))
+            + image(grid_png(rows.images, rows.columns), "one row per class"))
 
 
-def vae_section(model, config: RunConfig) -> str:
-    if not model.capabilities.reconstruct:
+def vae_section(latents) -> str:
+    if latents is None:
         return ""
-    held_out = load_split(config.data, held_out_split(config.data))
-    test = held_out.images_at(torch.arange(min(16, len(held_out))))
-    recon = grid_png(rows_above(test, reconstructions(model, test), 8), 8)
-    path = grid_png(interpolation(model, config, 0, 1, 10), 10)
+    recon = grid_png(rows_above(latents.originals, latents.reconstructed, 8), 8)
+    path = grid_png(latents.interpolation, 10)
     return ("<h2>Reconstructions</h2><p>Test images above their reconstructions.</p>" + image(recon, "reconstructions")
             + "<h2>Interpolation</h2><p>Between test images 0 and 1, through latent space.</p>"
             + image(path, "interpolation"))
@@ -162,9 +155,10 @@ def config_section(run: RunSummary) -> str:
             + ("<h2>Machine</h2>" + table(["", ""], rows) if rows else ""))
 
 
-def image_sections(run: RunSummary, model, config: RunConfig) -> list[str]:
-    return [timeline_section(run), side_by_side_section(run), neighbours_section(model, config),
-            classes_section(model, config), vae_section(model, config)]
+def image_sections(run: RunSummary, data: dict) -> list[str]:
+    """`data`: what pipelines/report.py computed with the model (neighbours, class rows, latents)."""
+    return [timeline_section(run), side_by_side_section(run), neighbours_section(data.get("neighbours")),
+            classes_section(data.get("class_rows")), vae_section(data.get("latents"))]
 
 
 # Each modality's own sections of the report, by modality name (text: text_sections.py).
@@ -173,12 +167,12 @@ MODALITY_SECTIONS.register("image")(image_sections)
 MODALITY_SECTIONS.register("text")(text_sections)
 
 
-def write_report(run_path: str | Path, out: str | Path | None = None) -> Path:
+def write_report(run_path: str | Path, modality: str, data: dict, out: str | Path | None = None) -> Path:
+    """report.html from the run folder's files and `data`, what the report pipeline computed with
+    the model (pipelines/report.py); the reports load no model themselves."""
     run = summarise(run_path)
-    config = build_run_config(run.config)
-    model = load(run.folder.root)
     sections = [summary_section(run), metrics_section(run), curves_section(run),
-                *MODALITY_SECTIONS.get(model.modality)(run, model, config), events_section(run), config_section(run)]
+                *MODALITY_SECTIONS.get(modality)(run, data), events_section(run), config_section(run)]
     body = (f"<h1>{escape(run.name)}</h1><p class=\"muted\">genforge run report · {escape(str(run.folder.root))}</p>"
             + "".join(sections))
     out = Path(out) if out else run.folder.root / "report.html"

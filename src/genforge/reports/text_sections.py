@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from .html import escape
 
-TEMPERATURES = (0.5, 0.8, 1.0)
-CHARACTERS = 300
 TIMELINE_TEXTS = 4
 
 
-def samples_section(model) -> str:
-    """Two continuations of a new line per temperature, seed 0: lower is safer, higher more varied."""
+def samples_section(by_temperature: dict) -> str:
+    """Continuations of a new line per temperature (pipelines/report.py draws them with seed 0):
+    lower is safer, higher more varied."""
+    if not by_temperature:
+        return ""
+    length = next(iter(by_temperature.values())).conditioning.get("length")
     parts = ["<h2>Samples at three temperatures</h2>",
-             f'<p class="muted">{CHARACTERS} characters after a new line, seed 0; the same seed gives the same text.</p>']
-    for temperature in TEMPERATURES:
-        samples = model.sample(2, seed=0, length=CHARACTERS, temperature=temperature)
+             f'<p class="muted">{length} characters after a new line, seed 0; the same seed gives the same text.</p>']
+    for temperature, samples in by_temperature.items():
         texts = "".join(f'<pre class="sample">{escape(text)}</pre>' for text in samples)
         parts.append(f"<h3>temperature {temperature}</h3>{texts}")
     return "".join(parts)
@@ -34,5 +35,5 @@ def timeline_section(run) -> str:
     return "".join(parts)
 
 
-def text_sections(run, model, config) -> list[str]:
-    return [samples_section(model), timeline_section(run)]
+def text_sections(run, data: dict) -> list[str]:
+    return [samples_section(data.get("samples")), timeline_section(run)]

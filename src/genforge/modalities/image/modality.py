@@ -14,6 +14,7 @@ class ImageModality(Modality):
     name = "image"
     unit = "image"
     formats = ("png", "npz")
+    feature_metrics = True
     training_metric = "fid"  # only when asked for (train.eval_every): it costs thousands of samples
 
     def write(self, samples, path, fmt: str) -> None:

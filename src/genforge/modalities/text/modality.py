@@ -11,6 +11,7 @@ class TextModality(Modality):
     name = "text"
     unit = "token"
     formats = FORMATS
+    feature_metrics = False  # text is scored by its likelihood (genforge nll)
     training_metric = "val-loss"
     evaluate_by_default = True  # cheap: every checkpoint logs the validation loss
 
