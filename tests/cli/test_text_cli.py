@@ -101,3 +101,9 @@ def write_config(folder, values):
     path = folder / "extra.yaml"
     path.write_text(yaml.safe_dump(values))
     return path
+
+
+def test_the_image_metrics_refuse_a_text_run_in_one_line(text_run, capsys):
+    assert main(["eval", str(text_run)]) == 2
+    assert capsys.readouterr().err == (f"genforge: error: `genforge eval` scores images (IS, FID, KID, precision/recall); "
+                                       f"{text_run} is a char-lm (text): `genforge nll {text_run}` measures its likelihood\n")
