@@ -86,6 +86,7 @@ def test_nll_and_report_of_a_text_run(text_run, capsys):
     for heading in ("Samples at three temperatures", "temperature 0.5", "Samples over training",
                     "val_loss over training time", "Held-out likelihood", "tokens/s"):
         assert heading in html
+    assert "Not evaluated yet" not in html  # the image metrics' prompt is not shown for text
 
 
 def test_an_unknown_feature_network_or_sampler_is_refused_before_anything_loads(tmp_path, capsys):

@@ -23,6 +23,7 @@ from .html import escape, image, number, page, table
 from ..storage import write_text_atomically
 from .run_summary import RunSummary, summarise
 from .text_sections import text_sections
+from ..core import MODALITIES
 from ..registry import Registry
 
 TIMELINE_GRIDS = 8
@@ -46,7 +47,7 @@ def measured(record: dict, latest: int) -> str:
     return f"Measured at step {step}" + (f" (the run is now at step {latest}). " if step != latest else ". ")
 
 
-def metrics_section(run: RunSummary) -> str:
+def metrics_section(run: RunSummary, modality: str) -> str:
     parts = ["<h2>Metrics</h2>"]
     if run.evaluation:
         values = run.evaluation["metrics"]
@@ -58,6 +59,9 @@ def metrics_section(run: RunSummary) -> str:
                      f'{real.get("count", "no")} real ({escape(real.get("source", "-"))}); feature network '
                      f'{escape(run.evaluation["extractor"]["name"])} (weights sha256 '
                      f'{escape(run.evaluation["extractor"]["weights_sha256"][:12])}…).</p>')
+    elif not MODALITIES.get(modality).feature_metrics:  # text: its likelihood (below) is its measurement
+        if not run.likelihood:
+            parts.append('<p class="muted">Not measured yet: <code>genforge nll RUN</code> writes likelihood.json.</p>')
     else:
         parts.append('<p class="muted">Not evaluated yet: <code>genforge eval RUN</code> writes eval.json '
                      '(photos need <code>--extractor inception --inception-weights FILE</code>).</p>')
@@ -171,7 +175,7 @@ def write_report(run_path: str | Path, modality: str, data: dict, out: str | Pat
     """report.html from the run folder's files and `data`, what the report pipeline computed with
     the model (pipelines/report.py); the reports load no model themselves."""
     run = summarise(run_path)
-    sections = [summary_section(run), metrics_section(run), curves_section(run),
+    sections = [summary_section(run), metrics_section(run, modality), curves_section(run),
                 *MODALITY_SECTIONS.get(modality)(run, data), events_section(run), config_section(run)]
     body = (f"<h1>{escape(run.name)}</h1><p class=\"muted\">genforge run report · {escape(str(run.folder.root))}</p>"
             + "".join(sections))
