@@ -9,6 +9,7 @@ import math
 import torch
 
 from ..core import Batch
+from ..models.base import evaluating
 
 
 @torch.no_grad()
@@ -17,17 +18,13 @@ def text_likelihood_report(model, data, limit: int | None = None, batch_size: in
     ids = data.ids[:limit] if limit else data.ids
     window = data.sequence_length + 1
     starts = torch.arange(0, len(ids) - window + 1, window - 1)  # windows overlap by one: every target once
-    was_training = model.training
-    model.eval()
     total, count = 0.0, 0
-    try:
+    with evaluating(model):
         for chunk in starts.split(batch_size):
             batch = Batch(x=ids[chunk.unsqueeze(1) + torch.arange(window)].to(model.device))
             predicted = batch.x.shape[0] * (window - 1)
             total += float(model.nats_per_token(batch)) * predicted
             count += predicted
-    finally:
-        model.train(was_training)
     nats = total / count
     return {"characters": count, "nll_nats_per_character": nats, "bits_per_character": nats / math.log(2),
             "context": data.sequence_length}

@@ -9,6 +9,7 @@ import torch
 from ..data.config import DataConfig
 from ..core import Metric
 from ..data import held_out_split, load_split
+from ..models.base import evaluating
 
 VALIDATION_LOSS = Metric("val_loss", higher_is_better=False, unit="nats/token")
 
@@ -23,10 +24,6 @@ class ValidationLoss:
 
     @torch.no_grad()
     def __call__(self, model) -> float:
-        was_training = model.training
-        model.eval()
-        try:
+        with evaluating(model):
             losses = [float(model.nats_per_token(batch.to(model.device))) * len(batch) for batch in self.batches]
-        finally:
-            model.train(was_training)
         return sum(losses) / sum(len(batch) for batch in self.batches)

@@ -104,3 +104,17 @@ def seeded_generator(seed: int | None) -> torch.Generator:
     else:
         generator.manual_seed(seed)
     return generator
+
+
+class evaluating:
+    """`with evaluating(model):` eval mode inside the block, the previous mode restored after."""
+
+    def __init__(self, module: torch.nn.Module):
+        self.module, self.was_training = module, module.training
+
+    def __enter__(self):
+        self.module.eval()
+        return self.module
+
+    def __exit__(self, *exc):
+        self.module.train(self.was_training)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import torch
 
 from ..core import Samples
-from .base import GenerativeModel, seeded_generator
+from .base import GenerativeModel, evaluating, seeded_generator
 from .image_config import ImageModelConfig  # noqa: F401  (the families' config base, re-exported)
 
 
@@ -52,17 +52,3 @@ class LatentImageModel(GenerativeModel):
         with evaluating(self):
             return torch.cat([self.decode_latents(chunk.to(self.device), None if lab is None else lab.to(self.device)).cpu()
                               for chunk, lab in zip(latents.split(batch_size), label_chunks)])
-
-
-class evaluating:
-    """`with evaluating(model):` eval mode inside the block, the previous mode restored after."""
-
-    def __init__(self, module: torch.nn.Module):
-        self.module, self.was_training = module, module.training
-
-    def __enter__(self):
-        self.module.eval()
-        return self.module
-
-    def __exit__(self, *exc):
-        self.module.train(self.was_training)

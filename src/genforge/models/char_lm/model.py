@@ -8,8 +8,8 @@ import torch.nn.functional as F
 
 from ...core import Batch, Capabilities, Samples
 from ...errors import GenforgeError
-from ..base import GenerativeModel, seeded_generator
-from ..latent_image import evaluating
+from ...data.text import CharacterVocabulary
+from ..base import GenerativeModel, evaluating, seeded_generator
 from ..registry import MODELS
 from .config import CharLMConfig
 from .network import Transformer
@@ -26,7 +26,7 @@ class CharLM(GenerativeModel):
         if not config.vocabulary or not config.context:
             raise GenforgeError("the char-lm needs a vocabulary and a context length: train it on a text dataset")
         self.vocabulary = config.vocabulary
-        self.ids = {character: index for index, character in enumerate(config.vocabulary)}
+        self.characters = CharacterVocabulary(config.vocabulary)
         self.transformer = Transformer(len(config.vocabulary), config.context, config.layers, config.heads,
                                        config.width, config.dropout)
 
@@ -50,11 +50,11 @@ class CharLM(GenerativeModel):
         return {"loss": loss.item(), **({"grad_norm": grad_norm} if grad_norm is not None else {})}
 
     def prompt_ids(self, prompt: str) -> torch.Tensor:
-        unknown = "".join(dict.fromkeys(character for character in prompt if character not in self.ids))
+        unknown = self.characters.unknown(prompt)
         if unknown:
             raise GenforgeError(f"--prompt has characters outside the model's vocabulary: {unknown!r} "
                                 f"(it knows {len(self.vocabulary)} characters)")
-        return torch.tensor([self.ids[character] for character in prompt], dtype=torch.long)
+        return self.characters.encode(prompt)
 
     @torch.no_grad()
     def sample(self, n: int, seed: int | None = None, length: int = 400, temperature: float = 0.8,
@@ -72,7 +72,7 @@ class CharLM(GenerativeModel):
         if top_k is not None and not 1 <= top_k <= len(self.vocabulary):
             raise GenforgeError(f"--top-k must be in 1..{len(self.vocabulary)}, got {top_k}")
         generator = seeded_generator(seed)
-        start = self.prompt_ids(prompt) if prompt else self.prompt_ids("\n") if "\n" in self.ids else torch.zeros(1, dtype=torch.long)
+        start = self.prompt_ids(prompt) if prompt else self.prompt_ids("\n") if "\n" in self.characters.ids else torch.zeros(1, dtype=torch.long)
         ids = start.repeat(n, 1)
         with evaluating(self):
             for _ in range(length):
@@ -83,7 +83,7 @@ class CharLM(GenerativeModel):
                     logits = logits.masked_fill(logits < cut, float("-inf"))
                 following = torch.multinomial(torch.softmax(logits, dim=-1), 1, generator=generator)
                 ids = torch.cat([ids, following], dim=1)
-        texts = tuple(prompt + "".join(self.vocabulary[i] for i in row[len(start):].tolist()) for row in ids)
+        texts = tuple(prompt + self.characters.decode(row[len(start):]) for row in ids)
         return Samples("text", ids, decoded=texts,
                        conditioning={"seed": seed, "prompt": prompt, "temperature": temperature, "length": length,
                                      "top_k": top_k})

@@ -9,7 +9,8 @@ import torch.nn.functional as F
 
 from ...data.transforms import from_unit, to_unit
 from ...core import Capabilities
-from ..latent_image import LatentImageModel, evaluating
+from ..base import evaluating
+from ..latent_image import LatentImageModel
 from ..registry import MODELS
 from ..conv_networks import ConvDecoder, ConvEncoder, base_resolution
 from .config import VQVAEConfig
