@@ -17,9 +17,20 @@ def closest(name: str, options) -> str:
 
 
 class Registry(Generic[T]):
-    def __init__(self, kind: str):
+    """`populate`, when given, is called once before the first lookup: it imports the modules whose
+    entries register themselves (networks, feature extractors), so that importing the registry itself
+    costs nothing and a command that never looks up stays light."""
+
+    def __init__(self, kind: str, populate: Callable[[], None] | None = None):
         self.kind = kind
         self._entries: dict[str, T] = {}
+        self._populate = populate
+
+    def _populated(self) -> dict[str, T]:
+        if self._populate is not None:
+            populate, self._populate = self._populate, None
+            populate()
+        return self._entries
 
     def register(self, name: str) -> Callable[[T], T]:
         def add(obj: T) -> T:
@@ -31,16 +42,17 @@ class Registry(Generic[T]):
         return add
 
     def get(self, name: str) -> T:
+        entries = self._populated()
         try:
-            return self._entries[name]
+            return entries[name]
         except KeyError:
             raise ConfigError(
-                f"unknown {self.kind} {name!r}{closest(name, self._entries)}; "
-                f"choose from: {', '.join(sorted(self._entries))}"
+                f"unknown {self.kind} {name!r}{closest(name, entries)}; "
+                f"choose from: {', '.join(sorted(entries))}"
             ) from None
 
     def names(self) -> list[str]:
-        return sorted(self._entries)
+        return sorted(self._populated())
 
     def __contains__(self, name: str) -> bool:
-        return name in self._entries
+        return name in self._populated()

@@ -8,8 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import GenforgeError
-from ..reports.compare import markdown, write_comparison
-from ..reports.run_summary import find_runs, summarise
 
 
 def add_parser(subparsers) -> None:
@@ -21,6 +19,10 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
+    from ..reports.compare import markdown, write_comparison
+    from ..reports.run_summary import find_runs, summarise
+
     paths = []
     for given in args.runs:
         found = find_runs(given)

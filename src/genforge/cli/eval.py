@@ -9,11 +9,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..errors import EvalError
-from ..metrics.engine import parse_metric_names
-from ..metrics.evaluate import DEFAULT_COUNT, EvalResult, evaluate
-from ..pipelines.evaluation import evaluate_run
+from ..metrics.extractors import DEFAULT_COUNT
 from ..storage import write_json_atomically
+
+if TYPE_CHECKING:
+    from ..metrics.evaluate import EvalResult
 
 
 def add_parser(subparsers) -> None:
@@ -34,7 +37,7 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def format_table(result: EvalResult) -> str:
+def format_table(result: "EvalResult") -> str:
     rows = []
     for name, value in result.values.items():
         if name.endswith(" std"):
@@ -46,6 +49,11 @@ def format_table(result: EvalResult) -> str:
 
 
 def run(args) -> int:
+    # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
+    from ..metrics.engine import parse_metric_names
+    from ..metrics.evaluate import evaluate
+    from ..pipelines.evaluation import evaluate_run
+
     if args.n <= 0 or args.n_real <= 0:
         raise EvalError("--n and --n-real must be positive")
     metric_names = parse_metric_names(args.metrics)

@@ -7,8 +7,6 @@ outputs linearly, each point snapped to its nearest codes."""
 from __future__ import annotations
 
 from ..errors import GenforgeError
-from ..modalities.image.grids import save_grid
-from ..pipelines.latent_tools import interpolate
 
 
 def add_parser(subparsers) -> None:
@@ -22,6 +20,10 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
+    from ..modalities.image.grids import save_grid
+    from ..pipelines.latent_tools import interpolate
+
     if args.steps < 2:
         raise GenforgeError("--steps must be at least 2")
     save_grid(interpolate(args.run_folder, args.a, args.b, args.steps), args.out, columns=args.steps)

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from ..errors import GenforgeError
-from ..pipelines.likelihood import run_likelihood
 
 
 def add_parser(subparsers) -> None:
@@ -32,6 +30,9 @@ def summary_line(report: dict, k: int) -> str:
 
 
 def run(args) -> int:
+    # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
+    from ..pipelines.likelihood import run_likelihood
+
     if args.k <= 0 or args.n <= 0:
         raise GenforgeError("--k and --n must be positive")
     report = run_likelihood(args.run_folder, args.k, args.n, args.split)

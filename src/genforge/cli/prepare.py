@@ -11,7 +11,6 @@ from __future__ import annotations
 from ..config import build_run_config, merge
 from ..data.config import PhotoDataConfig
 from ..errors import GenforgeError
-from ..data import load_dataset
 from .data_flags import add_source_arguments, preset_and_config, source_overrides
 
 SHOWN_SKIPPED = 5
@@ -32,6 +31,8 @@ def run(args) -> int:
     config = build_run_config(merge(preset_and_config(args), {"data": data}))
     if not isinstance(config.data, PhotoDataConfig):
         raise GenforgeError(f"prepare builds the cache of a photo dataset (celeba, folder); {config.data.name} needs none")
+    from ..data import load_dataset  # here, not at the top: the parser and the config check need no torch
+
     images = load_dataset(config.data)
     channels, height, width = images.shape[1:]
     print(f"{images.name}: {len(images)} images of {channels}x{height}x{width}, {images.storage}")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from ..errors import GenforgeError
-from ..modalities.image.grids import save_grid
-from ..pipelines.latent_tools import reconstruct
 
 
 def add_parser(subparsers) -> None:
@@ -17,6 +15,10 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
+    from ..modalities.image.grids import save_grid
+    from ..pipelines.latent_tools import reconstruct
+
     if args.n <= 0 or args.columns <= 0:
         raise GenforgeError("--n and --columns must be positive")
     grid, count = reconstruct(args.run_folder, args.n, args.columns)

@@ -9,9 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import GenforgeError
-from ..metrics.evaluate import DEFAULT_COUNT
-from ..pipelines.report import take_missing_measurements, write_run_report
-from ..training.run_folder import RunFolder
+from ..metrics.extractors import DEFAULT_COUNT
 
 
 def add_parser(subparsers) -> None:
@@ -24,6 +22,10 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
+    from ..pipelines.report import take_missing_measurements, write_run_report
+    from ..training.run_folder import RunFolder
+
     if args.n <= 0:
         raise GenforgeError("--n must be positive")
     folder = RunFolder(Path(args.run_folder))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import GenforgeError
-from ..reports.run_summary import find_runs, summarise
 
 
 def add_parser(subparsers) -> None:
@@ -25,6 +24,9 @@ def best_fid(run) -> str:
 
 
 def run(args) -> int:
+    # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
+    from ..reports.run_summary import find_runs, summarise
+
     folder = Path(args.folder)
     if not folder.is_dir():
         raise GenforgeError(f"{folder} is not a folder")

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..pipelines.sample import SampleRequest, sample_run
-
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("sample", help="sample images or text from a trained run", description=__doc__)
@@ -28,5 +26,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
+    from ..pipelines.sample import SampleRequest, sample_run
+
     fields = {field.name for field in dataclasses.fields(SampleRequest)}
     return sample_run(SampleRequest(**{key: value for key, value in vars(args).items() if key in fields}))

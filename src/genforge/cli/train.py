@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import time
+from typing import TYPE_CHECKING
 
 from ..config import build_run_config, merge
-from ..pipelines import resume, train
-from ..training.loop import TrainResult
 from .data_flags import add_source_arguments, preset_and_config, source_overrides
+
+if TYPE_CHECKING:
+    from ..training.loop import TrainResult
 
 # flag -> (section, key) of the run config; the data source's flags are in data_flags.py
 FLAG_TARGETS = {
@@ -88,7 +90,7 @@ def overrides_from_flags(args) -> dict:
     return overrides
 
 
-def report(result: TrainResult) -> None:
+def report(result: "TrainResult") -> None:
     if not result.is_main:
         return
     run = result.run
@@ -105,12 +107,17 @@ def report(result: TrainResult) -> None:
 def run(args) -> int:
     overrides = overrides_from_flags(args)
     if args.resume:
+        from ..pipelines import resume
+
         result = resume(args.resume, overrides)
     else:
         from_files = preset_and_config(args)
         # The files' own values are checked too, also those a flag then replaces (--minutes drops steps).
         build_run_config(from_files, cross_checks=False)
         config = build_run_config(merge(from_files, overrides))
+        # Imported once the config is read: a config error answers without importing torch.
+        from ..pipelines import train
+
         out = args.out or f"runs/{config.model.name}-{time.strftime('%Y%m%d-%H%M%S')}"
         inputs = [(flag, path) for flag, path in (("--config", args.config), ("--images", args.images),
                                                   ("--data-dir", args.data_dir)) if path]

@@ -6,8 +6,6 @@ Gaussian latents of at most 32 dimensions (the VAEs; a GAN's 100-d noise is too 
 from __future__ import annotations
 
 from ..errors import GenforgeError
-from ..modalities.image.grids import save_grid
-from ..pipelines.latent_tools import traverse
 
 
 def add_parser(subparsers) -> None:
@@ -20,6 +18,10 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
+    from ..modalities.image.grids import save_grid
+    from ..pipelines.latent_tools import traverse
+
     if args.values < 2:
         raise GenforgeError("--values must be at least 2")
     images, dimensions = traverse(args.run_folder, args.values, args.range)

@@ -7,16 +7,18 @@
 - `Modality` and `MODALITIES`: how a kind of data is written, previewed and measured (modality.py)
 - `Metric`: a named figure that declares whether higher is better (metric.py)
 - `Callback`, `TrainingHooks`: what the training loop calls, handed in from above (callbacks.py)
+- config fields: ranges and choices checked as a config is read (config_fields.py, no torch)
 
-The core imports no model, no data source and no modality: they all import it.
+The core imports no model, no data source and no modality: they all import it. Its names load on
+first use, so reading a config (config_fields) costs no torch import.
 """
 
-from .batch import Batch
-from .callbacks import Callback, TrainingHooks
-from .capabilities import Capabilities, CapabilityError
-from .metric import Metric
-from .modality import MODALITIES, Modality
-from .samples import Samples
-from .spec import DataSpec
+from ..lazy import lazy_attributes
 
-__all__ = ["Batch", "Callback", "TrainingHooks", "Capabilities", "CapabilityError", "DataSpec", "Metric", "MODALITIES", "Modality", "Samples"]
+__all__ = ["Batch", "Callback", "TrainingHooks", "Capabilities", "CapabilityError", "DataSpec", "Metric", "MODALITIES",
+           "Modality", "Samples"]
+
+__getattr__ = lazy_attributes(__name__, {
+    "Batch": ".batch", "Callback": ".callbacks", "TrainingHooks": ".callbacks", "Capabilities": ".capabilities",
+    "CapabilityError": ".capabilities", "Metric": ".metric", "MODALITIES": ".modality", "Modality": ".modality",
+    "Samples": ".samples", "DataSpec": ".spec"})

@@ -10,7 +10,7 @@ import math
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from ..errors import ConfigError
 from ..registry import closest
@@ -71,16 +71,17 @@ def check_ranges(config: Any, where: str) -> None:
 
 
 def check_choices(config: Any, where: str) -> None:
-    """Every field named in the class's (and its bases') CHOICES is one of them: a tuple of names, or
-    a function returning them (a registry's `names`, so a newly registered loss is a valid choice)."""
-    choices: dict[str, Iterable[str] | Callable[[], Iterable[str]]] = {}
+    """Every field named in the class's (and its bases') CHOICES is one of its names. Where the names
+    are a registry's that holds networks or losses (torch), the config lists them itself, so that a
+    config is checked without importing torch; tests check that the two lists agree."""
+    choices: dict[str, Iterable[str]] = {}
     for cls in reversed(type(config).__mro__):
         choices.update(getattr(cls, "CHOICES", {}))
     for key, allowed in choices.items():
         value = getattr(config, key)
         if value is None:
             continue
-        names = list(allowed() if callable(allowed) else allowed)
+        names = list(allowed)
         if value not in names:
             listed = ", ".join(map(str, names[:-1])) + f" or {names[-1]}" if len(names) > 1 else str(names[0])
             raise ConfigError(f"{where}.{key} must be {listed}, got {value!r}"

@@ -1,12 +1,12 @@
 """Data sources behind one interface: `load_dataset(DataConfig)` -> a dataset with `modality`, `spec`
-and `take(indices) -> Batch` (ImageSet for images, TokenStream for text)."""
+and `take(indices) -> Batch` (ImageSet for images, TokenStream for text). The sources' declarations
+and configs need no torch; a source's module loads with its data."""
 
 import dataclasses
 
+from ..lazy import lazy_attributes
 from .config import DataConfig, ImageDataConfig
-from .image_set import BatchSchedule, ImageSet
-from .sources import DATASETS, DataSource, data_config, option_owners
-from . import celeba, fashion_mnist, image_folder, text  # noqa: F401  (register the sources)
+from .sources import DATA_CONFIGS, DATASETS, DataSource, data_config
 
 
 def load_dataset(config: DataConfig):
@@ -29,4 +29,7 @@ def held_out_split(config: DataConfig) -> str:
     return DATASETS.get(config.name).held_out_split()
 
 
-__all__ = ["held_out_split", "BatchSchedule", "DATASETS", "DataSource", "data_config", "option_owners", "ImageSet", "load_dataset", "load_split"]
+__all__ = ["held_out_split", "BatchSchedule", "DATA_CONFIGS", "DATASETS", "DataSource", "data_config",
+           "ImageSet", "load_dataset", "load_split"]
+
+__getattr__ = lazy_attributes(__name__, {"BatchSchedule": ".image_set", "ImageSet": ".image_set"})

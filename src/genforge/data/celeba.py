@@ -25,7 +25,6 @@ from .image_cache import photo_set
 from .image_folder import photo_transform
 from .image_set import ImageSet
 from .photo_files import PhotoEntry, archive_members, is_archive
-from .sources import register_source
 
 DEFAULT_DIR = Path("data/celeba")
 FACE_CROP = 178
@@ -103,7 +102,6 @@ def attribute_labels(path: Path | None, wanted: list[str], files: list[str]) -> 
     return labels, class_names
 
 
-@register_source("celeba", "image", ("train", "valid", "test", "all"), held_out="test", config=CelebAConfig)
 def load_celeba(config: DataConfig) -> ImageSet:
     root = Path(config.dir or os.environ.get("GENFORGE_CELEBA") or DEFAULT_DIR).expanduser()
     if not root.is_dir():

@@ -13,7 +13,6 @@ from .config import DataConfig, ImageDataConfig
 from ..errors import DataError
 from .idx import find_idx_file, read_idx
 from .image_set import ImageSet
-from .sources import register_source
 
 DEFAULT_DIR = Path("/usr/share/datasets/fashion-mnist")
 CLASS_NAMES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -34,8 +33,6 @@ def data_folder(config: DataConfig) -> Path:
     return folder
 
 
-@register_source("fashion-mnist", "image", ("train", "test"), held_out="test", feature_network="fmnist",
-                 config=ImageDataConfig)
 def load_fashion_mnist(config: DataConfig) -> ImageSet:
     if config.split not in FILE_STEMS:
         raise DataError(f"Fashion-MNIST has no split {config.split!r}; use train or test")

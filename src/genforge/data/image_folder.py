@@ -22,7 +22,6 @@ from .image_cache import photo_set
 from .image_set import ImageSet
 from .photo_files import PhotoEntry, archive_members, archive_top_folder, is_archive, open_archive
 from .photos import PHOTO_SUFFIXES, PhotoTransform, parse_background
-from .sources import register_source
 
 DEFAULT_SIZE = 64
 
@@ -101,7 +100,6 @@ def folder_labels(photos: list[PhotoEntry]) -> tuple[dict[str, int], tuple[str, 
     return {name: index[parts[0]] for name, parts in tops.items() if len(parts) > 1}, class_names
 
 
-@register_source("folder", "image", ("train",), held_out=None, config=FolderConfig)
 def load_image_folder(config: DataConfig) -> ImageSet:
     if not config.dir:
         raise DataError("the folder dataset needs the folder: --data-dir PATH (or data.dir in the config)")

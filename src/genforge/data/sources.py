@@ -1,25 +1,26 @@
 """The registry of data sources. Each entry declares, before anything loads, what its data is
-(`modality`), which splits it has (the held-out one the tools compare with) and which feature
-network fits it for FID-like metrics, so commands decide from the declaration, not from its name."""
+(`modality`), which splits it has (the held-out one the tools compare with), which feature network
+fits it for FID-like metrics, and its config class, so commands decide from the declaration, not from
+its name. The declarations hold no torch: a source's loader module is imported when it loads."""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
-from typing import Any, Callable
 
-from .config import DataConfig
+from .config import CelebAConfig, DataConfig, FolderConfig, ImageDataConfig, TextDataConfig
 from ..registry import Registry
 
 
 @dataclass(frozen=True)
 class DataSource:
     name: str
-    load: Callable[[DataConfig], Any]  # -> a dataset: `modality`, `spec`, `take(indices) -> Batch`
     modality: str
     splits: tuple[str, ...]  # the first is what a run trains on by default
     held_out: str | None  # the split reconstructions, likelihoods and FID compare with; None: none of its own
-    feature_network: str | None = None  # the shipped network that fits this data for FID during training
+    loader: str  # "module:function" (relative to genforge.data) -> a dataset: `modality`, `spec`, `take(indices) -> Batch`
     config_class: type = DataConfig  # the data section's options for this source (data/config.py)
+    feature_network: str | None = None  # the shipped network that fits this data for FID during training
 
     @property
     def has_test_split(self) -> bool:
@@ -29,30 +30,31 @@ class DataSource:
         """The split to reconstruct, interpolate or compare with: the held-out one, else the training images."""
         return self.held_out or self.splits[0]
 
+    def load(self, config: DataConfig):
+        module, _, function = self.loader.partition(":")
+        return getattr(importlib.import_module(module, __package__), function)(config)
+
 
 DATASETS: Registry[DataSource] = Registry("dataset")
+DATA_CONFIGS: Registry[type[DataConfig]] = Registry("dataset")  # source name -> its config class
 
 
-def register_source(name: str, modality: str, splits: tuple[str, ...], held_out: str | None,
-                    feature_network: str | None = None, config: type = DataConfig) -> Callable:
-    """Decorator: register a loader function as the data source `name`, with its config class."""
+def register(source: DataSource) -> None:
+    DATASETS.register(source.name)(source)
+    DATA_CONFIGS.register(source.name)(source.config_class)
 
-    def add(load: Callable) -> Callable:
-        DATASETS.register(name)(DataSource(name, load, modality, splits, held_out, feature_network, config))
-        return load
 
-    return add
+register(DataSource("fashion-mnist", "image", ("train", "test"), held_out="test",
+                    loader=".fashion_mnist:load_fashion_mnist", config_class=ImageDataConfig, feature_network="fmnist"))
+register(DataSource("celeba", "image", ("train", "valid", "test", "all"), held_out="test",
+                    loader=".celeba:load_celeba", config_class=CelebAConfig))
+register(DataSource("folder", "image", ("train",), held_out=None,
+                    loader=".image_folder:load_image_folder", config_class=FolderConfig))
+register(DataSource("tinyshakespeare", "text", ("train", "val"), held_out="val",
+                    loader=".text:load_tinyshakespeare", config_class=TextDataConfig))
 
 
 def data_config(name: str = "fashion-mnist", **values) -> DataConfig:
     """The data config of source `name` (its own class) with `values`."""
-    return DATASETS.get(name).config_class(name=name, **values)
+    return DATA_CONFIGS.get(name)(name=name, **values)
 
-
-def option_owners() -> dict[str, list[str]]:
-    """Data option -> the sources that take it, for messages."""
-    owners: dict[str, list[str]] = {}
-    for name in DATASETS.names():
-        for key in DATASETS.get(name).config_class.__dataclass_fields__:
-            owners.setdefault(key, []).append(name)
-    return owners

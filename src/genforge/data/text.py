@@ -18,7 +18,6 @@ import torch
 from .config import DataConfig, TextDataConfig
 from ..core import Batch, DataSpec
 from ..errors import DataError
-from .sources import register_source
 
 CORPORA = Path(__file__).parent / "corpora"
 
@@ -122,7 +121,6 @@ def split_corpus(text: str, split: str, train_fraction: float) -> str:
     return text[:cut] if split == "train" else text[cut:]
 
 
-@register_source("tinyshakespeare", "text", ("train", "val"), held_out="val", config=TextDataConfig)
 def load_tinyshakespeare(config: DataConfig) -> TokenStream:
     if config.split not in ("train", "val"):
         raise DataError(f"tinyshakespeare has splits train and val, not {config.split!r}")

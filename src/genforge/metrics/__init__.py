@@ -1,3 +1,4 @@
-"""Metrics: feature extractors and the bridge to torch-fidelity."""
+"""Metrics: feature extractors and the bridge to torch-fidelity, validation losses, likelihoods.
 
-from . import fmnist_extractor, inception_extractor  # noqa: F401,E402  (register the extractors)
+The package imports nothing itself: the feature networks register when EXTRACTORS is first looked up
+(extractors.py), so a command that reads a config or prints help does not import torch-fidelity."""

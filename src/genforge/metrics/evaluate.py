@@ -20,10 +20,8 @@ from ..version import __version__
 from ..cache import cache_dir
 from ..data.config import DataConfig
 from .engine import build_extractor, compute_metrics, extract_features, layers_for
-from .extractors import EXTRACTORS, Extractor
+from .extractors import DEFAULT_COUNT, EXTRACTORS, Extractor  # noqa: F401  (DEFAULT_COUNT re-exported)
 from .sources import ImageSource, load_source, parse_dataset_spec
-
-DEFAULT_COUNT = 10_000
 
 
 @dataclass

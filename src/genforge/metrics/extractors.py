@@ -7,10 +7,15 @@ weights, so cached reference features are never reused across different weights.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..registry import Registry
+
+# Images generated, and reference images drawn, for one evaluation unless told otherwise: torch-fidelity's
+# and most papers' FID uses 10,000 or 50,000; 10,000 keeps an evaluation within minutes on a CPU.
+DEFAULT_COUNT = 10_000
 
 
 @dataclass(frozen=True)
@@ -24,4 +29,11 @@ class Extractor:
     input_channels: int = 3  # what its forward takes; grayscale is replicated to 3 where needed
 
 
-EXTRACTORS: Registry[Extractor] = Registry("feature extractor")
+def import_extractors() -> None:
+    """The modules that register genforge's feature networks (and bridge them to torch-fidelity)."""
+    for module in (".fmnist_extractor", ".inception_extractor"):
+        importlib.import_module(module, __package__)
+
+
+# Their names are also train.eval_extractor's CHOICES (training/config.py): tests keep the two equal.
+EXTRACTORS: Registry[Extractor] = Registry("feature extractor", populate=import_extractors)

@@ -1,13 +1,9 @@
-"""Model families, one package each, found by name in MODELS."""
+"""Model families, one package each (its config.py and model.py side by side), found by name in
+MODELS. The configs register without torch (model_config.py); a family's networks load on first use."""
 
-from .model_config import ModelConfig
-from .base import GenerativeModel
-from .registry import MODELS
-from . import char_lm, gan, vae, vqvae  # noqa: F401  (register the families)
-
-
-def build_model(config: ModelConfig) -> GenerativeModel:
-    return MODELS.get(config.name)(config)
-
+from ..lazy import lazy_attributes
 
 __all__ = ["GenerativeModel", "MODELS", "build_model"]
+
+__getattr__ = lazy_attributes(__name__, {"GenerativeModel": ".base", "MODELS": ".registry",
+                                         "build_model": ".registry"})

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from dataclasses import dataclass
 from typing import ClassVar
 
 from ..core.config_fields import Range
 from .model_config import ModelConfig
 from ..errors import ConfigError
-
-
-def registered(module: str, registry: str) -> list[str]:
-    """The names in a family's registry, for its config's CHOICES (the module loads only when a
-    config is checked, since registries hold networks)."""
-    return getattr(importlib.import_module(module), registry).names()
 
 
 @dataclass

@@ -9,7 +9,6 @@ from typing import Iterable
 from ..config import RunConfig
 from ..data import DATASETS
 from ..errors import ConfigError
-from ..registry import closest
 from ..models import MODELS
 from ..modalities import modality_of
 from ..core import TrainingHooks
@@ -40,20 +39,8 @@ def evaluation_callbacks(config: RunConfig, modality) -> list:
     return [EvaluateEvery(every, measure.metric, measure)]
 
 
-def check_feature_network(config: RunConfig) -> None:
-    """train.eval_extractor is a registered feature network (named with the nearest), checked with the
-    config, before any data loads; the training layer's config cannot see the metrics' registry."""
-    if config.train.eval_every is not None:
-        from ..metrics.extractors import EXTRACTORS
-
-        if config.train.eval_extractor not in EXTRACTORS:
-            raise ConfigError(f"train.eval_extractor must be {' or '.join(EXTRACTORS.names())}, got "
-                              f"{config.train.eval_extractor!r}{closest(config.train.eval_extractor, EXTRACTORS.names())}")
-
-
 def training_hooks(config: RunConfig) -> TrainingHooks:
     modality = modality_of(check_modalities(config))
-    check_feature_network(config)
 
     def callbacks(fitted: RunConfig, data) -> list:
         return [*modality.training_callbacks(fitted, data), *evaluation_callbacks(fitted, modality)]

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ...core.config_fields import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
-from ..model_config import ModelConfig
+from ..model_config import ModelConfig, model_config
 from ...errors import ConfigError
 
 
+@model_config
 @dataclass
 class CharLMConfig(ModelConfig):
     RANGES: ClassVar[dict[str, Range]] = {

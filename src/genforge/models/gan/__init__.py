@@ -1,6 +1,8 @@
 """The GAN family: architectures (dcgan.py, resnet.py, seed.py), configs, and the train step (model.py)."""
 
+from ...lazy import lazy_attributes
 from .config import GANConfig, SeedConfig, SNGANConfig, WGANGPConfig
-from .model import GAN
 
 __all__ = ["GAN", "GANConfig", "SNGANConfig", "SeedConfig", "WGANGPConfig"]
+
+__getattr__ = lazy_attributes(__name__, {"GAN": ".model"})

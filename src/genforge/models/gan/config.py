@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ...core.config_fields import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
-from ..image_config import ImageModelConfig, registered
+from ..image_config import ImageModelConfig
+from ..model_config import model_config
 
 
+@model_config
 @dataclass
 class GANConfig(ImageModelConfig):
     RANGES: ClassVar[dict[str, Range]] = {
@@ -15,9 +17,11 @@ class GANConfig(ImageModelConfig):
         "lr": POSITIVE, "generator_lr": POSITIVE, "discriminator_lr": POSITIVE, "betas": ADAM_BETA,
         "discriminator_steps": Range(1, 100), "gradient_penalty": NON_NEGATIVE, "r1_penalty": NON_NEGATIVE,
         "ema_decay": Range(0, 1, high_open=True), "collapse_window": Range(1, 2**31)}
-    # Checked as the config is read, against the registries (loaded on first use: they hold networks).
-    CHOICES: ClassVar[dict] = {"loss": lambda: registered("genforge.objectives.gan", "GAN_LOSSES"),
-                               "architecture": lambda: registered("genforge.models.gan.architectures", "ARCHITECTURES"),
+    # Checked as the config is read; the names of objectives/gan.py's GAN_LOSSES and architectures.py's
+    # ARCHITECTURES (tests/models/test_declared_choices.py keeps them equal).
+    CHOICES: ClassVar[dict] = {"loss": ("nonsaturating", "minimax", "hinge", "wasserstein", "least-squares",
+                                        "relativistic", "relativistic-average"),
+                               "architecture": ("dcgan", "resnet", "seed"),
                                "discriminator_norm": ("batch", "none")}
 
     name: str = "dcgan"
@@ -43,6 +47,7 @@ class GANConfig(ImageModelConfig):
     collapse_window: int = 200  # steps of D loss below 1e-3 that count as a collapsed discriminator
 
 
+@model_config
 @dataclass
 class SNGANConfig(GANConfig):
     """Miyato et al. 2018: ResNet networks, hinge loss, spectral norm in D; their setting C
@@ -54,6 +59,7 @@ class SNGANConfig(GANConfig):
     spectral_norm: bool = True
 
 
+@model_config
 @dataclass
 class WGANGPConfig(GANConfig):
     """Gulrajani et al. 2017, algorithm 1: Wasserstein critic without BatchNorm, gradient penalty 10,
@@ -68,6 +74,7 @@ class WGANGPConfig(GANConfig):
     betas: tuple[float, float] = (0.5, 0.9)
 
 
+@model_config
 @dataclass
 class SeedConfig(GANConfig):
     """The design genforge started from (see seed.py): non-saturating loss, Adam at 1e-4."""

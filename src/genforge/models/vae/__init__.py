@@ -1,6 +1,8 @@
 """The VAE family: networks, decoder likelihoods, config and train step."""
 
+from ...lazy import lazy_attributes
 from .config import BetaVAEConfig, IWAEConfig, VAEConfig
-from .model import VAE
 
 __all__ = ["BetaVAEConfig", "IWAEConfig", "VAE", "VAEConfig"]
+
+__getattr__ = lazy_attributes(__name__, {"VAE": ".model"})

@@ -4,15 +4,18 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ...core.config_fields import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
-from ..image_config import ImageModelConfig, registered
+from ..image_config import ImageModelConfig
+from ..model_config import model_config
 
 
+@model_config
 @dataclass
 class VAEConfig(ImageModelConfig):
     RANGES: ClassVar[dict[str, Range]] = {
         "latent_dim": SIZE, "width": SIZE, "beta": NON_NEGATIVE, "kl_schedule_steps": Range(1, 2**31),
         "free_bits": NON_NEGATIVE, "importance_samples": Range(1, 10_000), "lr": POSITIVE, "betas": ADAM_BETA}
-    CHOICES: ClassVar[dict] = {"decoder": lambda: registered("genforge.models.vae.likelihoods", "LIKELIHOODS"),
+    # decoder: the names of likelihoods.py's LIKELIHOODS (tests/models/test_declared_choices.py keeps them equal)
+    CHOICES: ClassVar[dict] = {"decoder": ("bernoulli", "gaussian"),
                                "kl_schedule": ("none", "linear", "cyclical")}
 
     name: str = "vae"
@@ -30,6 +33,7 @@ class VAEConfig(ImageModelConfig):
     betas: tuple[float, float] = (0.9, 0.999)
 
 
+@model_config
 @dataclass
 class BetaVAEConfig(VAEConfig):
     """Higgins et al. 2017: a heavier KL weight for more disentangled, blurrier codes."""
@@ -38,6 +42,7 @@ class BetaVAEConfig(VAEConfig):
     beta: float = 4.0
 
 
+@model_config
 @dataclass
 class IWAEConfig(VAEConfig):
     """Burda et al. 2016: trained on the k-sample importance-weighted bound, tighter than the ELBO."""

@@ -1,6 +1,8 @@
 """VQ-VAE with a PixelCNN prior over its codes."""
 
+from ...lazy import lazy_attributes
 from .config import VQVAEConfig
-from .model import VQVAE
 
 __all__ = ["VQVAE", "VQVAEConfig"]
+
+__getattr__ = lazy_attributes(__name__, {"VQVAE": ".model"})

@@ -5,8 +5,10 @@ from typing import ClassVar
 
 from ...core.config_fields import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
 from ..image_config import ImageModelConfig
+from ..model_config import model_config
 
 
+@model_config
 @dataclass
 class VQVAEConfig(ImageModelConfig):
     RANGES: ClassVar[dict[str, Range]] = {
