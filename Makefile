@@ -17,6 +17,7 @@ install: $(STAMP)
 
 data:
 	@bash scripts/ensure-fashion-mnist.sh
+	@bash scripts/ensure-fortunes.sh
 
 browser:
 	@bash scripts/ensure-browser.sh

@@ -27,9 +27,13 @@ def test_training_logs_tokens_per_second_and_both_losses_in_nats(text_run):
     trained = [r for r in records if "tokens_per_second" in r]
     evaluated = [r for r in records if "val_loss" in r]
     assert [r["step"] for r in trained] == [3, 6] and [r["step"] for r in evaluated] == [3, 6]
-    assert all(r["tokens_per_second"] > 0 and 3.0 < r["loss"] < 4.5 for r in trained)  # ln 65 = 4.17 at the start
+    assert all(r["tokens_per_second"] > 0 and 3.0 < r["loss"] < 4.5 for r in trained)  # ln 69 = 4.23 at the start
     assert (text_run / "samples" / "step-00000006.txt").read_text().startswith("=== sample 1 of 2")
     assert (text_run / "checkpoints" / "best").is_dir()  # the lowest validation loss so far
+    tokenizer = json.loads((text_run / "tokenizer.json").read_text())
+    assert tokenizer["kind"] == "characters" and len(tokenizer["characters"]) == 65
+    record = json.loads((text_run / "text-data.json").read_text())
+    assert record["source"] == "tinyshakespeare" and record["tokens"] == 1_003_854 and len(record["files"][0]["sha256"]) == 64
 
 
 def test_sample_prints_or_writes_the_same_text_for_a_seed(text_run, tmp_path, capsys):
@@ -50,6 +54,8 @@ def test_sample_prints_or_writes_the_same_text_for_a_seed(text_run, tmp_path, ca
     (["--out", "x.png"], "cannot write text samples to x.png: name it .txt or .jsonl, or pass --format"),
     (["--class", "1"], "`genforge sample --class` needs a model that samples by class (a conditional model)"),
     (["--temperature", "0"], "--temperature must be positive"),
+    (["--temperature", "-1"], "--temperature must be positive"),
+    (["--top-p", "1.5"], "--top-p must be in (0, 1]"),
 ])
 def test_bad_text_sampling_flags_are_one_line(text_run, capsys, flags, message, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
@@ -79,7 +85,8 @@ def test_image_flags_on_a_text_run_and_text_flags_on_an_image_run_are_refused(te
 def test_nll_and_report_of_a_text_run(text_run, capsys):
     assert main(["nll", str(text_run)]) == 0
     figures = json.loads((text_run / "likelihood.json").read_text())
-    assert figures["characters"] > 100_000 and figures["split"] == "val" and figures["step"] == 6
+    assert figures["characters"] > 100_000 and figures["split"] == "valid" and figures["step"] == 6
+    assert figures["tokens"] == figures["characters"] and figures["perplexity"] > 1
     assert abs(figures["bits_per_character"] * 0.6931471805599453 - figures["nll_nats_per_character"]) < 1e-9
     assert main(["report", str(text_run)]) == 0
     html = (text_run / "report.html").read_text()
@@ -108,3 +115,31 @@ def test_the_image_metrics_refuse_a_text_run_in_one_line(text_run, capsys):
     assert main(["eval", str(text_run)]) == 2
     assert capsys.readouterr().err == (f"genforge: error: `genforge eval` scores images (IS, FID, KID, precision/recall); "
                                        f"{text_run} is a char-lm (text): `genforge nll {text_run}` measures its likelihood\n")
+
+
+def test_your_own_text_trains_with_a_bpe_tokeniser_and_samples_whole_examples(tmp_path, capsys):
+    lines = [f"the {colour} cat sat on the {thing} number {i}" for i, (colour, thing) in
+             enumerate((c, t) for c in ("red", "blue", "green", "grey") for t in ("mat", "hat", "box")) for _ in range(3)]
+    (tmp_path / "mine.txt").write_text("\n".join(lines * 10) + "\n")
+    assert main(["train", "--text", str(tmp_path / "mine.txt"), "--model", "lm", "--tokenizer", "bpe", "--vocab-size",
+                 "300", "--sequence-length", "16", "--steps", "2", "--batch-size", "4", "--out", str(tmp_path / "run")]) == 0
+    record = json.loads((tmp_path / "run" / "text-data.json").read_text())
+    assert record["source"] == "text" and record["tokenizer"] == "bpe, 300 ids" and record["files"][0]["examples"] == 360
+    capsys.readouterr()
+    assert main(["sample", str(tmp_path / "run"), "--n", "2", "--length", "30", "--seed", "0", "--top-p", "0.9"]) == 0
+    assert capsys.readouterr().out.count("=== sample") == 2
+
+
+@pytest.mark.parametrize("content, flags, message", [
+    (b"fine\nbad \xc3\x28 here\n", [], "bad.txt: byte 9 is not UTF-8"),
+    (b"\n \n\n", [], "holds no text examples"),
+    (b"\xfe\n\xff\n", ["--skip-bad-lines"], "holds no text examples (2 undecodable ones skipped)"),
+    (b"fine\n\xff\n", ["--skip-bad-lines"], "text:train has 5 tokens, too few for sequences of 64"),
+])
+def test_bad_text_is_one_line_and_leaves_no_run_folder(tmp_path, capsys, content, flags, message):
+    (tmp_path / "bad.txt").write_bytes(content)
+    code = main(["train", "--text", str(tmp_path / "bad.txt"), "--model", "lm", "--steps", "1", *flags,
+                       "--out", str(tmp_path / "run")])
+    error = capsys.readouterr().err
+    assert code == 2 and error.count("\n") == 1 and message in error, error
+    assert not (tmp_path / "run").exists()

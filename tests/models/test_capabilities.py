@@ -40,17 +40,19 @@ def test_a_conditional_gan_declares_sampling_by_class():
 
 def test_sources_declare_modality_held_out_split_and_feature_network():
     assert {name: DATASETS.get(name).modality for name in DATASETS.names()} == \
-        {"celeba": "image", "fashion-mnist": "image", "folder": "image", "tinyshakespeare": "text"}
+        {"celeba": "image", "fashion-mnist": "image", "folder": "image", "tinyshakespeare": "text", "fortunes": "text",
+         "tang-poems": "text", "text": "text"}
     assert held_out_split(data_config(name="folder")) == "train"  # an image folder has no other split
     assert held_out_split(data_config(name="celeba")) == "test"
     assert DATASETS.get("fashion-mnist").feature_network == "fmnist" and DATASETS.get("celeba").feature_network is None
+    assert DATASETS.get("fortunes").validation_split() == "valid" and held_out_split(data_config(name="fortunes")) == "test"
 
 
 def test_the_character_model_declares_prompts_and_a_likelihood_but_no_latents():
     from genforge.core import Batch
-    from genforge.models.char_lm import CharLMConfig
+    from genforge.models.lm import CharLMConfig
 
-    model = build_model(CharLMConfig(vocabulary="ab\n", context=8, layers=1, heads=1, width=8))
+    model = build_model(CharLMConfig(vocab_size=7, context=8, layers=1, heads=1, width=8))
     declared = model.capabilities
     assert declared.sample_from_prompt and declared.likelihood and declared.latent is None
     assert not (declared.encode or declared.reconstruct or declared.interpolate or declared.sample_by_class)

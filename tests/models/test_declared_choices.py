@@ -2,6 +2,8 @@
 the networks and losses (torch); these tests keep the two lists equal."""
 
 from genforge.data import DATA_CONFIGS, DATASETS
+from genforge.data.config import TextDataConfig
+from genforge.data.text.tokenizers import TOKENIZERS
 from genforge.metrics.extractors import EXTRACTORS
 from genforge.models import MODELS
 from genforge.models.gan import GANConfig
@@ -18,6 +20,7 @@ def test_config_choices_are_the_registered_names():
     assert sorted(GANConfig.CHOICES["architecture"]) == ARCHITECTURES.names()
     assert sorted(VAEConfig.CHOICES["decoder"]) == LIKELIHOODS.names()
     assert sorted(TrainConfig.CHOICES["eval_extractor"]) == EXTRACTORS.names()
+    assert sorted(TextDataConfig.CHOICES["tokenizer"]) == TOKENIZERS.names()
 
 
 def test_every_registered_config_has_its_model_and_every_model_its_config():

@@ -17,6 +17,11 @@ SOURCE_FLAGS = {
     "attributes": "attributes",
     "background": "background",
     "sequence_length": "sequence_length",
+    "tokenizer": "tokenizer",
+    "vocab_size": "vocab_size",
+    "min_frequency": "min_frequency",
+    "separator": "separator",
+    "skip_bad_lines": "skip_bad_lines",
 }
 
 
@@ -36,8 +41,21 @@ def add_source_arguments(parser) -> None:
     parser.add_argument("--background", metavar="COLOUR",
                         help="photos: white (default), black or #rrggbb under transparent pixels")
     parser.add_argument("--attributes", metavar="A,B", help="celeba: attributes used as class labels, e.g. Smiling,Male")
+    parser.add_argument("--text", metavar="FILE|FOLDER",
+                        help="your own UTF-8 text (same as --dataset text --data-dir PATH): one example per line, "
+                             "or see --separator")
+    parser.add_argument("--separator", choices=["line", "blank", "percent"],
+                        help="text: examples are lines (default), blank-line paragraphs, or separated by %% lines")
+    parser.add_argument("--skip-bad-lines", action="store_const", const=True,
+                        help="text: leave out examples that are not UTF-8 (listed in RUN/skipped-files.txt)")
     parser.add_argument("--sequence-length", type=int, metavar="T",
-                        help="text: characters in each training sequence, the model's context (default 64)")
+                        help="text: tokens in each training sequence, the model's context (default 64)")
+    parser.add_argument("--tokenizer", choices=["characters", "bpe", "words"],
+                        help="text: characters (default; fortunes: bpe), byte-level BPE trained on the train split, "
+                             "or words")
+    parser.add_argument("--vocab-size", type=int, metavar="V", help="text: BPE or word vocabulary size (default 2000)")
+    parser.add_argument("--min-frequency", type=int, metavar="N",
+                        help="text, words: rarer words become <unk> (default 2)")
 
 
 def source_overrides(args) -> dict:
@@ -45,6 +63,8 @@ def source_overrides(args) -> dict:
     data = {key: getattr(args, flag) for flag, key in SOURCE_FLAGS.items() if getattr(args, flag) is not None}
     if args.images is not None:
         data.update(name="folder", dir=args.images)
+    if args.text is not None:
+        data.update(name="text", dir=args.text)
     return data
 
 

@@ -20,8 +20,10 @@ def add_parser(subparsers) -> None:
 
 def summary_line(report: dict, k: int) -> str:
     if "bits_per_character" in report:
-        return (f"{report['characters']} {report['split']} characters: NLL {report['nll_nats_per_character']:.4f} "
-                f"nats/char = {report['bits_per_character']:.4f} bits/char (context {report['context']})")
+        return (f"{report['tokens']} {report['split']} tokens ({report['tokenizer']}): NLL {report['nll_nats_per_token']:.4f} "
+                f"nats/token, perplexity {report['perplexity']:.2f}; {report['characters']} characters: "
+                f"{report['nll_nats_per_character']:.4f} nats/char = {report['bits_per_character']:.4f} bits/char "
+                f"(context {report['context']})")
     return (f"{report['images']} {report['split']} images, k = {k}: "
             f"NLL {report['nll_nats_per_image']:.2f} nats/image = {report['bits_per_dimension']:.4f} bits/dim; "
             f"-ELBO {report['negative_elbo_nats_per_image']:.2f} (reconstruction {report['reconstruction_nats_per_image']:.2f}"

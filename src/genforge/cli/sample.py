@@ -1,5 +1,5 @@
 """`genforge sample RUN`: draw from a trained run. Images: a PNG grid or raw uint8 arrays (.npz).
-Text: printed, or written as .txt or .jsonl (--length, --temperature, --prompt, --top-k)."""
+Text: printed, or written as .txt or .jsonl (--length, --temperature, --prompt, --top-k, --top-p)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,13 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--class", dest="class_index", type=int, metavar="K",
                         help="conditional models: only class K (default: one row per class in a PNG)")
     parser.add_argument("--sampler", default="prior", help="prior; for VAEs also gmm (a mixture fitted to the encoded training set) or two-stage")
-    parser.add_argument("--length", type=int, help="text: characters to generate after the prompt (default 400)")
+    parser.add_argument("--length", type=int, help="text: tokens to generate after the prompt (characters, for a character "
+                             "model; default 400); a model of separate examples also stops at an example's end")
     parser.add_argument("--temperature", type=float, help="text: softmax temperature (default 0.8; lower is safer)")
     parser.add_argument("--prompt", help="text: the text to continue (default: a new line)")
-    parser.add_argument("--top-k", type=int, help="text: draw only among the k likeliest characters")
+    parser.add_argument("--top-k", type=int, help="text: draw only among the k likeliest tokens")
+    parser.add_argument("--top-p", type=float, help="text: draw only among the likeliest tokens whose probability "
+                                                    "reaches p (nucleus sampling), in (0, 1]")
     parser.add_argument("--device", default="cpu")
     parser.set_defaults(run=run)
 

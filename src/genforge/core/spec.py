@@ -2,7 +2,7 @@
 
 A model is fitted to its data through the spec (an image model takes its size and channels, a
 language model its vocabulary), so the loop never copies fields it would have to understand.
-Each kind of data subclasses it where its datasets live (data/image_set.py: ImageSpec; data/text.py:
+Each kind of data subclasses it where its datasets live (data/image_set.py: ImageSpec; data/text/:
 TokenSpec), so data sources need nothing above the data layer.
 """
 
@@ -19,3 +19,8 @@ class DataSpec:
     @property
     def num_classes(self) -> int | None:
         return len(self.class_names) or None
+
+    def assets(self) -> dict[str, dict]:
+        """What a model trained on this data keeps beside its tensors (a text dataset's tokeniser),
+        as JSON objects by name (GenerativeModel.load_assets)."""
+        return {}

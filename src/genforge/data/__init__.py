@@ -29,7 +29,12 @@ def held_out_split(config: DataConfig) -> str:
     return DATASETS.get(config.name).held_out_split()
 
 
-__all__ = ["held_out_split", "BatchSchedule", "DATA_CONFIGS", "DATASETS", "DataSource", "data_config",
+def validation_split(config: DataConfig) -> str:
+    """The split a run is validated on while it trains (text corpora: valid; the held-out one otherwise)."""
+    return DATASETS.get(config.name).validation_split()
+
+
+__all__ = ["held_out_split", "validation_split", "BatchSchedule", "DATA_CONFIGS", "DATASETS", "DataSource", "data_config",
            "ImageSet", "load_dataset", "load_split"]
 
 __getattr__ = lazy_attributes(__name__, {"BatchSchedule": ".image_set", "ImageSet": ".image_set"})

@@ -7,7 +7,11 @@ options beside it (no torch: configs are read and checked before anything loads)
                              cache, background                      uint8 cache, read from there)
       CelebAConfig         + attributes                            celeba
       FolderConfig         + classes                               folder
-    TextDataConfig         + sequence_length                       tinyshakespeare
+    TextDataConfig         + sequence_length, tokenizer,           tinyshakespeare
+                             vocab_size, min_frequency
+      FortunesConfig       (BPE by default)                        fortunes
+      TangPoemsConfig      + collections                           tang-poems
+      UserTextConfig       + separator, skip_bad_lines             text (--text FILE|FOLDER)
 
 Each source registers its class (data/sources.py); `data_config(name, **values)` builds the one a
 name asks for. A config.yaml written before the split holds every flat key: those another source
@@ -25,7 +29,7 @@ from ..errors import ConfigError
 
 @dataclass
 class DataConfig:
-    name: str = "fashion-mnist"  # fashion-mnist | celeba | folder | tinyshakespeare (see data/sources.py)
+    name: str = "fashion-mnist"  # a registered source (data/sources.py): `genforge train --help` lists them
     dir: str | None = None  # defaults to $GENFORGE_DATA, then the source's own default
     split: str = "train"
 
@@ -69,13 +73,50 @@ class FolderConfig(PhotoDataConfig):
 
 @dataclass
 class TextDataConfig(DataConfig):
-    RANGES: ClassVar[dict[str, Range]] = {"sequence_length": Range(1, 2**16)}
+    RANGES: ClassVar[dict[str, Range]] = {"sequence_length": Range(1, 2**16), "vocab_size": Range(8, 2**20),
+                                          "min_frequency": Range(1, 2**31)}
+    # tokenizer: the names of data/text/tokenizers.py's TOKENIZERS (tests/models/test_declared_choices.py).
+    CHOICES: ClassVar[dict] = {"tokenizer": ("characters", "bpe", "words")}
 
     name: str = "tinyshakespeare"
     # Tokens each training sequence holds, the model's context: 64 as nanoGPT's CPU configuration (its GPU
     # one uses 256). On 2 cores, 256 took 4x fewer steps in 2 minutes and reached a validation loss of
     # 2.49 nats/char against 2.01 for 64 (benchmarks/char_lm.py --minutes 2, session 8).
     sequence_length: int = 64
+    tokenizer: str = "characters"  # characters | bpe (byte-level, trained on the train split) | words
+    vocab_size: int = 2000  # bpe: ids in all, the 4 specials included; words: the most frequent kept
+    min_frequency: int = 2  # words: seen fewer times in the train split -> <unk>
+
+
+@dataclass
+class FortunesConfig(TextDataConfig):
+    name: str = "fortunes"
+    tokenizer: str = "bpe"
+
+
+@dataclass
+class TangPoemsConfig(TextDataConfig):
+    name: str = "tang-poems"
+    # fortunes-zh's collections: tang300 (313 Tang poems), song100 (95 Song ci), chinese (5,263 modern
+    # sayings and passages: 18 times the poems' text, so not in a poem model by default).
+    collections: str = "tang300,song100"
+
+    def validate(self) -> None:
+        known = ("tang300", "song100", "chinese")
+        chosen = [name.strip() for name in self.collections.split(",") if name.strip()]
+        unknown = [name for name in chosen if name not in known]
+        if unknown or not chosen:
+            raise ConfigError(f"data.collections must be a comma-separated choice of {', '.join(known)}, "
+                              f"got {self.collections!r}")
+
+
+@dataclass
+class UserTextConfig(TextDataConfig):
+    CHOICES: ClassVar[dict] = {"separator": ("line", "blank", "percent")}
+
+    name: str = "text"
+    separator: str = "line"  # line: one example per line | blank: blank-line paragraphs | percent: % lines
+    skip_bad_lines: bool = False  # leave undecodable examples out (listed in RUN/skipped-files.txt)
 
 
 # The flat data section before each source had its own class, with its defaults: what an old

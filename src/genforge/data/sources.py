@@ -8,7 +8,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from .config import CelebAConfig, DataConfig, FolderConfig, ImageDataConfig, TextDataConfig
+from .config import (CelebAConfig, DataConfig, FolderConfig, FortunesConfig, ImageDataConfig, TangPoemsConfig,
+                     TextDataConfig, UserTextConfig)
 from ..registry import Registry
 
 
@@ -21,6 +22,7 @@ class DataSource:
     loader: str  # "module:function" (relative to genforge.data) -> a dataset: `modality`, `spec`, `take(indices) -> Batch`
     config_class: type = DataConfig  # the data section's options for this source (data/config.py)
     feature_network: str | None = None  # the shipped network that fits this data for FID during training
+    validation: str | None = None  # the split a run is validated on while it trains; None: the held-out one
 
     @property
     def has_test_split(self) -> bool:
@@ -29,6 +31,9 @@ class DataSource:
     def held_out_split(self) -> str:
         """The split to reconstruct, interpolate or compare with: the held-out one, else the training images."""
         return self.held_out or self.splits[0]
+
+    def validation_split(self) -> str:
+        return self.validation or self.held_out_split()
 
     def load(self, config: DataConfig):
         module, _, function = self.loader.partition(":")
@@ -50,8 +55,14 @@ register(DataSource("celeba", "image", ("train", "valid", "test", "all"), held_o
                     loader=".celeba:load_celeba", config_class=CelebAConfig))
 register(DataSource("folder", "image", ("train",), held_out=None,
                     loader=".image_folder:load_image_folder", config_class=FolderConfig))
-register(DataSource("tinyshakespeare", "text", ("train", "val"), held_out="val",
-                    loader=".text:load_tinyshakespeare", config_class=TextDataConfig))
+register(DataSource("tinyshakespeare", "text", ("train", "valid"), held_out="valid",
+                    loader=".text.loaders:load_tinyshakespeare", config_class=TextDataConfig))
+register(DataSource("fortunes", "text", ("train", "valid", "test"), held_out="test", validation="valid",
+                    loader=".text.loaders:load_fortunes", config_class=FortunesConfig))
+register(DataSource("tang-poems", "text", ("train", "valid", "test"), held_out="test", validation="valid",
+                    loader=".text.loaders:load_tang_poems", config_class=TangPoemsConfig))
+register(DataSource("text", "text", ("train", "valid", "test"), held_out="test", validation="valid",
+                    loader=".text.loaders:load_user_text", config_class=UserTextConfig))
 
 
 def data_config(name: str = "fashion-mnist", **values) -> DataConfig:

@@ -8,7 +8,7 @@ import torch
 
 from ..data.config import DataConfig
 from ..core import Metric
-from ..data import held_out_split, load_split
+from ..data import load_split, validation_split
 from ..models.base import evaluating
 
 VALIDATION_LOSS = Metric("val_loss", higher_is_better=False, unit="nats/token")
@@ -18,7 +18,7 @@ class ValidationLoss:
     metric = VALIDATION_LOSS
 
     def __init__(self, data: DataConfig, windows: int = 256, batch_size: int = 32, seed: int = 0):
-        held_out = load_split(data, held_out_split(data))
+        held_out = load_split(data, validation_split(data))
         chosen = torch.randperm(len(held_out), generator=torch.Generator().manual_seed(seed))[:windows]
         self.batches = [held_out.take(part) for part in chosen.split(batch_size)]
 

@@ -3,7 +3,7 @@
 The loop only ever calls `build_optimizers`, `train_step(batch, ...)` and (through a modality's
 previews) `sample`; a new family is a subclass plus a registry entry, and the loop does not change
 (mimicry's split: each model owns its train step, the trainer owns time, checkpoints and logging).
-Image families share latent_image.py; the character language model is models/char_lm/.
+Image families share latent_image.py; the text families share text_config.py (language models: lm/).
 """
 
 from __future__ import annotations
@@ -50,6 +50,14 @@ class GenerativeModel(nn.Module):
     def __init__(self, config: ModelConfig):
         super().__init__()
         self.config = config
+
+    def assets(self) -> dict[str, dict]:
+        """What the model needs beside its tensors to be used (a tokeniser), as JSON objects by name:
+        saved in every checkpoint's state.json, so a run samples without its corpus."""
+        return {}
+
+    def load_assets(self, assets: dict[str, dict]) -> None:
+        """Take the assets of the data it trains on (DataSpec.assets) or of a checkpoint."""
 
     @property
     def capabilities(self) -> Capabilities:

@@ -10,6 +10,7 @@ import torch
 
 from ..api import load
 from ..data import held_out_split, load_split
+from ..errors import GenforgeError
 from ..metrics.likelihood import likelihood_report
 from ..metrics.text_likelihood import text_likelihood_report
 from ..registry import Registry
@@ -35,7 +36,10 @@ def image_figures(model, images, k: int, n: int) -> dict:
 
 
 def text_figures(model, text, k: int, n: int) -> dict:
-    return text_likelihood_report(model, text)  # exact: every character of the split, no sampling
+    if text.tokenizer.sha256 != model.config.tokenizer_sha256:
+        raise GenforgeError(f"the held-out text's tokeniser is not the run's ({text.tokenizer.describe()}): the corpus "
+                            "changed since the run was trained")
+    return text_likelihood_report(model, text)  # exact: every token of the split, no sampling
 
 
 LIKELIHOOD_FIGURES = Registry("modality with likelihood figures")

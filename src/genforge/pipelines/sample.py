@@ -4,6 +4,7 @@ images, printed text or .txt/.jsonl for text). `genforge sample` parses flags in
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,7 @@ class SampleRequest:
     temperature: float | None = None
     prompt: str | None = None
     top_k: int | None = None
+    top_p: float | None = None
     device: str = "cpu"
 
 
@@ -96,7 +98,7 @@ def output_bytes(model, n: int) -> int:
     return n * config.channels * config.image_size ** 2 + (8 * n if model.num_classes else 0)
 
 
-TEXT_FLAGS = ("length", "temperature", "prompt", "top_k")
+TEXT_FLAGS = ("length", "temperature", "prompt", "top_k", "top_p")
 
 
 def output_format(out: Path | None, fmt: str | None, modality) -> str | None:
@@ -134,8 +136,11 @@ def sample_text(model, args, out: Path | None, fmt: str | None) -> int:
     seed = args.seed if args.seed is not None else int(torch.Generator().seed() >> 1)
     options = {"length": 400 if args.length is None else args.length,
                "temperature": 0.8 if args.temperature is None else args.temperature,
-               "prompt": args.prompt or "", "top_k": args.top_k}
+               "prompt": args.prompt or "", "top_k": args.top_k, "top_p": args.top_p}
     samples = model.sample(args.n or 3, seed=seed, **options)
+    if samples.conditioning.get("prompt_cut"):
+        print(f"note: the prompt is longer than the model's context of {model.config.context} tokens: its first "
+              f"{samples.conditioning['prompt_cut']} tokens were left out", file=sys.stderr)
     if out is None:
         print(as_txt(samples), end="")
         return 0

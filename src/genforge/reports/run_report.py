@@ -69,9 +69,13 @@ def metrics_section(run: RunSummary, modality: str) -> str:
         like = run.likelihood
         rows = [["NLL (nats/char)", number(like["nll_nats_per_character"], 4)],
                 ["bits/char", number(like["bits_per_character"], 4)]]
+        if "nll_nats_per_token" in like:
+            rows += [["NLL (nats/token)", number(like["nll_nats_per_token"], 4)],
+                     ["perplexity (per token)", number(like["perplexity"], 2)]]
+        tokens = f'{like["tokens"]} tokens ({escape(like["tokenizer"])}), ' if "tokens" in like else ""
         parts.append("<h3>Held-out likelihood</h3>" + table(["", ""], rows, table_id="likelihood"))
-        parts.append(f'<p class="muted">{measured(like, run.step)}{like["characters"]} {escape(like.get("split", "val"))} '
-                     f'characters, exact, in windows of {like["context"]}.</p>')
+        parts.append(f'<p class="muted">{measured(like, run.step)}{tokens}{like["characters"]} '
+                     f'{escape(like.get("split", "valid"))} characters, exact, in windows of {like["context"]}.</p>')
     elif run.likelihood:
         like = run.likelihood
         rows = [["NLL (nats/image)", number(like["nll_nats_per_image"], 2)],

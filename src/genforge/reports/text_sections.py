@@ -15,7 +15,7 @@ def samples_section(by_temperature: dict) -> str:
         return ""
     length = next(iter(by_temperature.values())).conditioning.get("length")
     parts = ["<h2>Samples at three temperatures</h2>",
-             f'<p class="muted">{length} characters after a new line, seed 0; the same seed gives the same text.</p>']
+             f'<p class="muted">Up to {length} tokens each, seed 0; the same seed gives the same text.</p>']
     for temperature, samples in by_temperature.items():
         texts = "".join(f'<pre class="sample">{escape(text)}</pre>' for text in samples)
         parts.append(f"<h3>temperature {temperature}</h3>{texts}")

@@ -46,13 +46,15 @@ class Checkpoint:
         return {key[len(prefix) + 1:]: value for key, value in self.tensors.items() if key.startswith(prefix + ".")}
 
     def load_model(self, model: torch.nn.Module) -> None:
-        """The saved weights into `model`; a model built by other settings is a one-line RunError."""
+        """The saved weights and assets (a tokeniser) into `model`; a model built by other settings is
+        a one-line RunError."""
         try:
             model.load_state_dict(self.prefixed("model"))
         except RuntimeError as error:  # missing, unexpected or differently shaped tensors
             details = [line.strip() for line in str(error).splitlines()[1:] if line.strip()] or [str(error)]
             raise RunError(f"{self.path}: its weights do not fit the model these settings build "
                            f"({details[0][:200]}); keep the model and data options the run was made with") from None
+        model.load_assets(self.state.get("assets", {}))
 
 
 def _fsync_path(path: Path) -> None:

@@ -95,6 +95,7 @@ OPTIONAL: dict[str, Callable[[Any], str | None]] = {
     "grad_scalers": _mapping(_mapping()),
     "processes": _whole(1),
     "best": _mapping(_number(-math.inf)),
+    "assets": _mapping(_mapping()),
 }
 
 

@@ -32,6 +32,9 @@ class Checkpointing:
                  "rng": capture_rng_states(), "optimizers": optimizer_json,
                  "lr_scale": self.lr_scale, "rollbacks": self.rollbacks, "grad_scalers": self.engine.state(),
                  "processes": self.world.size}
+        assets = self.model.assets()
+        if assets:
+            state["assets"] = assets
         return tensors, state
 
     def save(self) -> None:

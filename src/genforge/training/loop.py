@@ -78,6 +78,7 @@ class Trainer(Checkpointing):
         self.config = fit_model_to_data(config, self.data)
         self.callbacks = self.hooks.callbacks(self.config, self.data)
         self.model: GenerativeModel = build_model(self.config.model).to(self.device)
+        self.model.load_assets(self.data.spec.assets())
         self.prepare_networks()
         averaged_by_ddp = wrap_in_data_parallel(self.model, self.world, self.device)
         self.optimizers = self.model.build_optimizers()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...core import MODALITIES, Batch, Modality
-from .training import SampleTexts
+from .training import RecordTextData, SampleTexts
 from .writers import FORMATS, write_texts
 
 
@@ -23,7 +23,7 @@ class TextModality(Modality):
         return batch.x.shape[0] * (batch.x.shape[1] - 1)
 
     def training_callbacks(self, config, data) -> list:
-        return [SampleTexts()]
+        return [SampleTexts(), RecordTextData()]
 
 
 MODALITIES.register("text")(TextModality())

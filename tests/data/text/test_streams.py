@@ -5,26 +5,26 @@ import shutil
 import pytest
 import torch
 
-from genforge.data import data_config
-from genforge.data import DATASETS, load_dataset
-from genforge.data.text import CORPORA, CharacterVocabulary
+from genforge.data import DATASETS, data_config, load_dataset
+from genforge.data.text.corpora import CORPORA
 from genforge.errors import DataError
 
 
 def test_the_corpus_splits_as_nanogpt_does_with_its_65_characters():
     train = load_dataset(data_config(name="tinyshakespeare", sequence_length=64))
-    val = load_dataset(data_config(name="tinyshakespeare", split="val", sequence_length=64))
-    assert (len(train.ids), len(val.ids)) == (1_003_854, 111_540)  # nanoGPT's shakespeare_char prepare.py
-    assert train.spec.vocab_size == 65 and train.spec.vocabulary == val.spec.vocabulary
-    assert train.modality == "text" and DATASETS.get("tinyshakespeare").held_out_split() == "val"
-    assert len(train) == 1_003_854 - 64
+    valid = load_dataset(data_config(name="tinyshakespeare", split="valid", sequence_length=64))
+    assert (len(train.ids), len(valid.ids)) == (1_003_854, 111_540)  # nanoGPT's shakespeare_char prepare.py
+    assert train.spec.vocab_size == 65 + 4 and train.tokenizer.sha256 == valid.tokenizer.sha256  # + 4 specials
+    assert train.modality == "text" and DATASETS.get("tinyshakespeare").held_out_split() == "valid"
+    assert len(train) == 1_003_854 - 64 and not train.spec.example_ends
+    assert train.record["split_rule"].startswith("by position") and train.record["tokens"] == 1_003_854
 
 
 def test_take_gives_windows_of_consecutive_characters():
     data = load_dataset(data_config(name="tinyshakespeare", sequence_length=8))
     batch = data.take(torch.tensor([0, 5]))
     assert batch.x.shape == (2, 9) and batch.x.dtype == torch.long
-    assert data.vocabulary.decode(batch.x[0]) == "First Ci"[:8] + "t"
+    assert data.tokenizer.decode(batch.x[0].tolist()) == "First Cit"
     assert torch.equal(batch.x[1], data.ids[5:14])
 
 
@@ -37,12 +37,11 @@ def test_a_damaged_corpus_is_one_line(tmp_path):
         load_dataset(data_config(name="tinyshakespeare", dir=str(tmp_path)))
 
 
-def test_the_vocabulary_names_unknown_characters():
-    vocabulary = CharacterVocabulary.of("abc\n")
-    assert vocabulary.decode(vocabulary.encode("cab")) == "cab"
-    assert vocabulary.unknown("abxyx") == "xy"
-    with pytest.raises(DataError, match="'é'"):
-        vocabulary.encode("é")
+def test_examples_are_followed_by_their_end(tmp_path):
+    (tmp_path / "lines.txt").write_text("".join(f"line number {i}\n" for i in range(200)))
+    data = load_dataset(data_config(name="text", dir=str(tmp_path / "lines.txt"), sequence_length=8))
+    assert data.spec.example_ends and int((data.ids == 2).sum()) == data.record["split_examples"] > 150  # <eos> = 2
+    assert data.tokenizer.decode(data.ids[:14].tolist()) in {f"line number {i}" for i in range(200)}
 
 
 def test_a_text_corpus_refuses_an_image_subset():

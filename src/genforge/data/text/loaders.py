@@ -1,0 +1,51 @@
+"""The text sources' loaders (declared in data/sources.py): a corpus, its split, a tokeniser trained
+on it, and the split's ids as a TokenStream."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import TextDataConfig
+from ...errors import DataError
+from .corpora import FORTUNE_DIR, SPLIT_SHARES, Corpus, read_fortunes, read_shipped, read_user_text
+from .streams import TokenStream, encode_examples
+from .tokenizers import train_tokenizer
+
+
+def token_stream(corpus: Corpus, config: TextDataConfig, splits: tuple[str, ...]) -> TokenStream:
+    if config.split not in splits:
+        raise DataError(f"{corpus.name} has splits {' and '.join(splits)}, not {config.split!r}")
+    examples = corpus.split(config.split)
+    if not any(examples):
+        raise DataError(f"the {config.split} split of {corpus.name} is empty ({len(corpus.examples)} examples in all)")
+    tokenizer = train_tokenizer(config.tokenizer, corpus.split("train"), corpus.examples, config.vocab_size,
+                                config.min_frequency)
+    ids = encode_examples(tokenizer, examples, corpus.running_text)
+    record = {**corpus.record(), "split": config.split, "split_examples": len(examples), "tokens": len(ids),
+              "tokenizer": tokenizer.describe(), "tokenizer_sha256": tokenizer.sha256}
+    return TokenStream(f"{corpus.name}:{config.split}", ids, tokenizer, config.sequence_length,
+                       not corpus.running_text, record, tuple(corpus.skipped))
+
+
+def load_tinyshakespeare(config: TextDataConfig) -> TokenStream:
+    corpus = read_shipped("tinyshakespeare", Path(config.dir) if config.dir else None)
+    return token_stream(corpus, config, ("train", "valid"))
+
+
+def load_fortunes(config: TextDataConfig) -> TokenStream:
+    corpus = read_fortunes("fortunes", Path(config.dir) if config.dir else FORTUNE_DIR, chinese=False)
+    return token_stream(corpus, config, tuple(SPLIT_SHARES))
+
+
+def load_tang_poems(config) -> TokenStream:
+    collections = tuple(name.strip() for name in config.collections.split(",") if name.strip())
+    corpus = read_fortunes("tang-poems", Path(config.dir) if config.dir else FORTUNE_DIR, chinese=True,
+                           collections=collections)
+    return token_stream(corpus, config, tuple(SPLIT_SHARES))
+
+
+def load_user_text(config) -> TokenStream:
+    if not config.dir:
+        raise DataError("the text dataset needs its file or folder: --text PATH (or data.dir in the config)")
+    corpus = read_user_text(Path(config.dir).expanduser(), config.separator, config.skip_bad_lines)
+    return token_stream(corpus, config, tuple(SPLIT_SHARES))

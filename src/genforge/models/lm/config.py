@@ -1,0 +1,46 @@
+"""Configuration of the language models. The vocabulary, the context length and the tokeniser's
+identity are filled from the dataset's TokenSpec (text_config.py); the tokeniser itself is saved with
+the weights, so sampling needs no corpus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ...core.config_fields import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
+from ...errors import ConfigError
+from ..model_config import model_config
+from ..text_config import TextModelConfig
+
+
+@model_config
+@dataclass
+class LMConfig(TextModelConfig):
+    RANGES: ClassVar[dict[str, Range]] = {
+        "layers": Range(1, 256), "heads": Range(1, 256), "width": SIZE, "dropout": Range(0, 1, high_open=True),
+        "lr": POSITIVE, "betas": ADAM_BETA, "weight_decay": NON_NEGATIVE, "max_grad_norm": POSITIVE}
+
+    name: str = "lm"
+    # nanoGPT's CPU configuration of its character model (README, "I only have a macbook"): 4 layers,
+    # 4 heads, width 128; dropout 0 (with little training it only slows learning).
+    layers: int = 4
+    heads: int = 4
+    width: int = 128
+    dropout: float = 0.0
+    lr: float = 1e-3  # AdamW, as nanoGPT's shakespeare_char (lr 1e-3, betas 0.9/0.99, weight decay 0.1)
+    betas: tuple[float, float] = (0.9, 0.99)
+    weight_decay: float = 0.1  # on matrices only (nanoGPT's configure_optimizers)
+    max_grad_norm: float | None = 1.0  # gradient clipping, as nanoGPT's grad_clip
+
+    def fitted_to(self, spec) -> "LMConfig":
+        if self.width % self.heads:
+            raise ConfigError(f"model.width {self.width} must be a multiple of model.heads {self.heads}")
+        return super().fitted_to(spec)
+
+
+@model_config
+@dataclass
+class CharLMConfig(LMConfig):
+    """The name issue 16 gave the Transformer language model on characters; the same model."""
+
+    name: str = "char-lm"

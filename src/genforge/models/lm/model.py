@@ -1,0 +1,120 @@
+"""The language model: next-token prediction with a cross-entropy loss in nats per token, and sampling
+with a temperature, top-k, top-p and a prompt, through a key-value cache (linear in the length)."""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+
+from ...core import Batch, Capabilities, Samples
+from ...data.text.tokenizers import EOS
+from ...errors import GenforgeError
+from ..base import evaluating, seeded_generator
+from ..registry import MODELS
+from ..text_model import TextModel
+from ..text_sampling import check_sampling, draw_next
+from .config import CharLMConfig, LMConfig
+from .transformer import Transformer
+
+
+@MODELS.register("lm")
+class LanguageModel(TextModel):
+    config_class = LMConfig
+    capabilities = Capabilities(sample_from_prompt=True, likelihood=True)
+
+    def __init__(self, config: LMConfig):
+        super().__init__(config)
+        self.transformer = Transformer(config.vocab_size, config.context, config.layers, config.heads,
+                                       config.width, config.dropout)
+
+    @property
+    def network(self):
+        return self.transformer
+
+    def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
+        # Weight decay on the matrices (2-d or more), not on biases, norms' gains (nanoGPT's split).
+        matrices = [p for p in self.parameters() if p.dim() >= 2]
+        others = [p for p in self.parameters() if p.dim() < 2]
+        groups = [{"params": matrices, "weight_decay": self.config.weight_decay}, {"params": others, "weight_decay": 0.0}]
+        return {"lm": torch.optim.AdamW(groups, lr=self.config.lr, betas=self.config.betas)}
+
+    def nats_per_token(self, batch: Batch) -> torch.Tensor:
+        """The mean cross-entropy of each next token given those before it."""
+        ids = batch.x
+        logits = self.network(ids[:, :-1])
+        return F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), ids[:, 1:].reshape(-1))
+
+    def train_step(self, batch, optimizers, engine):
+        with engine.autocast():
+            loss = self.nats_per_token(batch)
+        grad_norm = engine.update(loss, optimizers["lm"], "lm", max_grad_norm=self.config.max_grad_norm)
+        return {"loss": loss.item(), **({"grad_norm": grad_norm} if grad_norm is not None else {})}
+
+    def start_ids(self, prompt: str) -> list[int]:
+        """What sampling conditions on first: <eos> (an example just ended) where the data's examples
+        end with it, then the prompt; a running text with no prompt starts at a line break."""
+        ids = self.prompt_ids(prompt) if prompt else []
+        if self.config.example_ends:
+            return [EOS, *ids]
+        if not ids:
+            tokenizer = self.require_tokenizer()
+            ids = tokenizer.encode("\n") if not tokenizer.unknown("\n") else [EOS]
+        return ids
+
+    @torch.no_grad()
+    def sample(self, n: int, seed: int | None = None, length: int = 400, temperature: float = 0.8,
+               prompt: str = "", top_k: int | None = None, top_p: float | None = None,
+               cache: bool = True) -> Samples:
+        """n continuations of `prompt`, each up to `length` tokens (characters, for a character model);
+        where examples end with <eos>, each stops at its end.
+
+        The model conditions on the tokens since its window was last filled: when `context` tokens are
+        cached, it starts again from the last half of them, so every token sees at least half a context
+        and sampling stays linear in `length`. `cache=False` recomputes each window whole (the same
+        tokens, slower: the check that the cache is exact). A prompt longer than the context is cut
+        from the left, and `conditioning["prompt_cut"]` says how many tokens were dropped.
+        """
+        check_sampling(temperature, top_k, top_p, self.config.vocab_size)
+        if length < 1:
+            raise GenforgeError(f"--length must be at least 1, got {length}")
+        generator = seeded_generator(seed)
+        start = self.start_ids(prompt)
+        context = self.config.context
+        cut = max(len(start) - context, 0)
+        rows = torch.tensor(start[cut:], dtype=torch.long).repeat(n, 1)
+        generated = torch.empty(n, 0, dtype=torch.long)
+        ended = torch.zeros(n, dtype=torch.bool)
+        network = self.network
+        with evaluating(self):
+            window = rows.to(self.device)
+            logits, caches = network.start(window)
+            for _ in range(length):
+                following = draw_next(logits, generator, temperature, top_k, top_p)
+                generated = torch.cat([generated, following], dim=1)
+                if self.config.example_ends:
+                    ended |= following[:, 0] == EOS
+                    if bool(ended.all()):
+                        break
+                window = torch.cat([window, following.to(self.device)], dim=1)
+                if window.shape[1] > context:  # full: start again from the last half context
+                    window = window[:, -(context // 2 or 1):]
+                    logits, caches = network.start(window)
+                elif cache:
+                    logits, caches = network.extend(following.to(self.device), caches)
+                else:
+                    logits, caches = network.start(window)
+        texts = tuple(prompt + self.decode(until_end(row)) for row in generated)
+        return Samples("text", generated, decoded=texts,
+                       conditioning={"seed": seed, "prompt": prompt, "temperature": temperature, "length": length,
+                                     "top_k": top_k, "top_p": top_p, "prompt_cut": cut})
+
+
+def until_end(ids: torch.Tensor) -> torch.Tensor:
+    """The ids before the first <eos>."""
+    ends = (ids == EOS).nonzero()
+    return ids[: int(ends[0])] if len(ends) else ids
+
+
+@MODELS.register("char-lm")
+class CharLM(LanguageModel):
+    config_class = CharLMConfig

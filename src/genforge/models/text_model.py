@@ -1,0 +1,52 @@
+"""What the text families share: the tokeniser they were trained with (an asset: its JSON is saved in
+every checkpoint and checked against the config's SHA-256), and prompts turned into ids."""
+
+from __future__ import annotations
+
+import torch
+
+from ..data.text.tokenizers import Tokenizer, tokenizer_from_json
+from ..errors import GenforgeError
+from .base import GenerativeModel
+
+
+class TextModel(GenerativeModel):
+    modality = "text"
+    tokenizer: Tokenizer | None = None
+
+    def __init__(self, config):
+        super().__init__(config)
+        if not config.vocab_size or not config.context:
+            raise GenforgeError(f"the {config.name} model needs a vocabulary and a context length: "
+                                "train it on a text dataset")
+
+    def assets(self) -> dict[str, dict]:
+        return {"tokenizer": self.tokenizer.to_json()} if self.tokenizer is not None else {}
+
+    def load_assets(self, assets: dict[str, dict]) -> None:
+        if "tokenizer" not in assets:
+            return
+        tokenizer = tokenizer_from_json(assets["tokenizer"])
+        expected = self.config.tokenizer_sha256
+        if expected is not None and tokenizer.sha256 != expected:
+            raise GenforgeError(f"the tokeniser saved with the weights ({tokenizer.sha256[:12]}...) is not the one "
+                                f"the config names ({expected[:12]}...): the checkpoint was altered")
+        if tokenizer.vocab_size != self.config.vocab_size:
+            raise GenforgeError(f"the tokeniser has {tokenizer.vocab_size} ids but the model {self.config.vocab_size}")
+        self.tokenizer = tokenizer
+
+    def require_tokenizer(self) -> Tokenizer:
+        if self.tokenizer is None:
+            raise GenforgeError("this model has no tokeniser: load it from a run (genforge.load) or train it")
+        return self.tokenizer
+
+    def prompt_ids(self, prompt: str) -> list[int]:
+        tokenizer = self.require_tokenizer()
+        unknown = tokenizer.unknown(prompt)
+        if unknown:
+            raise GenforgeError(f"--prompt has characters outside the model's vocabulary: {unknown!r} "
+                                f"(its tokeniser: {tokenizer.describe()})")
+        return tokenizer.encode(prompt)
+
+    def decode(self, ids: torch.Tensor) -> str:
+        return self.require_tokenizer().decode(ids.tolist())

@@ -1,0 +1,65 @@
+"""Tokenisers: the four specials first, exact round trips for characters and bytes, JSON save and load."""
+
+import json
+
+import pytest
+
+from genforge.data.text.tokenizers import (BOS, EOS, PAD, SPECIALS, UNK, ByteBPETokenizer, CharacterTokenizer,
+                                           WordTokenizer, tokenizer_from_json, train_tokenizer)
+from genforge.errors import DataError
+
+TEXTS = ["The quick brown fox jumps over the lazy dog.", "To be, or not to be: that is the question.",
+         "床前明月光，疑是地上霜。", "naïve café — 50 € 🙂", "  leading and trailing spaces \t\n"] * 20
+
+
+def test_every_kind_reserves_the_same_four_ids():
+    assert (PAD, BOS, EOS, UNK) == (0, 1, 2, 3) and SPECIALS == ("<pad>", "<bos>", "<eos>", "<unk>")
+    bpe = ByteBPETokenizer.train(TEXTS, vocab_size=300)
+    for tokenizer in (CharacterTokenizer.of(TEXTS), bpe, WordTokenizer.train(TEXTS, vocab_size=100, min_frequency=1)):
+        assert min(tokenizer.encode("The quick")) >= len(SPECIALS)
+    assert [bpe.backend.token_to_id(token) for token in SPECIALS] == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("kind", ["characters", "bpe"])
+def test_characters_and_bytes_round_trip_exactly(kind):
+    tokenizer = train_tokenizer(kind, TEXTS, TEXTS, vocab_size=400, min_frequency=1)
+    for text in set(TEXTS):
+        assert tokenizer.decode(tokenizer.encode(text)) == text
+    assert tokenizer.decode([BOS, *tokenizer.encode("fox"), EOS, PAD]) == "fox"  # specials left out
+
+
+def test_bytes_cover_text_never_seen_and_characters_mark_it_unknown():
+    bpe = ByteBPETokenizer.train(TEXTS[:2], vocab_size=300)
+    assert bpe.decode(bpe.encode("Ωmega ünseen 漢字")) == "Ωmega ünseen 漢字" and bpe.unknown("漢字") == ""
+    characters = CharacterTokenizer.of(["abc\n"])
+    assert characters.unknown("abxyx") == "xy" and characters.encode("ax") == [characters.ids["a"], UNK]
+    assert characters.vocab_size == 4 + 4
+
+
+@pytest.mark.parametrize("kind", ["characters", "bpe", "words"])
+def test_the_json_saves_and_loads_the_same_tokeniser(kind):
+    tokenizer = train_tokenizer(kind, TEXTS, TEXTS, vocab_size=300, min_frequency=1)
+    saved = json.loads(json.dumps(tokenizer.to_json()))  # what RUN/tokenizer.json and state.json hold
+    loaded = tokenizer_from_json(saved)
+    assert type(loaded) is type(tokenizer) and loaded.sha256 == tokenizer.sha256
+    assert all(loaded.encode(text) == tokenizer.encode(text) for text in TEXTS)
+    assert loaded.vocab_size == tokenizer.vocab_size
+
+
+def test_bpe_training_is_deterministic_and_reaches_its_size():
+    first, second = (ByteBPETokenizer.train(TEXTS, vocab_size=320) for _ in range(2))
+    assert first.sha256 == second.sha256 and first.vocab_size == 320
+
+
+def test_words_keep_those_seen_often_enough_and_the_rest_are_unknown():
+    tokenizer = WordTokenizer.train(["a b c a b a", "a d"], vocab_size=100, min_frequency=2)
+    assert tokenizer.words == ["a", "b"]  # a: 4, b: 2; c, d once
+    assert tokenizer.encode("a c b") == [4, UNK, 5] and tokenizer.decode([4, UNK, 5]) == "a <unk> b"
+    assert WordTokenizer.train(["a b c a b a"], vocab_size=5, min_frequency=1).words == ["a"]  # 4 specials + 1
+
+
+def test_a_bad_tokeniser_json_is_one_line():
+    with pytest.raises(DataError, match="kind"):
+        tokenizer_from_json({"characters": "abc"})
+    with pytest.raises(DataError, match="not a byte-level BPE tokeniser"):
+        tokenizer_from_json({"kind": "bpe", "tokenizer": {"model": 3}})
