@@ -17,7 +17,7 @@ install: $(STAMP)
 
 data:
 	@bash scripts/ensure-fashion-mnist.sh
-	@bash scripts/ensure-fortunes.sh
+	@bash scripts/ensure-text-data.sh
 
 browser:
 	@bash scripts/ensure-browser.sh

@@ -1,6 +1,8 @@
 """The character model through the commands: train, sample, nll, report, and their one-line errors."""
 
 import json
+import math
+from pathlib import Path
 
 import pytest
 import yaml
@@ -111,10 +113,31 @@ def write_config(folder, values):
     return path
 
 
-def test_the_image_metrics_refuse_a_text_run_in_one_line(text_run, capsys):
-    assert main(["eval", str(text_run)]) == 2
-    assert capsys.readouterr().err == (f"genforge: error: `genforge eval` scores images (IS, FID, KID, precision/recall); "
-                                       f"{text_run} is a char-lm (text): `genforge nll {text_run}` measures its likelihood\n")
+def test_eval_of_a_text_run_writes_likelihood_and_sample_metrics(text_run, capsys):
+    assert main(["eval", str(text_run), "--n", "4", "--n-real", "20", "--seed", "1", "--curve"]) == 0
+    record = json.loads((text_run / "eval.json").read_text())
+    assert [row["temperature"] for row in record["curve"]] == [0.5, 0.75, 1.0, 1.25, 1.5]
+    assert all(0 <= row["BLEU-4"] <= 1 and 0 <= row["Self-BLEU-4"] <= 1 for row in record["curve"])
+    values = record["metrics"]
+    assert set(values) >= {"NLL (nats/token)", "perplexity", "bits/char", "BLEU-2", "BLEU-5", "Self-BLEU-4",
+                           "distinct-1", "distinct-2", "novelty"}
+    assert record["fake"]["count"] == 4 and record["real"] == {"source": "tinyshakespeare:valid", "count": 20}
+    assert record["tokenization"]["bleu"] == "whitespace tokens (Texygen)" and record["step"] == 6
+    assert 0 <= values["BLEU-2"] <= 1 and values["perplexity"] == pytest.approx(math.exp(values["NLL (nats/token)"]))
+    printed = capsys.readouterr().out
+    assert "4 generated" in printed and "Self-BLEU-2" in printed
+    assert main(["eval", str(text_run), "--n", "1"]) == 2
+    assert "--n must be at least 2 for text" in capsys.readouterr().err
+    assert main(["compare", str(text_run), "--format", "md"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].startswith("| run | model | dataset | tokeniser | bits/char |")
+    assert table[2].startswith(f"| run | char-lm | tinyshakespeare | characters, 69 ids | {values['bits/char']:.4f} |")
+    assert main(["runs", str(text_run.parent)]) == 0
+    assert f"{values['bits/char']:.3f} bits/char (eval)" in capsys.readouterr().out
+    assert main(["report", str(text_run), "--no-eval"]) == 0
+    html = (text_run / "report.html").read_text()
+    assert "Quality against diversity over temperatures" in html and "Self-BLEU-4" in html
+    assert "its nearest training example" in html and len(record["nearest"]) == 4
 
 
 def test_your_own_text_trains_with_a_bpe_tokeniser_and_samples_whole_examples(tmp_path, capsys):
@@ -143,3 +166,20 @@ def test_bad_text_is_one_line_and_leaves_no_run_folder(tmp_path, capsys, content
     error = capsys.readouterr().err
     assert code == 2 and error.count("\n") == 1 and message in error, error
     assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.skipif(not Path("/usr/share/games/fortunes/tang300").is_file(), reason="Debian's fortunes-zh (make test installs it)")
+def test_chinese_poems_end_to_end(tmp_path, capsys):
+    run = tmp_path / "tang"
+    assert main(["train", "--dataset", "tang-poems", "--model", "lm", "--sequence-length", "16", "--steps", "2",
+                 "--batch-size", "4", "--checkpoint-every", "2", "--out", str(run)]) == 0
+    record = json.loads((run / "text-data.json").read_text())
+    assert [part["examples"] for part in record["files"]] == [313, 96] and record["tokenizer"].startswith("characters")
+    capsys.readouterr()
+    assert main(["sample", str(run), "--n", "1", "--length", "20", "--seed", "0", "--prompt", "床前"]) == 0
+    assert "床前" in capsys.readouterr().out
+    assert main(["eval", str(run), "--n", "3", "--n-real", "10"]) == 0
+    assert main(["report", str(run), "--no-eval"]) == 0
+    html = (run / "report.html").read_text(encoding="utf-8")
+    assert any("\u4e00" <= character <= "\u9fff" for character in html)  # Chinese characters in the page itself
+    assert main(["sample", str(run), "--prompt", "naïve"]) == 2

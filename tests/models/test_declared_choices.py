@@ -7,6 +7,8 @@ from genforge.data.text.tokenizers import TOKENIZERS
 from genforge.metrics.extractors import EXTRACTORS
 from genforge.models import MODELS
 from genforge.models.gan import GANConfig
+from genforge.models.lm import LMConfig
+from genforge.models.lm.model import NETWORKS
 from genforge.models.gan.architectures import ARCHITECTURES
 from genforge.models.model_config import MODEL_CONFIGS
 from genforge.models.vae import VAEConfig
@@ -21,6 +23,7 @@ def test_config_choices_are_the_registered_names():
     assert sorted(VAEConfig.CHOICES["decoder"]) == LIKELIHOODS.names()
     assert sorted(TrainConfig.CHOICES["eval_extractor"]) == EXTRACTORS.names()
     assert sorted(TextDataConfig.CHOICES["tokenizer"]) == TOKENIZERS.names()
+    assert sorted(LMConfig.CHOICES["architecture"]) == NETWORKS.names()
 
 
 def test_every_registered_config_has_its_model_and_every_model_its_config():

@@ -18,26 +18,28 @@ TOKENIZER = CharacterTokenizer("\n !ABCabc")
 V = TOKENIZER.vocab_size
 
 
-def tiny(example_ends=False, context=8, **options):
+def tiny(example_ends=False, context=8, architecture="transformer", **options):
     torch.manual_seed(0)
-    config = LMConfig(layers=2, heads=2, width=16, **options).fitted_to(
+    config = LMConfig(architecture=architecture, layers=2, heads=2, width=16, **options).fitted_to(
         TokenSpec(tokenizer=TOKENIZER, sequence_length=context, example_ends=example_ends))
     model = build_model(config)
     model.load_assets({"tokenizer": TOKENIZER.to_json()})
     return model
 
 
-def test_a_prediction_depends_only_on_earlier_tokens():
-    model = tiny().eval()
+@pytest.mark.parametrize("architecture", ["transformer", "lstm"])
+def test_a_prediction_depends_only_on_earlier_tokens(architecture):
+    model = tiny(architecture=architecture).eval()
     ids = torch.randint(0, V, (1, 8))
     changed = ids.clone()
     changed[0, 5:] = (changed[0, 5:] + 1) % V
-    assert torch.allclose(model.transformer(ids)[0, :5], model.transformer(changed)[0, :5], atol=1e-6)
-    assert not torch.allclose(model.transformer(ids)[0, 5:], model.transformer(changed)[0, 5:])
+    assert torch.allclose(model.network(ids)[0, :5], model.network(changed)[0, :5], atol=1e-6)
+    assert not torch.allclose(model.network(ids)[0, 5:], model.network(changed)[0, 5:])
 
 
-def test_the_output_layer_is_the_token_embedding():
-    model = tiny()
+@pytest.mark.parametrize("architecture", ["transformer", "lstm"])
+def test_the_output_layer_is_the_token_embedding(architecture):
+    model = tiny(architecture=architecture)
     names = [name for name, _ in model.named_parameters()]
     assert not any("head" in name for name in names)  # weight tying: no separate output matrix
     assert sum(p.numel() for p in model.parameters()) == sum(p.numel() for _, p in model.named_parameters())
@@ -59,7 +61,7 @@ def test_a_model_of_uniform_probabilities_has_an_nll_of_log_v():
     from genforge.metrics.text_likelihood import text_likelihood_report
 
     model = tiny()
-    torch.nn.init.zeros_(model.transformer.token_embedding.weight)  # tied output: every logit 0
+    torch.nn.init.zeros_(model.network.token_embedding.weight)  # tied output: every logit 0
     ids = torch.tensor(TOKENIZER.encode("Abc abc\nABC cab!\n" * 4))
     report = text_likelihood_report(model, TokenStream("t", ids, TOKENIZER, 8))
     assert report["nll_nats_per_token"] == pytest.approx(math.log(V), abs=1e-6)
@@ -80,9 +82,10 @@ def test_sampling_is_seeded_leaves_the_rng_alone_and_continues_the_prompt():
     assert set(model.sample(1, seed=0, length=30, top_k=1)[0]) <= set(TOKENIZER.characters)
 
 
+@pytest.mark.parametrize("architecture", ["transformer", "lstm"])
 @pytest.mark.parametrize("options", [{}, {"top_k": 3}, {"top_p": 0.7}, {"prompt": "AbcAbcAbcAbc"}])
-def test_the_key_value_cache_gives_the_tokens_of_recomputation(options):
-    model = tiny(context=8)
+def test_the_key_value_cache_gives_the_tokens_of_recomputation(options, architecture):
+    model = tiny(context=8, architecture=architecture)
     cached = model.sample(4, seed=1, length=40, temperature=1.0, **options)  # 40 > context: windows refill
     recomputed = model.sample(4, seed=1, length=40, temperature=1.0, cache=False, **options)
     assert torch.equal(cached.values, recomputed.values)
@@ -91,7 +94,7 @@ def test_the_key_value_cache_gives_the_tokens_of_recomputation(options):
 def test_examples_start_after_an_end_and_stop_at_the_next():
     model = tiny(example_ends=True)
     with torch.no_grad():
-        model.transformer.token_embedding.weight[EOS] += 3.0  # make <eos> likely, so samples end early
+        model.network.token_embedding.weight[EOS] += 3.0  # make <eos> likely, so samples end early
     samples = model.sample(8, seed=0, length=50, temperature=1.0)
     lengths = [len(text) for text in samples]
     assert min(lengths) < 50 and all("\x00" not in text for text in samples)
@@ -111,6 +114,7 @@ def test_top_p_keeps_the_smallest_set_reaching_p():
 def test_a_prompt_longer_than_the_context_is_cut_from_the_left_and_said():
     samples = tiny(context=8).sample(1, seed=0, length=5, prompt="Abc" * 5)
     assert samples.conditioning["prompt_cut"] == 15 - 8 and samples[0].startswith("Abc" * 5)
+    assert tiny(context=8, architecture="lstm").sample(1, seed=0, length=5, prompt="Abc" * 5).conditioning["prompt_cut"] == 0
 
 
 def test_bad_sampling_options_are_one_line():

@@ -1,7 +1,9 @@
-"""`genforge eval`: IS, FID, KID and precision/recall of a run or of any image set.
+"""`genforge eval`: IS, FID, KID and precision/recall of an image run or of any image set; the held-out
+likelihood, BLEU-2..5, Self-BLEU-2..5, distinct-n and novelty of a text run.
 
     genforge eval runs/NAME [--n 10000] [--metrics is,fid,kid,pr] [--extractor fmnist|inception] [--reference test|train]
     genforge eval --fake samples.npz --real fashion-mnist:test
+    genforge eval runs/TEXT [--n 200] [--n-real 500] [--temperature 1.0] [--seed 0] [--curve]
 """
 
 from __future__ import annotations
@@ -20,13 +22,17 @@ if TYPE_CHECKING:
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser("eval", help="score generated images", description=__doc__,
+    parser = subparsers.add_parser("eval", help="score a run's samples (images or text)", description=__doc__,
                                    formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
     parser.add_argument("run_folder", nargs="?", metavar="RUN", help="a run folder: sample from it and write RUN/eval.json")
     parser.add_argument("--fake", metavar="SOURCE", help="generated images: a folder, an .npz, a run or dataset:split")
     parser.add_argument("--real", metavar="SOURCE", help="reference images (default for a run: its dataset's --reference split)")
-    parser.add_argument("--n", type=int, default=DEFAULT_COUNT, help=f"generated images to score (default {DEFAULT_COUNT})")
-    parser.add_argument("--n-real", type=int, default=DEFAULT_COUNT, help="reference images, a seeded subset (default 10000)")
+    parser.add_argument("--n", type=int, help=f"generated images to score (default {DEFAULT_COUNT}); texts (default 200)")
+    parser.add_argument("--n-real", type=int, help=f"reference images, a seeded subset (default {DEFAULT_COUNT}); "
+                                                   "reference texts (default 500)")
+    parser.add_argument("--temperature", type=float, default=1.0, help="text: sampling temperature (default 1.0)")
+    parser.add_argument("--curve", action="store_true",
+                        help="text: also the quality-diversity curve, BLEU-4 against Self-BLEU-4 at temperatures 0.5 to 1.5")
     parser.add_argument("--metrics", default="is,fid,kid,pr", help="comma-separated: is, fid, kid, pr")
     parser.add_argument("--extractor", default="fmnist", help="feature network: fmnist (shipped) or inception")
     parser.add_argument("--inception-weights", metavar="PATH", help="Inception-v3 FID weights file (never downloaded)")
@@ -54,7 +60,7 @@ def run(args) -> int:
     from ..metrics.evaluate import evaluate
     from ..pipelines.evaluation import evaluate_run
 
-    if args.n <= 0 or args.n_real <= 0:
+    if (args.n is not None and args.n <= 0) or (args.n_real is not None and args.n_real <= 0):
         raise EvalError("--n and --n-real must be positive")
     metric_names = parse_metric_names(args.metrics)
     options = {"inception_weights": args.inception_weights}
@@ -62,10 +68,10 @@ def run(args) -> int:
         raise EvalError("give either a RUN folder or --fake, not both")
     if args.run_folder:
         result, out = evaluate_run(args.run_folder, metric_names, args.extractor, args.n, args.n_real, args.seed,
-                                   args.reference, args.real, options, args.out)
+                                   args.reference, args.real, options, args.out, args.temperature, args.curve)
     elif args.fake:
-        result = evaluate(args.fake, args.real, metric_names, args.extractor, count=args.n, real_count=args.n_real,
-                          seed=args.seed, options=options)
+        result = evaluate(args.fake, args.real, metric_names, args.extractor, count=args.n or DEFAULT_COUNT,
+                          real_count=args.n_real or DEFAULT_COUNT, seed=args.seed, options=options)
         out = Path(args.out) if args.out else None
         if out:
             write_json_atomically(out, result.record, "the evaluation")

@@ -13,13 +13,21 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def best_fid(run) -> str:
+def best_figure(run) -> str:
+    """The run's headline figure: FID from eval.json, else bits/char from eval.json or likelihood.json,
+    else the best evaluation during training."""
     found = run.metric("FID[")
     if found:
-        return f"{found[1]:.2f} ({found[0][4:-1]}, eval)"
+        return f"FID {found[1]:.2f} ({found[0][4:-1]}, eval)"
+    found = run.metric("bits/char")
+    if found:
+        return f"{found[1]:.3f} bits/char (eval)"
+    if run.likelihood and "bits_per_character" in run.likelihood:
+        return f"{run.likelihood['bits_per_character']:.3f} bits/char (nll)"
     if run.best:
         name, value = next(iter(run.best.items()))
-        return f"{value:.2f} ({name[4:-1]}, during training)"
+        label = f"FID ({name[4:-1]})" if name.startswith("FID[") else name
+        return f"{label} {value:.2f} (during training)"
     return "-"
 
 
@@ -34,7 +42,7 @@ def run(args) -> int:
     if not paths:
         print(f"no runs in {folder}")
         return 0
-    rows = [("run", "model", "state", "step", "minutes", "best FID")]
+    rows = [("run", "model", "state", "step", "minutes", "best")]
     for path in paths:
         try:
             summary = summarise(path)
@@ -42,7 +50,7 @@ def run(args) -> int:
             rows.append((path.name, "?", f"unreadable: {str(error).splitlines()[0][:60]}", "-", "-", "-"))
             continue
         rows.append((summary.name, summary.model, summary.status.get("state", "unknown"), str(summary.step),
-                     f"{summary.seconds / 60:.1f}", best_fid(summary)))
+                     f"{summary.seconds / 60:.1f}", best_figure(summary)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip())

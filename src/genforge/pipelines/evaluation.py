@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
 from ..api import load
-from ..core import MODALITIES
 from ..data import held_out_split
-from ..errors import EvalError
-from ..metrics.evaluate import EvalResult, evaluate
+from ..metrics.evaluate import DEFAULT_COUNT, EvalResult, evaluate
 from ..metrics.sources import RUN_READERS
 from ..models import MODELS
+from ..registry import Registry
 from ..storage import write_json_atomically
 from ..training.run_folder import RunFolder
+from .text_evaluation import evaluate_text_run
 
 
 @RUN_READERS.register("run")
@@ -23,22 +24,55 @@ def run_images(run: Path, n: int, seed: int) -> torch.Tensor:
     return load(run).sample(n, seed=seed).values
 
 
-def evaluate_run(run: str | Path, metric_names: list[str], extractor: str, count: int, real_count: int,
-                 seed: int = 0, reference: str | None = None, real: str | None = None, options: dict | None = None,
-                 out: str | Path | None = None) -> tuple[EvalResult, Path]:
-    """Score a run's samples against its dataset's held-out split (or `real`), and write the record
-    with the checkpoint step it describes to RUN/eval.json (or `out`): the one place that writes it."""
+@dataclass
+class EvalRequest:
+    """What `genforge eval RUN` asks for; `count` and `real_count` None: the modality's defaults."""
+
+    metric_names: list[str]
+    extractor: str
+    count: int | None = None
+    real_count: int | None = None
+    seed: int = 0
+    reference: str | None = None
+    real: str | None = None
+    options: dict | None = None
+    temperature: float = 1.0
+    curve: bool = False  # text: also BLEU-4 against Self-BLEU-4 over temperatures 0.5 to 1.5
+
+
+def evaluate_run(run: str | Path, metric_names: list[str], extractor: str, count: int | None = None,
+                 real_count: int | None = None, seed: int = 0, reference: str | None = None, real: str | None = None,
+                 options: dict | None = None, out: str | Path | None = None,
+                 temperature: float = 1.0, curve: bool = False) -> tuple[EvalResult, Path]:
+    """Score a run's samples against its dataset's held-out split (or `real`) by the metrics of its
+    modality, and write the record with the checkpoint step it describes to RUN/eval.json (or
+    `out`): the one place that writes it."""
     folder = RunFolder(Path(run))
     config = folder.read_config()
-    modality = MODELS.get(config.model.name).modality
-    if not MODALITIES.get(modality).feature_metrics:
-        raise EvalError(f"`genforge eval` scores images (IS, FID, KID, precision/recall); {run} is a "
-                        f"{config.model.name} ({modality}): `genforge nll {run}` measures its likelihood")
     step = folder.newest_intact_checkpoint().step  # the checkpoint its samples come from
-    real = real or f"{config.data.name}:{reference or held_out_split(config.data)}"
-    result = evaluate(str(folder.root), real, metric_names, extractor, count=count, real_count=real_count,
-                      seed=seed, data=config.data, options=options)
+    request = EvalRequest(metric_names, extractor, count, real_count, seed, reference, real, options, temperature, curve)
+    result = RUN_EVALUATIONS.get(MODELS.get(config.model.name).modality)(folder, config, request)
     result.record["step"] = step
     out = Path(out) if out else folder.root / "eval.json"
     write_json_atomically(out, result.record, "the evaluation")
     return result, out
+
+
+def evaluate_images(folder: RunFolder, config, request: EvalRequest) -> EvalResult:
+    """IS, FID, KID, precision/recall through a feature network (metrics/evaluate.py)."""
+    real = request.real or f"{config.data.name}:{request.reference or held_out_split(config.data)}"
+    return evaluate(str(folder.root), real, request.metric_names, request.extractor,
+                    count=request.count or DEFAULT_COUNT, real_count=request.real_count or DEFAULT_COUNT,
+                    seed=request.seed, data=config.data, options=request.options)
+
+
+def evaluate_text(folder: RunFolder, config, request: EvalRequest) -> EvalResult:
+    """The held-out likelihood, BLEU, Self-BLEU, distinct-n and novelty (text_evaluation.py)."""
+    return evaluate_text_run(folder, config, request.count, request.real_count, request.seed, request.reference,
+                             request.temperature, request.curve)
+
+
+# modality -> how `genforge eval RUN` measures a run of it
+RUN_EVALUATIONS: Registry = Registry("modality with an evaluation")
+RUN_EVALUATIONS.register("image")(evaluate_images)
+RUN_EVALUATIONS.register("text")(evaluate_text)

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")  # files only: no display, the same output everywhere
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+# Chinese text (tang-poems) in a figure falls back to a CJK font where DejaVu has no glyph (matplotlib
+# >= 3.6 tries each family of the list per character); Debian's fonts-wqy-microhei, which make test
+# installs. Without it, matplotlib warns of missing glyphs and draws boxes, nothing worse.
+CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+if CJK_FONT.is_file() and not any(font.name == "WenQuanYi Micro Hei" for font in font_manager.fontManager.ttflist):
+    font_manager.fontManager.addfont(str(CJK_FONT))  # installed after matplotlib's font cache was built
+plt.rcParams["font.family"] = ["DejaVu Sans", "WenQuanYi Micro Hei"]
 
 SKIPPED_KEYS = {"step", "seconds", "event", "reason", "failed_at_step", "lr_scale"}
 
@@ -64,3 +74,19 @@ def evaluations_over_time(records: list[dict]) -> tuple[bytes, str] | None:
     axis.legend()
     axis.grid(alpha=0.3)
     return _png(figure), ", ".join(names)
+
+
+def quality_diversity(curve: list[dict]) -> bytes:
+    """BLEU-4 (quality, up) against Self-BLEU-4 (similarity of samples to one another, right), one point
+    per temperature, as Caccia et al. (2020) draw it: a better model's curve lies up and to the left."""
+    figure, axis = plt.subplots(figsize=(4.6, 3.4))
+    axis.plot([row["Self-BLEU-4"] for row in curve], [row["BLEU-4"] for row in curve], marker="o", linewidth=1)
+    for row in curve:
+        axis.annotate(f"T={row['temperature']:g}", (row["Self-BLEU-4"], row["BLEU-4"]), fontsize=8,
+                      textcoords="offset points", xytext=(4, 4))
+    axis.set_xlabel("Self-BLEU-4 (lower: more diverse)", fontsize=9)
+    axis.set_ylabel("BLEU-4 against held-out text", fontsize=9)
+    axis.tick_params(labelsize=8)
+    axis.grid(alpha=0.3)
+    figure.tight_layout()
+    return _png(figure)

@@ -87,3 +87,10 @@ def page(title: str, body: str, script: bool = False) -> str:
 def number(value: float | None, digits: int = 3) -> tuple[str, str] | str:
     """A table cell for a number that may be missing."""
     return "–" if value is None else (f"{value:.{digits}f}", repr(float(value)))
+
+
+def measured(record: dict, latest: int) -> str:
+    step = record.get("step")
+    if step is None:
+        return "Measured at an unrecorded step. "
+    return f"Measured at step {step}" + (f" (the run is now at step {latest}). " if step != latest else ". ")

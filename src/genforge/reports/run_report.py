@@ -19,10 +19,10 @@ import yaml
 from ..sampling import rows_above
 from . import figures
 from ..modalities.image.grids import grid_png
-from .html import escape, image, number, page, table
+from .html import escape, image, measured, number, page, table
 from ..storage import write_text_atomically
 from .run_summary import RunSummary, summarise
-from .text_sections import text_sections
+from .text_sections import text_evaluation, text_sections
 from ..core import MODALITIES
 from ..registry import Registry
 
@@ -40,16 +40,11 @@ def summary_section(run: RunSummary) -> str:
     return "<h2>Summary</h2>" + table(["", ""], rows)
 
 
-def measured(record: dict, latest: int) -> str:
-    step = record.get("step")
-    if step is None:
-        return "Measured at an unrecorded step. "
-    return f"Measured at step {step}" + (f" (the run is now at step {latest}). " if step != latest else ". ")
-
-
 def metrics_section(run: RunSummary, modality: str) -> str:
     parts = ["<h2>Metrics</h2>"]
-    if run.evaluation:
+    if run.evaluation and not MODALITIES.get(modality).feature_metrics:
+        parts.append(text_evaluation(run.evaluation, run.step))
+    elif run.evaluation:
         values = run.evaluation["metrics"]
         rows = [[name, number(value, 4), number(values.get(f"{name} std"), 4)]
                 for name, value in values.items() if not name.endswith(" std")]

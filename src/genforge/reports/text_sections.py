@@ -3,9 +3,37 @@ texts written at checkpoints over training."""
 
 from __future__ import annotations
 
-from .html import escape
+from . import figures
+from .html import escape, image, measured, number, table
 
 TIMELINE_TEXTS = 4
+
+
+def text_evaluation(record: dict, latest: int) -> str:
+    """eval.json of a text run (pipelines/text_evaluation.py): the figures and how they were computed."""
+    rows = [[name, number(value, 4)] for name, value in record["metrics"].items()]
+    fake, real, how = record["fake"], record["real"], record["tokenization"]
+    nearest = "".join(f'<h4>sample {index + 1}: overlap {row["overlap"]:.3f}</h4><pre class="sample">{escape(row["sample"])}'
+                      f'</pre><p class="muted">its nearest training example:</p><pre class="sample">'
+                      f'{escape(row["nearest"])}</pre>' for index, row in enumerate(record.get("nearest", [])))
+    return (table(["metric", "value"], rows, table_id="metrics")
+            + f'<p class="muted">{measured(record, latest)}{fake["count"]} samples at temperature {fake["temperature"]} '
+              f'against {real["count"]} held-out examples ({escape(real["source"])}); BLEU and Self-BLEU on '
+              f'{escape(how["bleu"])}, smoothing {escape(how["smoothing"])}; NLL with {escape(how["likelihood"])}.</p>'
+            + curve_section(record.get("curve"))
+            + (("<h3>Samples beside their nearest training example</h3><p class=\"muted\">Nearest by the Jaccard "
+                "similarity of character 4-gram sets: 1 is a copy (memorisation), near 0 nothing in common.</p>"
+                + nearest) if nearest else ""))
+
+
+def curve_section(curve: list[dict] | None) -> str:
+    if not curve:
+        return ""
+    rows = [[number(row["temperature"], 2), number(row["BLEU-4"], 4), number(row["Self-BLEU-4"], 4),
+             number(row["distinct-2"], 4)] for row in curve]
+    return ("<h3>Quality against diversity over temperatures</h3>"
+            + image(figures.quality_diversity(curve), "BLEU-4 against Self-BLEU-4 per temperature")
+            + table(["temperature", "BLEU-4", "Self-BLEU-4", "distinct-2"], rows, table_id="curve"))
 
 
 def samples_section(by_temperature: dict) -> str:

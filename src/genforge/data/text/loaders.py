@@ -23,8 +23,10 @@ def token_stream(corpus: Corpus, config: TextDataConfig, splits: tuple[str, ...]
     ids = encode_examples(tokenizer, examples, corpus.running_text)
     record = {**corpus.record(), "split": config.split, "split_examples": len(examples), "tokens": len(ids),
               "tokenizer": tokenizer.describe(), "tokenizer_sha256": tokenizer.sha256}
+    # A running text's examples, for the sample metrics, are its lines (a line of verse, a speaker's name).
+    texts = [line for line in examples[0].splitlines() if line.strip()] if corpus.running_text else examples
     return TokenStream(f"{corpus.name}:{config.split}", ids, tokenizer, config.sequence_length,
-                       not corpus.running_text, record, tuple(corpus.skipped))
+                       not corpus.running_text, record, tuple(corpus.skipped), texts)
 
 
 def load_tinyshakespeare(config: TextDataConfig) -> TokenStream:

@@ -53,12 +53,14 @@ class TokenStream:
     modality = "text"
 
     def __init__(self, name: str, ids: torch.Tensor, tokenizer: Tokenizer, sequence_length: int,
-                 example_ends: bool = False, record: dict | None = None, skipped: tuple[str, ...] = ()):
+                 example_ends: bool = False, record: dict | None = None, skipped: tuple[str, ...] = (),
+                 examples: list[str] | None = None):
         if len(ids) < sequence_length + 2:
             raise DataError(f"{name} has {len(ids)} tokens, too few for sequences of {sequence_length}: "
                             "give more text or a smaller --sequence-length")
         self.name, self.ids, self.tokenizer, self.sequence_length = name, ids, tokenizer, sequence_length
         self.example_ends = example_ends
+        self.examples = examples or []  # the split's examples as text (for sample metrics: BLEU, novelty)
         self.record = record or {}  # what the run folder records of the data (corpora.Corpus.record)
         self.class_names: tuple[str, ...] = ()
         self.skipped = skipped
@@ -77,4 +79,4 @@ class TokenStream:
 
     def on_device(self, device: torch.device) -> "TokenStream":
         return TokenStream(self.name, self.ids.to(device), self.tokenizer, self.sequence_length, self.example_ends,
-                           self.record, self.skipped)
+                           self.record, self.skipped, self.examples)

@@ -1,8 +1,8 @@
-"""Language models: a small decoder-only Transformer (nanoGPT's model) over any tokeniser."""
+"""Language models over any tokeniser: a small decoder-only Transformer (nanoGPT's model) or an LSTM."""
 
 from ...lazy import lazy_attributes
-from .config import CharLMConfig, LMConfig
+from .config import CharLMConfig, LMConfig, LSTMLMConfig
 
-__all__ = ["CharLM", "CharLMConfig", "LanguageModel", "LMConfig"]
+__all__ = ["CharLM", "CharLMConfig", "LanguageModel", "LMConfig", "LSTMLMConfig"]
 
 __getattr__ = lazy_attributes(__name__, {"LanguageModel": ".model", "CharLM": ".model"})

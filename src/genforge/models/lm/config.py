@@ -19,13 +19,16 @@ class LMConfig(TextModelConfig):
     RANGES: ClassVar[dict[str, Range]] = {
         "layers": Range(1, 256), "heads": Range(1, 256), "width": SIZE, "dropout": Range(0, 1, high_open=True),
         "lr": POSITIVE, "betas": ADAM_BETA, "weight_decay": NON_NEGATIVE, "max_grad_norm": POSITIVE}
+    # architecture: the names of model.py's NETWORKS (tests/models/test_declared_choices.py keeps them equal)
+    CHOICES: ClassVar[dict] = {"architecture": ("transformer", "lstm")}
 
     name: str = "lm"
+    architecture: str = "transformer"  # transformer (nanoGPT's, transformer.py) | lstm (lstm.py)
     # nanoGPT's CPU configuration of its character model (README, "I only have a macbook"): 4 layers,
     # 4 heads, width 128; dropout 0 (with little training it only slows learning).
     layers: int = 4
-    heads: int = 4
-    width: int = 128
+    heads: int = 4  # the Transformer's attention heads (the LSTM has none)
+    width: int = 128  # the Transformer's model width; the LSTM's embedding and state
     dropout: float = 0.0
     lr: float = 1e-3  # AdamW, as nanoGPT's shakespeare_char (lr 1e-3, betas 0.9/0.99, weight decay 0.1)
     betas: tuple[float, float] = (0.9, 0.99)
@@ -33,9 +36,22 @@ class LMConfig(TextModelConfig):
     max_grad_norm: float | None = 1.0  # gradient clipping, as nanoGPT's grad_clip
 
     def fitted_to(self, spec) -> "LMConfig":
-        if self.width % self.heads:
+        if self.architecture == "transformer" and self.width % self.heads:
             raise ConfigError(f"model.width {self.width} must be a multiple of model.heads {self.heads}")
         return super().fitted_to(spec)
+
+
+@model_config
+@dataclass
+class LSTMLMConfig(LMConfig):
+    """Two layers of 256, as the classic character-RNN setups (Karpathy's char-rnn: 2 x 128 to 512):
+    about the Transformer default's parameter count on 65 characters (1.1M against 0.8M)."""
+
+    name: str = "lstm-lm"
+    architecture: str = "lstm"
+    layers: int = 2
+    width: int = 256
+    weight_decay: float = 0.0  # an LSTM LM usually trains with dropout, not decay (Zaremba et al. 2014)
 
 
 @model_config

@@ -13,8 +13,17 @@ from ..base import evaluating, seeded_generator
 from ..registry import MODELS
 from ..text_model import TextModel
 from ..text_sampling import check_sampling, draw_next
-from .config import CharLMConfig, LMConfig
+from ...registry import Registry
+from .config import CharLMConfig, LMConfig, LSTMLMConfig
+from .lstm import LSTMNetwork
 from .transformer import Transformer
+
+# architecture -> the network of an LMConfig: each takes ids (B, T) to next-token logits, and has
+# start(window) / extend(next ids, cache) for sampling, and `window_limited`.
+NETWORKS = Registry("language model architecture")
+NETWORKS.register("transformer")(lambda config: Transformer(config.vocab_size, config.context, config.layers,
+                                                            config.heads, config.width, config.dropout))
+NETWORKS.register("lstm")(lambda config: LSTMNetwork(config.vocab_size, config.layers, config.width, config.dropout))
 
 
 @MODELS.register("lm")
@@ -24,12 +33,7 @@ class LanguageModel(TextModel):
 
     def __init__(self, config: LMConfig):
         super().__init__(config)
-        self.transformer = Transformer(config.vocab_size, config.context, config.layers, config.heads,
-                                       config.width, config.dropout)
-
-    @property
-    def network(self):
-        return self.transformer
+        self.network = NETWORKS.get(config.architecture)(config)
 
     def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         # Weight decay on the matrices (2-d or more), not on biases, norms' gains (nanoGPT's split).
@@ -68,11 +72,11 @@ class LanguageModel(TextModel):
         """n continuations of `prompt`, each up to `length` tokens (characters, for a character model);
         where examples end with <eos>, each stops at its end.
 
-        The model conditions on the tokens since its window was last filled: when `context` tokens are
-        cached, it starts again from the last half of them, so every token sees at least half a context
+        An LSTM conditions on everything before (its state). A Transformer conditions on the tokens since
+        its window was last filled: when `context` tokens are cached, it starts again from the last half, so every token sees at least half a context
         and sampling stays linear in `length`. `cache=False` recomputes each window whole (the same
-        tokens, slower: the check that the cache is exact). A prompt longer than the context is cut
-        from the left, and `conditioning["prompt_cut"]` says how many tokens were dropped.
+        tokens, slower: the check that the cache is exact). A prompt longer than a Transformer's context
+        is cut from the left, and `conditioning["prompt_cut"]` says how many tokens were dropped.
         """
         check_sampling(temperature, top_k, top_p, self.config.vocab_size)
         if length < 1:
@@ -80,7 +84,7 @@ class LanguageModel(TextModel):
         generator = seeded_generator(seed)
         start = self.start_ids(prompt)
         context = self.config.context
-        cut = max(len(start) - context, 0)
+        cut = max(len(start) - context, 0) if self.network.window_limited else 0
         rows = torch.tensor(start[cut:], dtype=torch.long).repeat(n, 1)
         generated = torch.empty(n, 0, dtype=torch.long)
         ended = torch.zeros(n, dtype=torch.bool)
@@ -96,7 +100,7 @@ class LanguageModel(TextModel):
                     if bool(ended.all()):
                         break
                 window = torch.cat([window, following.to(self.device)], dim=1)
-                if window.shape[1] > context:  # full: start again from the last half context
+                if network.window_limited and window.shape[1] > context:  # full: again from the last half
                     window = window[:, -(context // 2 or 1):]
                     logits, caches = network.start(window)
                 elif cache:
@@ -113,6 +117,11 @@ def until_end(ids: torch.Tensor) -> torch.Tensor:
     """The ids before the first <eos>."""
     ends = (ids == EOS).nonzero()
     return ids[: int(ends[0])] if len(ends) else ids
+
+
+@MODELS.register("lstm-lm")
+class LSTMLanguageModel(LanguageModel):
+    config_class = LSTMLMConfig
 
 
 @MODELS.register("char-lm")
