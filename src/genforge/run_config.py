@@ -86,8 +86,8 @@ class RunConfigReader:
         for key in values:
             if key not in sections:
                 raise ConfigError(f"unknown key {key}{closest(str(key), sections)}")
-        config = RunConfig(model=self.model_section(values.get("model")),
-                           data=self.data_section(values.get("data")),
+        model = self.model_section(values.get("model"))
+        config = RunConfig(model=model, data=laid_out_for(model, self.data_section(values.get("data"))),
                            train=from_dict(TrainConfig, values.get("train"), "train"))
         if cross_checks:
             config.data.validate()
@@ -96,6 +96,21 @@ class RunConfigReader:
 
     def load(self, path: str | Path) -> RunConfig:
         return self.read(read_yaml(path))
+
+
+def laid_out_for(model: ModelConfig, data: DataConfig) -> DataConfig:
+    """The data section with the layout the model reads (a language model a stream, seq2seq pairs),
+    or one line when the source cannot serve it. A model that reads no text, or a source of another
+    modality, is left to the train pipeline's modality check."""
+    wanted = model.DATA_LAYOUT
+    if wanted is None or not data.LAYOUTS:
+        return data
+    if wanted not in data.LAYOUTS:
+        raise ConfigError(f"model {model.name} reads text as {wanted}; dataset {data.name} gives "
+                          f"{' or '.join(data.LAYOUTS)}" + (": use --pairs FILE, couplets or dialogue" if wanted == "pairs" else ""))
+    if data.layout not in (wanted, type(data).layout):  # set by hand to another than the model reads
+        raise ConfigError(f"data.layout is {data.layout} but model {model.name} reads {wanted}; leave it out")
+    return dataclasses.replace(data, layout=wanted)
 
 
 def merge(base: dict, overrides: dict) -> dict:

@@ -183,3 +183,33 @@ def test_chinese_poems_end_to_end(tmp_path, capsys):
     html = (run / "report.html").read_text(encoding="utf-8")
     assert any("\u4e00" <= character <= "\u9fff" for character in html)  # Chinese characters in the page itself
     assert main(["sample", str(run), "--prompt", "naïve"]) == 2
+
+
+def test_the_sentence_vae_through_the_commands(tmp_path, capsys):
+    lines = [f"the {colour} {animal} sat on the {thing}" for colour in ("red", "blue", "green", "grey", "black")
+             for animal in ("cat", "dog", "owl", "fox") for thing in ("mat", "hat", "box", "rug", "bed")]
+    (tmp_path / "s.txt").write_text("\n".join(lines) + "\n")
+    run = tmp_path / "svae"
+    assert main(["train", "--text", str(tmp_path / "s.txt"), "--model", "sentence-vae", "--tokenizer", "words",
+                 "--min-frequency", "1", "--sequence-length", "12", "--steps", "4", "--batch-size", "8",
+                 "--checkpoint-every", "2", "--log-every", "2", "--out", str(run)]) == 0
+    assert yaml.safe_load((run / "config.yaml").read_text())["data"]["layout"] == "sequences"
+    records = RunFolder(run).read_metrics()
+    assert any("kl" in r and "reconstruction" in r for r in records) and any("val_loss" in r for r in records)
+    capsys.readouterr()
+    assert main(["reconstruct", str(run), "--n", "3"]) == 0
+    assert capsys.readouterr().out.count("reconstruction: ") == 3
+    assert main(["interpolate", str(run), "--a", "the red cat sat on the mat", "--b", "the grey owl sat on the bed",
+                 "--steps", "5", "--out", str(tmp_path / "h.txt")]) == 0
+    assert len((tmp_path / "h.txt").read_text().splitlines()) == 5
+    assert main(["nll", str(run), "--k", "20", "--n", "10"]) == 0
+    figures = json.loads((run / "likelihood.json").read_text())
+    assert figures["importance_samples"] == 20 and figures["sentences"] == 10 and figures["latent_dim"] == 32
+    assert figures["nll_nats_per_sentence"] > 0 and 0 <= figures["active_units"] <= 32
+    assert main(["sample", str(run), "--n", "2", "--seed", "0"]) == 0
+    assert capsys.readouterr().out.count("=== sample") == 2
+    assert main(["sample", str(run), "--prompt", "the"]) == 2
+    assert "does not continue a prompt" in capsys.readouterr().err
+    assert main(["interpolate", str(run), "--a", "x", "--b", "y", "--steps", "1"]) == 2
+    assert main(["report", str(run), "--no-eval"]) == 0
+    assert "mutual information (nats)" in (run / "report.html").read_text()

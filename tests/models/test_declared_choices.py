@@ -11,6 +11,8 @@ from genforge.models.lm import LMConfig
 from genforge.models.lm.model import NETWORKS
 from genforge.models.gan.architectures import ARCHITECTURES
 from genforge.models.model_config import MODEL_CONFIGS
+from genforge.models.sentence_vae import SentenceVAEConfig
+from genforge.models.sentence_vae.networks import CELLS
 from genforge.models.vae import VAEConfig
 from genforge.models.vae.likelihoods import LIKELIHOODS
 from genforge.objectives.gan import GAN_LOSSES
@@ -24,6 +26,7 @@ def test_config_choices_are_the_registered_names():
     assert sorted(TrainConfig.CHOICES["eval_extractor"]) == EXTRACTORS.names()
     assert sorted(TextDataConfig.CHOICES["tokenizer"]) == TOKENIZERS.names()
     assert sorted(LMConfig.CHOICES["architecture"]) == NETWORKS.names()
+    assert sorted(SentenceVAEConfig.CHOICES["cell"]) == sorted(CELLS)
 
 
 def test_every_registered_config_has_its_model_and_every_model_its_config():

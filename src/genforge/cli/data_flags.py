@@ -44,6 +44,8 @@ def add_source_arguments(parser) -> None:
     parser.add_argument("--text", metavar="FILE|FOLDER",
                         help="your own UTF-8 text (same as --dataset text --data-dir PATH): one example per line, "
                              "or see --separator")
+    parser.add_argument("--pairs", metavar="FILE", help="(source, target) pairs for seq2seq, a .jsonl of "
+                        "{\"source\": ..., \"target\": ...} or a .tsv (same as --dataset pairs --data-dir FILE)")
     parser.add_argument("--separator", choices=["line", "blank", "percent"],
                         help="text: examples are lines (default), blank-line paragraphs, or separated by %% lines")
     parser.add_argument("--skip-bad-lines", action="store_const", const=True,
@@ -65,6 +67,8 @@ def source_overrides(args) -> dict:
         data.update(name="folder", dir=args.images)
     if args.text is not None:
         data.update(name="text", dir=args.text)
+    if args.pairs is not None:
+        data.update(name="pairs", dir=args.pairs)
     return data
 
 

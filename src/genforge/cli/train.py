@@ -120,7 +120,8 @@ def run(args) -> int:
 
         out = args.out or f"runs/{config.model.name}-{time.strftime('%Y%m%d-%H%M%S')}"
         inputs = [(flag, path) for flag, path in (("--config", args.config), ("--images", args.images),
-                                                  ("--text", args.text), ("--data-dir", args.data_dir)) if path]
+                                                  ("--text", args.text), ("--pairs", args.pairs),
+                                                  ("--data-dir", args.data_dir)) if path]
         result = train(config, out, overwrite=args.overwrite, inputs=inputs)
     report(result)
     return 130 if result.interrupted else 0

@@ -12,6 +12,8 @@ options beside it (no torch: configs are read and checked before anything loads)
       FortunesConfig       (BPE by default)                        fortunes
       TangPoemsConfig      + collections                           tang-poems
       UserTextConfig       + separator, skip_bad_lines             text (--text FILE|FOLDER)
+      PairsConfig          layout pairs                            pairs (--pairs FILE), dialogue
+        CoupletsConfig     + collections                           couplets
 
 Each source registers its class (data/sources.py); `data_config(name, **values)` builds the one a
 name asks for. A config.yaml written before the split holds every flat key: those another source
@@ -29,6 +31,10 @@ from ..errors import ConfigError
 
 @dataclass
 class DataConfig:
+    # The layouts of its examples a source can serve a model (text: a stream, separate sequences,
+    # pairs); a model that needs one declares it (ModelConfig.DATA_LAYOUT), images need none.
+    LAYOUTS: ClassVar[tuple[str, ...]] = ()
+
     name: str = "fashion-mnist"  # a registered source (data/sources.py): `genforge train --help` lists them
     dir: str | None = None  # defaults to $GENFORGE_DATA, then the source's own default
     split: str = "train"
@@ -76,7 +82,8 @@ class TextDataConfig(DataConfig):
     RANGES: ClassVar[dict[str, Range]] = {"sequence_length": Range(1, 2**16), "vocab_size": Range(8, 2**20),
                                           "min_frequency": Range(1, 2**31)}
     # tokenizer: the names of data/text/tokenizers.py's TOKENIZERS (tests/models/test_declared_choices.py).
-    CHOICES: ClassVar[dict] = {"tokenizer": ("characters", "bpe", "words")}
+    CHOICES: ClassVar[dict] = {"tokenizer": ("characters", "bpe", "words"), "layout": ("stream", "sequences")}
+    LAYOUTS: ClassVar[tuple[str, ...]] = ("stream", "sequences")
 
     name: str = "tinyshakespeare"
     # Tokens each training sequence holds, the model's context: 64 as nanoGPT's CPU configuration (its GPU
@@ -86,6 +93,9 @@ class TextDataConfig(DataConfig):
     tokenizer: str = "characters"  # characters | bpe (byte-level, trained on the train split) | words
     vocab_size: int = 2000  # bpe: ids in all, the 4 specials included; words: the most frequent kept
     min_frequency: int = 2  # words: seen fewer times in the train split -> <unk>
+    # What the model reads (set from the model's DATA_LAYOUT): one stream of windows (language models),
+    # or each example on its own between <bos> and <eos>, cut to sequence_length (sentence VAE, text GAN).
+    layout: str = "stream"
 
 
 @dataclass
@@ -97,17 +107,23 @@ class FortunesConfig(TextDataConfig):
 @dataclass
 class TangPoemsConfig(TextDataConfig):
     name: str = "tang-poems"
-    # fortunes-zh's collections: tang300 (313 Tang poems), song100 (95 Song ci), chinese (5,263 modern
+    # fortunes-zh's collections: tang300 (313 Tang poems), song100 (96 Song poems), chinese (5,263 modern
     # sayings and passages: 18 times the poems' text, so not in a poem model by default).
     collections: str = "tang300,song100"
 
     def validate(self) -> None:
-        known = ("tang300", "song100", "chinese")
-        chosen = [name.strip() for name in self.collections.split(",") if name.strip()]
-        unknown = [name for name in chosen if name not in known]
-        if unknown or not chosen:
-            raise ConfigError(f"data.collections must be a comma-separated choice of {', '.join(known)}, "
-                              f"got {self.collections!r}")
+        check_collections(self.collections)
+
+
+def collection_names(collections: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in collections.split(",") if name.strip())
+
+
+def check_collections(collections: str) -> None:
+    known = ("tang300", "song100", "chinese")
+    chosen = collection_names(collections)
+    if not chosen or any(name not in known for name in chosen):
+        raise ConfigError(f"data.collections must be a comma-separated choice of {', '.join(known)}, got {collections!r}")
 
 
 @dataclass
@@ -117,6 +133,35 @@ class UserTextConfig(TextDataConfig):
     name: str = "text"
     separator: str = "line"  # line: one example per line | blank: blank-line paragraphs | percent: % lines
     skip_bad_lines: bool = False  # leave undecodable examples out (listed in RUN/skipped-files.txt)
+
+
+@dataclass
+class PairsConfig(TextDataConfig):
+    """(source, target) pairs, for seq2seq: --pairs FILE.jsonl|.tsv (data.dir)."""
+
+    CHOICES: ClassVar[dict] = {"layout": ("pairs",)}
+    LAYOUTS: ClassVar[tuple[str, ...]] = ("pairs",)
+
+    name: str = "pairs"
+    layout: str = "pairs"
+
+
+@dataclass
+class CoupletsConfig(PairsConfig):
+    """The first line of each couplet of the Tang (and Song) poems -> the second."""
+
+    name: str = "couplets"
+    collections: str = "tang300,song100"
+
+    def validate(self) -> None:
+        check_collections(self.collections)
+
+
+@dataclass
+class DialogueConfig(PairsConfig):
+    """tiny-shakespeare: one speaker's turn -> the next speaker's reply."""
+
+    name: str = "dialogue"
 
 
 # The flat data section before each source had its own class, with its defaults: what an old

@@ -8,8 +8,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from .config import (CelebAConfig, DataConfig, FolderConfig, FortunesConfig, ImageDataConfig, TangPoemsConfig,
-                     TextDataConfig, UserTextConfig)
+from .config import (CelebAConfig, CoupletsConfig, DataConfig, DialogueConfig, FolderConfig, FortunesConfig,
+                     ImageDataConfig, PairsConfig, TangPoemsConfig, TextDataConfig, UserTextConfig)
 from ..registry import Registry
 
 
@@ -63,6 +63,9 @@ register(DataSource("tang-poems", "text", ("train", "valid", "test"), held_out="
                     loader=".text.loaders:load_tang_poems", config_class=TangPoemsConfig))
 register(DataSource("text", "text", ("train", "valid", "test"), held_out="test", validation="valid",
                     loader=".text.loaders:load_user_text", config_class=UserTextConfig))
+for name, config_class in (("pairs", PairsConfig), ("couplets", CoupletsConfig), ("dialogue", DialogueConfig)):
+    register(DataSource(name, "text", ("train", "valid", "test"), held_out="test", validation="valid",
+                        loader=f".text.loaders:load_{name}", config_class=config_class))
 
 
 def data_config(name: str = "fashion-mnist", **values) -> DataConfig:

@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from ..registry import Registry
 
@@ -38,6 +39,10 @@ class ModelConfig:
     """Base of every model family's config. `name` selects the family in the model registry; what a
     family needs to know of its data (image size, vocabulary) it takes from the dataset's spec in
     `fitted_to` (models/image_config.py: ImageModelConfig)."""
+
+    # The layout of text a family reads (data/config.py: TextDataConfig.layout), filled into the data
+    # section as the config is read; None: it reads no text (images).
+    DATA_LAYOUT: ClassVar[str | None] = None
 
     name: str = "dcgan"
 

@@ -14,6 +14,7 @@ from .model_config import ModelConfig
 @dataclass
 class TextModelConfig(ModelConfig):
     RANGES: ClassVar[dict[str, Range]] = {"vocab_size": Range(1, 2**24), "context": Range(1, 2**16)}
+    DATA_LAYOUT: ClassVar[str | None] = "stream"  # a language model's windows; the sentence VAE: "sequences"
 
     # Filled from the dataset: the tokeniser's size and identity (its JSON travels in the checkpoints),
     # the tokens the model sees at once, and whether its examples end with <eos>.

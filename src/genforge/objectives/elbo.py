@@ -60,12 +60,17 @@ def free_bits_kl(kl_per_dimension: torch.Tensor, free_bits: float) -> torch.Tens
 
 
 def kl_weight(step: int, schedule: str, period: int) -> float:
-    """The KL term's weight at `step` (before beta): constant, linear warm-up (Bowman et al. 2016)
-    over `period` steps, or cyclical (Fu et al. 2019: ramp over the first half of each period, then 1)."""
+    """The KL term's weight at `step` (before beta): constant, linear warm-up over `period` steps,
+    logistic (Bowman et al. 2016: 1 / (1 + exp(-k (step - x0))), centred at half the period, k such
+    that it rises from 0.01 to 0.99 over the period), or cyclical (Fu et al. 2019: ramp over the
+    first half of each period, then 1)."""
     if schedule == "none" or period <= 0:
         return 1.0
     if schedule == "linear":
         return min(1.0, step / period)
+    if schedule == "logistic":
+        k = 2 * math.log(99) / period
+        return 1.0 / (1.0 + math.exp(-k * (step - period / 2)))
     if schedule == "cyclical":
         return min(1.0, (step % period) / (0.5 * period))
     raise ValueError(f"unknown KL schedule {schedule!r}")

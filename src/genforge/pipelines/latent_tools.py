@@ -1,8 +1,10 @@
 """The latent-space tools of a run, for a user: reconstructions, interpolations and traversals. Each
-checks what the model declares before any data loads, and returns uint8 images for the CLI to write."""
+checks what the model declares before any data loads, and returns what the CLI writes: uint8 images
+for a grid, or texts (a sentence VAE's reconstructions and homotopies), by the model's modality."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
@@ -10,26 +12,73 @@ import torch
 from ..api import load
 from ..data import held_out_split, load_split
 from ..errors import GenforgeError
+from ..registry import Registry
 from ..sampling import interpolation, reconstructions, require, rows_above
 from ..training.run_folder import RunFolder
 
 MAX_TRAVERSED_DIMENSIONS = 32
 
 
-def reconstruct(run: str | Path, n: int, columns: int) -> tuple[torch.Tensor, int]:
-    """Held-out images in rows above their reconstructions: (the grid's images, how many inputs)."""
+@dataclass
+class ToolOutput:
+    """Images for a grid (`columns` wide), or lines of text; `count` the inputs they came from."""
+
+    images: torch.Tensor | None = None
+    columns: int = 0
+    texts: list[str] = field(default_factory=list)
+    count: int = 0
+
+
+def reconstruct(run: str | Path, n: int | None, columns: int) -> ToolOutput:
+    """Held-out items with their reconstructions: images in rows above theirs, or text pairs."""
     model = load(run)
     require(model, "reconstruct", "`genforge reconstruct`", run)
     config = RunFolder(Path(run)).read_config()
-    images = load_split(config.data, held_out_split(config.data)).images[:n]
-    return rows_above(images, reconstructions(model, images), columns), images.shape[0]
+    return RECONSTRUCTIONS.get(model.modality)(model, load_split(config.data, held_out_split(config.data)), n, columns)
 
 
-def interpolate(run: str | Path, a: int, b: int, steps: int) -> torch.Tensor:
-    """Decoded points along the path between two ends (held-out encodings, or two seeds' latents)."""
+def reconstructed_images(model, held_out, n: int | None, columns: int) -> ToolOutput:
+    images = held_out.images[:n or 32]
+    return ToolOutput(rows_above(images, reconstructions(model, images), columns), columns, count=images.shape[0])
+
+
+def reconstructed_texts(model, held_out, n: int | None, columns: int) -> ToolOutput:
+    inputs = held_out.examples[:n or 10]
+    lines = []
+    for given, back in zip(inputs, model.reconstruct_texts(inputs)):
+        lines += [f"input:          {given}", f"reconstruction: {back}", ""]
+    return ToolOutput(texts=lines, count=len(inputs))
+
+
+RECONSTRUCTIONS = Registry("modality with reconstructions")
+RECONSTRUCTIONS.register("image")(reconstructed_images)
+RECONSTRUCTIONS.register("text")(reconstructed_texts)
+
+
+def interpolate(run: str | Path, a: str, b: str, steps: int) -> ToolOutput:
+    """Decoded points along the path between two ends: held-out encodings or two seeds' latents (images,
+    A and B their indices or seeds), or two sentences' posterior means (a sentence VAE's homotopy)."""
     model = load(run)
     require(model, "interpolate", "`genforge interpolate`", run)
-    return interpolation(model, RunFolder(Path(run)).read_config(), a, b, steps)
+    return INTERPOLATIONS.get(model.modality)(model, RunFolder(Path(run)).read_config(), a, b, steps)
+
+
+def interpolated_images(model, config, a: str, b: str, steps: int) -> ToolOutput:
+    try:
+        ends = int(a), int(b)
+    except ValueError:
+        raise GenforgeError(f"--a and --b are test image indices (VAEs) or seeds (GANs), got {a!r} and {b!r}") from None
+    return ToolOutput(interpolation(model, config, *ends, steps), steps, count=2)
+
+
+def interpolated_texts(model, config, a: str, b: str, steps: int) -> ToolOutput:
+    path = model.homotopy(a, b, steps)
+    return ToolOutput(texts=[f"{index / (steps - 1):.2f}  {text}" for index, text in enumerate(path)], count=2)
+
+
+INTERPOLATIONS = Registry("modality with interpolations")
+INTERPOLATIONS.register("image")(interpolated_images)
+INTERPOLATIONS.register("text")(interpolated_texts)
 
 
 def traverse(run: str | Path, values: int, extent: float) -> tuple[torch.Tensor, int]:

@@ -12,6 +12,7 @@ from ..api import load
 from ..data import held_out_split, load_split
 from ..errors import GenforgeError
 from ..metrics.likelihood import likelihood_report
+from ..metrics.sentence_likelihood import sentence_likelihood_report
 from ..metrics.text_likelihood import text_likelihood_report
 from ..registry import Registry
 from ..sampling import require
@@ -19,9 +20,9 @@ from ..storage import write_json_atomically
 from ..training.run_folder import RunFolder
 
 
-def measure_likelihood(folder: RunFolder, model, k: int = 1000, n: int = 1000, split: str | None = None) -> dict:
-    """The likelihood figures of the first n images of a split, also written to RUN/likelihood.json
-    with the checkpoint step they describe."""
+def measure_likelihood(folder: RunFolder, model, k: int | None = None, n: int = 1000, split: str | None = None) -> dict:
+    """The likelihood figures of the first n images (or sentences) of a split, with k importance samples
+    each (None: the kind's default), also written to RUN/likelihood.json with the checkpoint step."""
     data = folder.read_config().data
     split = split or held_out_split(data)
     held_out = load_split(data, split)
@@ -31,15 +32,22 @@ def measure_likelihood(folder: RunFolder, model, k: int = 1000, n: int = 1000, s
     return report
 
 
-def image_figures(model, images, k: int, n: int) -> dict:
-    return likelihood_report(model, images.images_at(torch.arange(min(n, len(images)))), samples=k)
+def image_figures(model, images, k: int | None, n: int) -> dict:
+    return likelihood_report(model, images.images_at(torch.arange(min(n, len(images)))), samples=k or 1000)
 
 
-def text_figures(model, text, k: int, n: int) -> dict:
+def text_figures(model, text, k: int | None, n: int) -> dict:
     if text.tokenizer.sha256 != model.config.tokenizer_sha256:
         raise GenforgeError(f"the held-out text's tokeniser is not the run's ({text.tokenizer.describe()}): the corpus "
                             "changed since the run was trained")
-    return text_likelihood_report(model, text)  # exact: every token of the split, no sampling
+    return TEXT_FIGURES.get(model.config.DATA_LAYOUT)(model, text, k, n)
+
+
+# The layout a text model reads -> its figures: a language model's exact NLL of every token of the
+# split; a sentence VAE's importance-sampled bound (k = 500 by default, as issue 17 asks), KL, MI, AU.
+TEXT_FIGURES = Registry("text layout with likelihood figures")
+TEXT_FIGURES.register("stream")(lambda model, text, k, n: text_likelihood_report(model, text))
+TEXT_FIGURES.register("sequences")(lambda model, text, k, n: sentence_likelihood_report(model, text, k or 500, n))
 
 
 LIKELIHOOD_FIGURES = Registry("modality with likelihood figures")
@@ -47,7 +55,7 @@ LIKELIHOOD_FIGURES.register("image")(image_figures)
 LIKELIHOOD_FIGURES.register("text")(text_figures)
 
 
-def run_likelihood(run: str | Path, k: int = 1000, n: int = 1000, split: str | None = None) -> dict:
+def run_likelihood(run: str | Path, k: int | None = None, n: int = 1000, split: str | None = None) -> dict:
     """`genforge nll`: the run's model, checked for a likelihood before any data loads, measured."""
     model = load(run)
     require(model, "likelihood", "`genforge nll`", run)

@@ -67,6 +67,12 @@ def metrics_section(run: RunSummary, modality: str) -> str:
         if "nll_nats_per_token" in like:
             rows += [["NLL (nats/token)", number(like["nll_nats_per_token"], 4)],
                      ["perplexity (per token)", number(like["perplexity"], 2)]]
+        if "nll_nats_per_sentence" in like:  # a sentence VAE's bound, with k importance samples
+            rows += [[f"NLL bound, k = {like['importance_samples']} (nats/sentence)", number(like["nll_nats_per_sentence"], 2)],
+                     ["-ELBO (nats/sentence)", number(like["negative_elbo_nats_per_sentence"], 2)],
+                     ["KL (nats/sentence)", number(like["kl_nats_per_sentence"], 3)],
+                     ["mutual information (nats)", number(like["mutual_information_nats"], 3)],
+                     ["active units", f"{like['active_units']} of {like['latent_dim']}"]]
         tokens = f'{like["tokens"]} tokens ({escape(like["tokenizer"])}), ' if "tokens" in like else ""
         parts.append("<h3>Held-out likelihood</h3>" + table(["", ""], rows, table_id="likelihood"))
         parts.append(f'<p class="muted">{measured(like, run.step)}{tokens}{like["characters"]} '

@@ -5,21 +5,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import TextDataConfig
+from ..config import TextDataConfig, collection_names
 from ...errors import DataError
 from .corpora import FORTUNE_DIR, SPLIT_SHARES, Corpus, read_fortunes, read_shipped, read_user_text
+from .pairs import PairCorpus, couplets, dialogue, read_pairs
+from .sequences import PairSet, TokenSequences
 from .streams import TokenStream, encode_examples
 from .tokenizers import train_tokenizer
 
 
-def token_stream(corpus: Corpus, config: TextDataConfig, splits: tuple[str, ...]) -> TokenStream:
-    if config.split not in splits:
-        raise DataError(f"{corpus.name} has splits {' and '.join(splits)}, not {config.split!r}")
+def check_split(name: str, split: str, splits: tuple[str, ...]) -> None:
+    if split not in splits:
+        raise DataError(f"{name} has splits {' and '.join(splits)}, not {split!r}")
+
+
+def token_stream(corpus: Corpus, config: TextDataConfig, splits: tuple[str, ...]):
+    """The split as the model's layout asks: one stream of windows, or separate sequences."""
+    check_split(corpus.name, config.split, splits)
     examples = corpus.split(config.split)
     if not any(examples):
         raise DataError(f"the {config.split} split of {corpus.name} is empty ({len(corpus.examples)} examples in all)")
     tokenizer = train_tokenizer(config.tokenizer, corpus.split("train"), corpus.examples, config.vocab_size,
                                 config.min_frequency)
+    if config.layout == "sequences":
+        texts = examples[0].splitlines() if corpus.running_text else examples
+        texts = [text for text in texts if text.strip()]
+        record = {**corpus.record(), "split": config.split, "split_examples": len(texts),
+                  "tokenizer": tokenizer.describe(), "tokenizer_sha256": tokenizer.sha256}
+        return TokenSequences(f"{corpus.name}:{config.split}", texts, tokenizer, config.sequence_length, record,
+                              tuple(corpus.skipped))
     ids = encode_examples(tokenizer, examples, corpus.running_text)
     record = {**corpus.record(), "split": config.split, "split_examples": len(examples), "tokens": len(ids),
               "tokenizer": tokenizer.describe(), "tokenizer_sha256": tokenizer.sha256}
@@ -40,9 +54,8 @@ def load_fortunes(config: TextDataConfig) -> TokenStream:
 
 
 def load_tang_poems(config) -> TokenStream:
-    collections = tuple(name.strip() for name in config.collections.split(",") if name.strip())
     corpus = read_fortunes("tang-poems", Path(config.dir) if config.dir else FORTUNE_DIR, chinese=True,
-                           collections=collections)
+                           collections=collection_names(config.collections))
     return token_stream(corpus, config, tuple(SPLIT_SHARES))
 
 
@@ -51,3 +64,31 @@ def load_user_text(config) -> TokenStream:
         raise DataError("the text dataset needs its file or folder: --text PATH (or data.dir in the config)")
     corpus = read_user_text(Path(config.dir).expanduser(), config.separator, config.skip_bad_lines)
     return token_stream(corpus, config, tuple(SPLIT_SHARES))
+
+
+def pair_set(corpus: PairCorpus, config) -> PairSet:
+    check_split(corpus.name, config.split, tuple(SPLIT_SHARES))
+    pairs = corpus.split(config.split)
+    if not pairs:
+        raise DataError(f"the {config.split} split of {corpus.name} is empty ({len(corpus.pairs)} pairs in all)")
+    train_texts = [text for pair in corpus.split("train") for text in pair]
+    tokenizer = train_tokenizer(config.tokenizer, train_texts, corpus.texts(), config.vocab_size, config.min_frequency)
+    record = {**corpus.record(), "split": config.split, "split_pairs": len(pairs), "tokenizer": tokenizer.describe(),
+              "tokenizer_sha256": tokenizer.sha256}
+    return PairSet(f"{corpus.name}:{config.split}", pairs, tokenizer, config.sequence_length, record)
+
+
+def load_pairs(config) -> PairSet:
+    if not config.dir:
+        raise DataError("the pairs dataset needs its file: --pairs FILE.jsonl|.tsv (or data.dir in the config)")
+    return pair_set(read_pairs(Path(config.dir).expanduser()), config)
+
+
+def load_couplets(config) -> PairSet:
+    poems = read_fortunes("tang-poems", Path(config.dir) if config.dir else FORTUNE_DIR, chinese=True,
+                          collections=collection_names(config.collections))
+    return pair_set(couplets(poems), config)
+
+
+def load_dialogue(config) -> PairSet:
+    return pair_set(dialogue(read_shipped("tinyshakespeare", Path(config.dir) if config.dir else None)), config)

@@ -1,0 +1,24 @@
+"""Writing what a latent tool returns (pipelines/latent_tools.py: ToolOutput): a PNG grid of images, or
+lines of text printed or written to a .txt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import GenforgeError
+from ..storage import write_text_atomically
+
+
+def write_tool_output(output, out: str | None, what: str) -> None:
+    if output.images is not None:
+        if not out:
+            raise GenforgeError("--out is needed for images: name a .png")
+        from ..modalities.image.grids import save_grid
+
+        save_grid(output.images, out, columns=output.columns)
+        print(f"{what} written to {out}")
+    elif out:
+        write_text_atomically(Path(out), "\n".join(output.texts) + "\n", what)
+        print(f"{what} written to {out}")
+    else:
+        print("\n".join(output.texts))
