@@ -18,10 +18,13 @@ TINY_DATA = {
     "image": {"name": "fashion-mnist"},
     "text": {"name": "tinyshakespeare", "sequence_length": 16},
 }
+# where a model reads text in a layout the modality's tiny data does not give (data/config.py: LAYOUTS)
+TINY_DATA_BY_LAYOUT = {"pairs": {"name": "dialogue", "sequence_length": 16}}
 
 
 def tiny_values(name: str, tiny_data_dir, steps: int) -> dict:
-    data = dict(TINY_DATA[MODELS.get(name).modality])
+    model = MODELS.get(name)
+    data = dict(TINY_DATA_BY_LAYOUT.get(model.config_class.DATA_LAYOUT) or TINY_DATA[model.modality])
     if data["name"] == "fashion-mnist":
         data["dir"] = str(tiny_data_dir)
     return {"model": {"name": name}, "data": data,

@@ -213,3 +213,37 @@ def test_the_sentence_vae_through_the_commands(tmp_path, capsys):
     assert main(["interpolate", str(run), "--a", "x", "--b", "y", "--steps", "1"]) == 2
     assert main(["report", str(run), "--no-eval"]) == 0
     assert "mutual information (nats)" in (run / "report.html").read_text()
+
+
+def test_seq2seq_through_the_commands(tmp_path, capsys):
+    (tmp_path / "p.tsv").write_text("".join(f"say {word} {i}\t{word} {i} said\n" for i in range(40)
+                                            for word in ("yes", "no", "maybe")))
+    run = tmp_path / "s2s"
+    assert main(["train", "--pairs", str(tmp_path / "p.tsv"), "--model", "seq2seq", "--sequence-length", "20",
+                 "--steps", "3", "--batch-size", "8", "--out", str(run)]) == 0
+    assert yaml.safe_load((run / "config.yaml").read_text())["data"]["layout"] == "pairs"
+    capsys.readouterr()
+    assert main(["generate", str(run), "--source", "say yes 3"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+    assert main(["generate", str(run), "--source", "say no 1", "--decoding", "sample", "--n", "3", "--seed", "2"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+    assert main(["eval", str(run)]) == 0
+    record = json.loads((run / "eval.json").read_text())
+    assert {"BLEU", "chrF", "copy-source BLEU", "copy-source chrF", "perplexity"} <= set(record["metrics"])
+    assert record["tokenization"]["bleu"].startswith("nrefs:1") and len(record["outputs"]) > 0
+    assert main(["nll", str(run)]) == 0
+    assert json.loads((run / "likelihood.json").read_text())["pairs"] == record["real"]["count"]
+    assert main(["report", str(run), "--no-eval"]) == 0
+    assert "Held-out sources, the model's output and the reference" in (run / "report.html").read_text()
+    assert main(["sample", str(run), "--prompt", "say"]) == 2
+    assert main(["generate", str(text_run_free(tmp_path, capsys)), "--source", "x"]) == 2
+    assert "`genforge generate` needs a model that generates from an input" in capsys.readouterr().err
+
+
+def text_run_free(tmp_path, capsys):
+    """A language model run, which has no input to generate from."""
+    (tmp_path / "lines.txt").write_text("".join(f"line {i}\n" for i in range(300)))
+    assert main(["train", "--text", str(tmp_path / "lines.txt"), "--model", "lm", "--sequence-length", "8",
+                 "--steps", "1", "--batch-size", "4", "--out", str(tmp_path / "lm")]) == 0
+    capsys.readouterr()
+    return tmp_path / "lm"

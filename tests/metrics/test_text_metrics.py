@@ -43,3 +43,13 @@ def test_the_nearest_training_example_by_character_grams():
     assert found[0]["nearest"] == "the cat sat on the mat" and 0.5 < found[0]["overlap"] < 1
     assert nearest_examples(["cats"], ["dogs", "cats"])[0]["overlap"] == 1.0  # a copy
     assert found[1]["overlap"] == 0.0
+
+
+def test_sacrebleu_scores_a_perfect_and_a_copy_output():
+    from genforge.metrics.translation import tokenization_for, translation_scores
+
+    references = ["the cat sat on the mat", "a dog ran in the park"]
+    perfect = translation_scores(references, references)
+    assert perfect["BLEU"] == pytest.approx(100.0) and perfect["chrF"] == pytest.approx(100.0)
+    assert "tok:13a" in perfect["bleu_signature"] and tokenization_for(["床前明月光"]) == "zh"
+    assert translation_scores(["the cat", "a dog"], references)["BLEU"] < 50

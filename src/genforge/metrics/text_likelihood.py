@@ -13,7 +13,7 @@ import math
 import torch
 
 from ..core import Batch
-from ..data.text.tokenizers import EOS
+from ..data.text.tokenizers import EOS, PAD
 from ..models.base import evaluating
 
 
@@ -36,3 +36,40 @@ def text_likelihood_report(model, data, limit: int | None = None, batch_size: in
             "characters": characters, "nll_nats_per_character": total / characters,
             "bits_per_character": total / characters / math.log(2), "tokenizer": data.tokenizer.describe(),
             "context": data.sequence_length}
+
+
+@torch.no_grad()
+def pair_likelihood_report(model, data, batch_size: int = 32) -> dict:
+    """NLL of every target token of `data` (a PairSet) given its source and the target before it
+    (teacher forcing, no label smoothing), per token, per character (each target's end counted once)."""
+    total, tokens = 0.0, 0
+    with evaluating(model):
+        for start in range(0, len(data), batch_size):
+            batch = data.take(torch.arange(start, min(start + batch_size, len(data)))).to(model.device)
+            loss, count = model.token_losses(batch)
+            total += float(loss) * int(count)
+            tokens += int(count)
+    characters = sum(len(target) + 1 for _, target in data.pairs)
+    return {"pairs": len(data), "tokens": tokens, "nll_nats_per_token": total / tokens,
+            "perplexity": math.exp(total / tokens), "characters": characters,
+            "nll_nats_per_character": total / characters, "bits_per_character": total / characters / math.log(2),
+            "tokenizer": data.tokenizer.describe(), "context": data.sequence_length}
+
+
+@torch.no_grad()
+def sequence_likelihood_report(model, data, batch_size: int = 32) -> dict:
+    """The exact NLL of the held-out sentences of `data` (a TokenSequences) under a model that is a
+    language model of whole sentences (the text GAN's generator): every token after <bos>, <eos>
+    included, <pad> not."""
+    total, tokens = 0.0, 0
+    with evaluating(model):
+        for start in range(0, len(data), batch_size):
+            batch = data.take(torch.arange(start, min(start + batch_size, len(data)))).to(model.device)
+            count = int((batch.x[:, 1:] != PAD).sum())
+            total += float(model.nats_per_token(batch)) * count
+            tokens += count
+    characters = sum(len(example) + 1 for example in data.examples)
+    return {"sentences": len(data), "tokens": tokens, "nll_nats_per_token": total / tokens,
+            "perplexity": math.exp(total / tokens), "characters": characters,
+            "nll_nats_per_character": total / characters, "bits_per_character": total / characters / math.log(2),
+            "tokenizer": data.tokenizer.describe(), "context": data.sequence_length}

@@ -13,7 +13,7 @@ from ..data import held_out_split, load_split
 from ..errors import GenforgeError
 from ..metrics.likelihood import likelihood_report
 from ..metrics.sentence_likelihood import sentence_likelihood_report
-from ..metrics.text_likelihood import text_likelihood_report
+from ..metrics.text_likelihood import pair_likelihood_report, sequence_likelihood_report, text_likelihood_report
 from ..registry import Registry
 from ..sampling import require
 from ..storage import write_json_atomically
@@ -40,14 +40,25 @@ def text_figures(model, text, k: int | None, n: int) -> dict:
     if text.tokenizer.sha256 != model.config.tokenizer_sha256:
         raise GenforgeError(f"the held-out text's tokeniser is not the run's ({text.tokenizer.describe()}): the corpus "
                             "changed since the run was trained")
-    return TEXT_FIGURES.get(model.config.DATA_LAYOUT)(model, text, k, n)
+    return text_figures_of(model)(model, text, k, n)
 
 
-# The layout a text model reads -> its figures: a language model's exact NLL of every token of the
-# split; a sentence VAE's importance-sampled bound (k = 500 by default, as issue 17 asks), KL, MI, AU.
+def text_figures_of(model):
+    """A text model's likelihood figures, by the layout it reads and whether it has a latent."""
+    latent = model.capabilities.latent
+    return TEXT_FIGURES.get(model.config.DATA_LAYOUT + (f"+{latent}" if latent else ""))
+
+
+# The layout a text model reads (+ its latent kind) -> its figures: a language model's exact NLL of every
+# token of the split (a stream, or whole sentences: the text GAN's generator); a sentence VAE's
+# importance-sampled bound (k = 500 by default, as issue 17 asks), KL, MI and active units; a seq2seq
+# model's NLL of the targets given their sources.
 TEXT_FIGURES = Registry("text layout with likelihood figures")
 TEXT_FIGURES.register("stream")(lambda model, text, k, n: text_likelihood_report(model, text))
-TEXT_FIGURES.register("sequences")(lambda model, text, k, n: sentence_likelihood_report(model, text, k or 500, n))
+TEXT_FIGURES.register("sequences")(lambda model, text, k, n: sequence_likelihood_report(model, text))
+TEXT_FIGURES.register("sequences+gaussian")(
+    lambda model, text, k, n: sentence_likelihood_report(model, text, k or 500, n))
+TEXT_FIGURES.register("pairs")(lambda model, pairs, k, n: pair_likelihood_report(model, pairs))
 
 
 LIKELIHOOD_FIGURES = Registry("modality with likelihood figures")

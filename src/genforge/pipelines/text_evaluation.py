@@ -10,12 +10,15 @@ from __future__ import annotations
 import math
 import random
 import time
+from dataclasses import dataclass
 
 from ..api import load
 from ..data import held_out_split, load_split
 from ..errors import EvalError
 from ..metrics.evaluate import EvalResult
-from ..metrics.text_likelihood import text_likelihood_report
+from ..metrics.translation import translation_scores
+from ..registry import Registry
+from .likelihood import text_figures_of
 from ..metrics.text_metrics import (ORDERS, SMOOTHING, bleu_scores, distinct, nearest_examples, novelty,
                                     self_bleu_scores)
 
@@ -46,11 +49,9 @@ def quality_diversity_curve(model, references: list[str], count: int, seed: int)
 
 def evaluate_text_run(folder, config, count: int | None, real_count: int | None, seed: int,
                       reference: str | None, temperature: float, curve: bool = False) -> EvalResult:
+    """The figures of a text run by the layout its model reads: samples against held-out examples (a
+    language model, a sentence VAE), or outputs against held-out targets (seq2seq)."""
     started = time.perf_counter()
-    count = count or DEFAULT_SAMPLES
-    real_count = real_count or DEFAULT_REFERENCES
-    if count < 2:
-        raise EvalError("--n must be at least 2 for text: Self-BLEU compares each sample with the others")
     if not temperature > 0:
         raise EvalError(f"--temperature must be positive, got {temperature}")
     model = load(folder.root)
@@ -58,28 +59,74 @@ def evaluate_text_run(folder, config, count: int | None, real_count: int | None,
     held_out = load_split(config.data, split)
     if held_out.tokenizer.sha256 != model.config.tokenizer_sha256:
         raise EvalError(f"the {split} text's tokeniser is not the run's: the corpus changed since it was trained")
-    likelihood = text_likelihood_report(model, held_out)
-    references = held_out.examples
-    if len(references) > real_count:
-        references = random.Random(seed).sample(references, real_count)
-    texts = draw_texts(model, count, seed, temperature)
-    training = load_split(config.data, "train").examples
+    likelihood = {**text_figures_of(model)(model, held_out, None, real_count or DEFAULT_REFERENCES), "split": split}
     values = {"NLL (nats/token)": likelihood["nll_nats_per_token"], "perplexity": likelihood["perplexity"],
               "bits/char": likelihood["bits_per_character"]}
+    request = TextEvaluation(model, config, held_out, count, real_count, seed, temperature, curve)
+    record = SCORINGS.get(model.config.DATA_LAYOUT)(request, values)
+    notes = [] if all(map(math.isfinite, values.values())) else ["some figures are not finite"]
+    record.update({"modality": "text", "metrics": values, "seed": seed, "seconds": time.perf_counter() - started,
+                   "likelihood": likelihood})
+    record["real"] = {"source": f"{config.data.name}:{split}", **record["real"]}
+    record["tokenization"]["likelihood"] = (f"the run's tokeniser ({likelihood['tokenizer']}); bits/char counts each "
+                                            "<eos> as a character")
+    return EvalResult(values, notes, record)
+
+
+@dataclass
+class TextEvaluation:
+    model: object
+    config: object
+    held_out: object
+    count: int | None
+    real_count: int | None
+    seed: int
+    temperature: float
+    curve: bool
+
+
+def score_samples(request: TextEvaluation, values: dict) -> dict:
+    """Samples against a seeded subset of held-out examples: BLEU, Self-BLEU, distinct-n, novelty."""
+    count, real_count = request.count or DEFAULT_SAMPLES, request.real_count or DEFAULT_REFERENCES
+    if count < 2:
+        raise EvalError("--n must be at least 2 for text: Self-BLEU compares each sample with the others")
+    references = request.held_out.examples
+    if len(references) > real_count:
+        references = random.Random(request.seed).sample(references, real_count)
+    texts = draw_texts(request.model, count, request.seed, request.temperature)
+    training = load_split(request.config.data, "train").examples
     values.update({f"BLEU-{n}": score for n, score in bleu_scores(texts, references).items()})
     values.update({f"Self-BLEU-{n}": score for n, score in self_bleu_scores(texts).items()})
     values.update({"distinct-1": distinct(texts, 1), "distinct-2": distinct(texts, 2), "novelty": novelty(texts, training)})
-    notes = [] if all(map(math.isfinite, values.values())) else ["some figures are not finite"]
     record = {
-        "modality": "text", "metrics": values, "seed": seed, "seconds": time.perf_counter() - started,
-        "fake": {"source": str(folder.root), "count": count, "temperature": temperature, "max_tokens": MAX_TOKENS},
-        "real": {"source": f"{config.data.name}:{split}", "count": len(references)},
-        "likelihood": {**likelihood, "split": split},
-        "tokenization": {"likelihood": f"the run's tokeniser ({likelihood['tokenizer']}); bits/char counts each "
-                                       "<eos> as a character",
-                         "bleu": "whitespace tokens (Texygen)", "smoothing": SMOOTHING, "orders": list(ORDERS)},
+        "fake": {"source": "samples", "count": count, "temperature": request.temperature, "max_tokens": MAX_TOKENS},
+        "real": {"count": len(references)},
+        "tokenization": {"bleu": "whitespace tokens (Texygen)", "smoothing": SMOOTHING, "orders": list(ORDERS)},
         "nearest": nearest_examples(texts[:SHOWN], training),  # the report shows each beside its sample
     }
-    if curve:
-        record["curve"] = quality_diversity_curve(model, references, count, seed)
-    return EvalResult(values, notes, record)
+    if request.curve:
+        record["curve"] = quality_diversity_curve(request.model, references, count, request.seed)
+    return record
+
+
+def score_outputs(request: TextEvaluation, values: dict) -> dict:
+    """Greedy outputs for held-out sources against their targets (sacrebleu's BLEU and chrF), beside the
+    baseline that copies the source."""
+    pairs = request.held_out.pairs[: request.count or len(request.held_out.pairs)]
+    sources, targets = [source for source, _ in pairs], [target for _, target in pairs]
+    outputs = request.model.generate(sources, "greedy")
+    scores, copied = translation_scores(outputs, targets), translation_scores(sources, targets)
+    values.update({"BLEU": scores["BLEU"], "chrF": scores["chrF"], "copy-source BLEU": copied["BLEU"],
+                   "copy-source chrF": copied["chrF"]})
+    return {"fake": {"source": "outputs (greedy)", "count": len(outputs), "temperature": 0},
+            "real": {"count": len(targets)},
+            "tokenization": {"bleu": scores["bleu_signature"], "chrf": scores["chrf_signature"], "smoothing": "sacrebleu's"},
+            "outputs": [{"source": source, "output": output, "target": target}
+                        for source, output, target in list(zip(sources, outputs, targets))[:SHOWN]]}
+
+
+# The layout a text model reads -> how its samples are scored.
+SCORINGS = Registry("text layout with an evaluation")
+SCORINGS.register("stream")(score_samples)
+SCORINGS.register("sequences")(score_samples)
+SCORINGS.register("pairs")(score_outputs)

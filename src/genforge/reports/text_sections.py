@@ -17,13 +17,25 @@ def text_evaluation(record: dict, latest: int) -> str:
                       f'</pre><p class="muted">its nearest training example:</p><pre class="sample">'
                       f'{escape(row["nearest"])}</pre>' for index, row in enumerate(record.get("nearest", [])))
     return (table(["metric", "value"], rows, table_id="metrics")
-            + f'<p class="muted">{measured(record, latest)}{fake["count"]} samples at temperature {fake["temperature"]} '
-              f'against {real["count"]} held-out examples ({escape(real["source"])}); BLEU and Self-BLEU on '
+            + f'<p class="muted">{measured(record, latest)}{fake["count"]} {escape(fake["source"])} (temperature '
+              f'{fake["temperature"]}) against {real["count"]} held-out examples ({escape(real["source"])}); BLEU on '
               f'{escape(how["bleu"])}, smoothing {escape(how["smoothing"])}; NLL with {escape(how["likelihood"])}.</p>'
             + curve_section(record.get("curve"))
             + (("<h3>Samples beside their nearest training example</h3><p class=\"muted\">Nearest by the Jaccard "
                 "similarity of character 4-gram sets: 1 is a copy (memorisation), near 0 nothing in common.</p>"
-                + nearest) if nearest else ""))
+                + nearest) if nearest else "")
+            + outputs_section(record.get("outputs")))
+
+
+def outputs_section(outputs: list[dict] | None) -> str:
+    """A seq2seq run's held-out sources with its output and the reference target."""
+    if not outputs:
+        return ""
+    parts = ["<h3>Held-out sources, the model's output and the reference</h3>"]
+    for row in outputs:
+        parts.append(f'<pre class="sample">source:    {escape(row["source"])}\noutput:    {escape(row["output"])}\n'
+                     f'reference: {escape(row["target"])}</pre>')
+    return "".join(parts)
 
 
 def curve_section(curve: list[dict] | None) -> str:

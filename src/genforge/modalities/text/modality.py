@@ -19,7 +19,12 @@ class TextModality(Modality):
         write_texts(samples, path, fmt)
 
     def units_in(self, batch: Batch) -> int:
-        """Tokens predicted: each window of T + 1 ids trains on T next-token predictions."""
+        """Tokens predicted: each window of T + 1 ids trains on T next-token predictions; padded
+        sequences and pairs' targets count their tokens after <bos> (<pad> is 0)."""
+        if batch.x is None:  # (source, target) pairs: the targets are what is predicted
+            return int((batch.target[:, 1:] != 0).sum())
+        if batch.mask is not None:  # padded sequences
+            return int(batch.mask[:, 1:].sum())
         return batch.x.shape[0] * (batch.x.shape[1] - 1)
 
     def training_callbacks(self, config, data) -> list:

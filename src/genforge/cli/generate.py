@@ -1,0 +1,39 @@
+"""`genforge generate RUN --source TEXT`: what a seq2seq run answers to a source (a dialogue turn, a
+couplet's first line, a text to summarise), by beam search (default), greedily, or sampled.
+
+    genforge generate runs/couplets --source "床前明月光，疑是地上霜。"
+    genforge generate runs/dialogue --source "What say you?" --decoding sample --n 3 --temperature 0.8
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from ..errors import GenforgeError
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("generate", help="a seq2seq run's answer to a source", description=__doc__,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("run_folder", metavar="RUN")
+    parser.add_argument("--source", required=True, help="the text to answer, summarise or continue")
+    parser.add_argument("--decoding", choices=["beam", "greedy", "sample"], default="beam")
+    parser.add_argument("--beam", type=int, dest="beam_size", help="beam width (default: the model's, 4)")
+    parser.add_argument("--n", type=int, default=1, help="--decoding sample: how many targets (default 1)")
+    parser.add_argument("--temperature", type=float, default=1.0, help="--decoding sample: softmax temperature")
+    parser.add_argument("--top-k", type=int, help="--decoding sample: only the k likeliest tokens")
+    parser.add_argument("--top-p", type=float, help="--decoding sample: the nucleus of probability p")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
+    from ..pipelines.generate import generate
+
+    if args.n <= 0 or (args.beam_size is not None and args.beam_size <= 0):
+        raise GenforgeError("--n and --beam must be positive")
+    for text in generate(args.run_folder, args.source, args.n, args.decoding, args.seed, args.temperature,
+                         args.top_k, args.top_p, args.beam_size):
+        print(text)
+    return 0

@@ -1,0 +1,18 @@
+"""`genforge generate RUN --source TEXT`: a seq2seq run's targets for a source, for a user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..api import load
+from ..sampling import require
+
+
+def generate(run: str | Path, source: str, n: int = 1, decoding: str = "beam", seed: int | None = 0,
+             temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
+             beam_size: int | None = None) -> list[str]:
+    """n targets for `source` (beam search and greedy decoding give one, whatever n)."""
+    model = load(run)
+    require(model, "sample_from_input", "`genforge generate`", run)
+    count = n if decoding == "sample" else 1
+    return model.generate([source] * count, decoding, seed, temperature, top_k, top_p, beam_size)
