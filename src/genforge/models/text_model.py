@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import torch
 
-from ..data.text.tokenizers import Tokenizer, tokenizer_from_json
+from ..data.text.tokenizers import EOS, Tokenizer, tokenizer_from_json
 from ..errors import GenforgeError
 from .base import GenerativeModel
 
@@ -48,5 +48,7 @@ class TextModel(GenerativeModel):
                                 f"(its tokeniser: {tokenizer.describe()})")
         return tokenizer.encode(prompt)
 
-    def decode(self, ids: torch.Tensor) -> str:
-        return self.require_tokenizer().decode(ids.tolist())
+    def text_of(self, ids) -> str:
+        """The text of generated ids (a tensor or a list) up to the first <eos>, the specials left out."""
+        ids = ids.tolist() if isinstance(ids, torch.Tensor) else list(ids)
+        return self.require_tokenizer().decode(ids[: ids.index(EOS)] if EOS in ids else ids)

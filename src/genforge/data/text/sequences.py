@@ -35,11 +35,6 @@ def padded(rows: list[list[int]], width: int) -> tuple[torch.Tensor, torch.Tenso
     return ids, lengths, cut
 
 
-def encoded(tokenizer: Tokenizer, texts: list[str]) -> list[list[int]]:
-    encode_many = getattr(tokenizer, "encode_many", None) or (lambda many: [tokenizer.encode(t) for t in many])
-    return encode_many(texts)
-
-
 class TokenSequences:
     modality = "text"
 
@@ -48,7 +43,7 @@ class TokenSequences:
         if not examples:
             raise DataError(f"{name} holds no examples")
         self.name, self.examples, self.tokenizer, self.sequence_length = name, examples, tokenizer, sequence_length
-        self.ids, self.lengths, cut = padded(encoded(tokenizer, examples), sequence_length)
+        self.ids, self.lengths, cut = padded(tokenizer.encode_many(examples), sequence_length)
         self.record = {**(record or {}), "cut": cut}
         self.class_names: tuple[str, ...] = ()
         self.skipped = skipped
@@ -79,8 +74,8 @@ class PairSet:
         if not pairs:
             raise DataError(f"{name} holds no pairs")
         self.name, self.pairs, self.tokenizer, self.sequence_length = name, pairs, tokenizer, sequence_length
-        self.source, _, cut_sources = padded(encoded(tokenizer, [source for source, _ in pairs]), sequence_length)
-        self.target, _, cut_targets = padded(encoded(tokenizer, [target for _, target in pairs]), sequence_length)
+        self.source, _, cut_sources = padded(tokenizer.encode_many([source for source, _ in pairs]), sequence_length)
+        self.target, _, cut_targets = padded(tokenizer.encode_many([target for _, target in pairs]), sequence_length)
         self.record = {**(record or {}), "cut": cut_sources + cut_targets}
         self.class_names: tuple[str, ...] = ()
         self.skipped: tuple[str, ...] = ()

@@ -38,9 +38,8 @@ class TokenSpec(DataSpec):
 
 
 def encode_examples(tokenizer: Tokenizer, examples: list[str], running_text: bool) -> torch.Tensor:
-    encode_many = getattr(tokenizer, "encode_many", None) or (lambda texts: [tokenizer.encode(t) for t in texts])
     ids: list[int] = []
-    for encoded in encode_many(examples):
+    for encoded in tokenizer.encode_many(examples):
         ids += encoded
         if not running_text:
             ids.append(EOS)

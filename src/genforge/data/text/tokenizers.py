@@ -41,6 +41,9 @@ class Tokenizer:
     def encode(self, text: str) -> list[int]:
         raise NotImplementedError
 
+    def encode_many(self, texts: Sequence[str]) -> list[list[int]]:
+        return [self.encode(text) for text in texts]
+
     def decode(self, ids: Iterable[int]) -> str:
         """The text of `ids`, the special tokens left out."""
         raise NotImplementedError
@@ -164,7 +167,7 @@ class ByteBPETokenizer(Tokenizer):
         return self.backend.encode(text).ids
 
     def encode_many(self, texts: Sequence[str]) -> list[list[int]]:
-        return [encoding.ids for encoding in self.backend.encode_batch(list(texts))]
+        return [encoding.ids for encoding in self.backend.encode_batch(list(texts))]  # the library's batch path
 
     def decode(self, ids: Iterable[int]) -> str:
         return self.backend.decode([int(index) for index in ids], skip_special_tokens=True)

@@ -107,16 +107,10 @@ class LanguageModel(TextModel):
                     logits, caches = network.extend(following.to(self.device), caches)
                 else:
                     logits, caches = network.start(window)
-        texts = tuple(prompt + self.decode(until_end(row)) for row in generated)
+        texts = tuple(prompt + self.text_of(row) for row in generated)
         return Samples("text", generated, decoded=texts,
                        conditioning={"seed": seed, "prompt": prompt, "temperature": temperature, "length": length,
                                      "top_k": top_k, "top_p": top_p, "prompt_cut": cut})
-
-
-def until_end(ids: torch.Tensor) -> torch.Tensor:
-    """The ids before the first <eos>."""
-    ends = (ids == EOS).nonzero()
-    return ids[: int(ends[0])] if len(ends) else ids
 
 
 @MODELS.register("lstm-lm")

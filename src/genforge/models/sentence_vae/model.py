@@ -179,11 +179,7 @@ class SentenceVAE(TextModel):
                     break
                 following = following.to(self.device)
         ids = torch.cat(rows, dim=1)
-        return [self.decode_ids(row) for row in ids]
-
-    def decode_ids(self, ids: torch.Tensor) -> str:
-        ends = (ids == EOS).nonzero()
-        return self.require_tokenizer().decode((ids[: int(ends[0])] if len(ends) else ids).tolist())
+        return [self.text_of(row) for row in ids]
 
     @torch.no_grad()
     def sample(self, n: int, seed: int | None = None, temperature: float = 1.0, top_k: int | None = None,

@@ -58,9 +58,6 @@ class Seq2Seq(TextModel):
             ids[index, :len(row)] = torch.tensor(row)
         return ids.to(self.device)
 
-    def ids_until_end(self, ids: list[int]) -> str:
-        return self.require_tokenizer().decode(ids[: ids.index(EOS)] if EOS in ids else ids)
-
     @torch.no_grad()
     def generate(self, sources: list[str], decoding: str = "greedy", seed: int | None = None, temperature: float = 1.0,
                  top_k: int | None = None, top_p: float | None = None, beam_size: int | None = None) -> list[str]:
@@ -89,7 +86,7 @@ class Seq2Seq(TextModel):
             ended |= following[:, 0] == EOS
             if bool(ended.all()):
                 break
-        return [self.ids_until_end(row[1:].tolist()) for row in target.cpu()]
+        return [self.text_of(row[1:]) for row in target.cpu()]
 
     def beam_search(self, memory: torch.Tensor, padding: torch.Tensor, width: int) -> str:
         """The likeliest target by beam search (one source): the `width` best prefixes kept at each step,
@@ -113,7 +110,7 @@ class Seq2Seq(TextModel):
                 break
         pool = finished or beams
         best = max(pool, key=lambda candidate: candidate[0] / ((5 + len(candidate[1]) - 1) / 6) ** alpha)
-        return self.ids_until_end(best[1][1:])
+        return self.text_of(best[1][1:])
 
     @torch.no_grad()
     def sample(self, n: int, seed: int | None = None, temperature: float = 1.0, top_k: int | None = None,

@@ -95,10 +95,7 @@ class TextGAN(TextModel):
                     break
                 logits, state = self.generator(following.to(self.device), state)
         drawn = torch.cat(rows, dim=1)
-        tokenizer = self.require_tokenizer()
-        texts = []
-        for row in drawn.tolist():
-            texts.append(prompt + tokenizer.decode(row[: row.index(EOS)] if EOS in row else row))
-        return Samples("text", drawn, decoded=tuple(texts),
+        texts = tuple(prompt + self.text_of(row) for row in drawn)
+        return Samples("text", drawn, decoded=texts,
                        conditioning={"seed": seed, "temperature": temperature, "top_k": top_k, "top_p": top_p,
                                      "prompt": prompt})
