@@ -1,7 +1,8 @@
 """Text models at equal CPU time, one after the other on this machine: benchmarks/text_table.py.
 
-The tiny-shakespeare rows of issue 17's table, character level, each trained for --minutes of wall
-time (default 10) with seed 0:
+Issue 17's three tables, every row trained for --minutes of wall time (default 10) with seed 0.
+
+`--table shakespeare` (the default): tiny-shakespeare, character level:
 
 - genforge's Transformer (`--model lm`, nanoGPT's CPU configuration),
 - genforge's LSTM (`--model lstm-lm`, 2 x 256),
@@ -14,12 +15,28 @@ consecutive windows of the training context, metrics/text_likelihood.py), in nat
 character, with tokens/s of training. Prints the CPU and a Markdown table.
 
     .venv/bin/python benchmarks/text_table.py [--minutes 10] [--rows lm lstm-lm tutorial] [--set lm:train.lr_decay=linear]
+
+`--table fortunes`: Debian's fortunes in byte-level BPE (2,000 ids), the language models, the sentence
+VAE with each posterior-collapse remedy as a row, and the text GAN (rows in FORTUNE_ROWS). Each run is
+scored by `genforge eval` (pipelines/text_evaluation.py) on the test split: NLL, BLEU-4 and Self-BLEU-4 of
+200 samples at temperature 1 against 500 test fortunes, novelty, and the LM and reverse-LM scores with a
+reference LM that is no row (a model would favour its own samples): the Transformer `lm` trained first
+for the same minutes with seed 1 (or --reference-lm RUN). The rows marked in FORTUNE_ROWS also sweep
+the temperature (0.5 to 1.5).
+The sentence column compares each model per fortune on the same sequences (the first 500 test
+fortunes cut to 63 tokens): the VAEs' importance-sampled bound (k = 500) beside the language models'
+exact NLL of each fortune on its own (metrics/text_likelihood.example_likelihood_report).
+
+`--table couplets`: the first line of each Tang or Song couplet -> its second, characters, `seq2seq`:
+sacrebleu's BLEU and chrF of greedy outputs against the test couplets, beside copying the source.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import time
+from pathlib import Path
 
 import torch
 import yaml
@@ -29,8 +46,9 @@ from torch.utils.data import DataLoader, Dataset
 import genforge
 from genforge.config import build_run_config
 from genforge.data import data_config, load_dataset
-from genforge.metrics.text_likelihood import text_likelihood_report
+from genforge.metrics.text_likelihood import example_likelihood_report, text_likelihood_report
 from genforge.pipelines import train
+from genforge.pipelines.evaluation import evaluate_run
 from genforge.training.run_folder import RunFolder
 
 from char_lm import cpu_name  # benchmarks/char_lm.py (scripts in one folder)
@@ -38,20 +56,27 @@ from char_lm import cpu_name  # benchmarks/char_lm.py (scripts in one folder)
 CONTEXT = 64
 
 
-def genforge_row(model: str, minutes: float, overrides: dict, out: str) -> dict:
-    values = {"model": {"name": model}, "data": {"name": "tinyshakespeare", "sequence_length": CONTEXT},
-              "train": {"minutes": minutes, "steps": None, "seed": 0, "checkpoint_every": 10**9, "log_every": 50}}
-    for key, value in overrides.items():
-        section, name = key.split(".")
-        values[section][name] = value
-    result = train(build_run_config(values), f"{out}/{model}", overwrite=True)
+def trained(model: dict, data: dict, minutes: float, out: str, train_values: dict | None = None) -> dict:
+    """A run trained for `minutes` of wall time with seed 0: its folder, steps and mean tokens/s."""
+    values = {"model": model, "data": data,
+              "train": {"minutes": minutes, "steps": None, "seed": 0, "checkpoint_every": 10**9, "log_every": 50,
+                        **(train_values or {})}}
+    result = train(build_run_config(values), out, overwrite=True)
     records = RunFolder(result.run.root).read_metrics()
     speeds = [r["tokens_per_second"] for r in records if "tokens_per_second" in r][1:]
-    lm = genforge.load(result.run.root)
+    return {"root": result.run.root, "steps": result.step, "tokens_per_second": sum(speeds) / max(len(speeds), 1)}
+
+
+def genforge_row(model: str, minutes: float, overrides: dict, out: str) -> dict:
+    sections: dict = {"model": {"name": model}, "data": {"name": "tinyshakespeare", "sequence_length": CONTEXT}, "train": {}}
+    for key, value in overrides.items():
+        section, name = key.split(".")
+        sections[section][name] = value
+    run = trained(sections["model"], sections["data"], minutes, f"{out}/{model}", sections["train"])
     valid = load_dataset(data_config(name="tinyshakespeare", split="valid", sequence_length=CONTEXT))
-    figures = text_likelihood_report(lm, valid)
+    figures = text_likelihood_report(genforge.load(run["root"]), valid)
     return {"row": f"genforge `{model}`" + (f" ({', '.join(f'{k}={v}' for k, v in overrides.items())})" if overrides else ""),
-            "steps": result.step, "tokens_per_second": sum(speeds) / max(len(speeds), 1), **figures}
+            **run, **figures}
 
 
 class Windows(Dataset):
@@ -119,11 +144,90 @@ def tutorial_row(minutes: float) -> dict:
             "tokens_per_second": tokens / seconds, **figures}
 
 
+SENTENCE_TOKENS = 63  # a fortune's tokens in the sequence models (+ <bos>, <eos>: within the LMs' context of 64)
+SCORED_FORTUNES = 500
+# row -> (model section, whether `genforge eval` sweeps the temperature). The VAE rows share Bowman et al.'s
+# logistic KL annealing; each adds one remedy for posterior collapse.
+FORTUNE_ROWS = {
+    "lm": ({"name": "lm"}, True),
+    "lstm-lm": ({"name": "lstm-lm"}, False),
+    "vae": ({"name": "sentence-vae"}, False),
+    "vae-word-dropout": ({"name": "sentence-vae", "word_dropout": 0.25}, False),  # Bowman et al. 2016
+    "vae-free-bits": ({"name": "sentence-vae", "free_bits": 0.1}, False),  # Kingma et al. 2016, per dimension
+    "vae-cyclical": ({"name": "sentence-vae", "kl_schedule": "cyclical", "kl_schedule_steps": 1000}, False),  # Fu et al.
+    "vae-pretrain": ({"name": "sentence-vae", "pretrain_autoencoder_steps": 1000}, False),  # Li et al. 2019
+    "vae-aggressive": ({"name": "sentence-vae", "aggressive_steps": 300}, False),  # He et al. 2019
+    "text-gan": ({"name": "text-gan"}, True),
+}
+
+
+def fortune_row(name: str, minutes: float, out: str, reference_lm: str, overrides: dict) -> dict:
+    model, curve = FORTUNE_ROWS[name]
+    model = {**model, **overrides.get(name, {})}
+    layout_length = CONTEXT if model["name"] in ("lm", "lstm-lm") else SENTENCE_TOKENS
+    run = trained(model, {"name": "fortunes", "sequence_length": layout_length}, minutes, f"{out}/fortunes-{name}")
+    result, _ = evaluate_run(run["root"], [], "", count=200, real_count=SCORED_FORTUNES, seed=0, curve=curve,
+                             reference_lm=reference_lm)
+    record = result.record
+    likelihood = record["likelihood"]
+    if "nll_nats_per_sentence" not in likelihood:  # a language model: each test fortune on its own
+        sentences = load_dataset(data_config(name="fortunes", split="test", layout="sequences",
+                                             sequence_length=SENTENCE_TOKENS))
+        likelihood = {**likelihood, **{f"sentence {key}": value for key, value in example_likelihood_report(
+            genforge.load(run["root"]), sentences, SCORED_FORTUNES).items()}}
+        likelihood["nll_nats_per_sentence"] = likelihood["sentence nll_nats_per_sentence"]
+    return {"row": name, **run, "metrics": record["metrics"], "likelihood": likelihood, "curve": record.get("curve")}
+
+
+def couplet_row(minutes: float, out: str) -> dict:
+    run = trained({"name": "seq2seq"}, {"name": "couplets", "sequence_length": 32}, minutes, f"{out}/couplets")
+    result, _ = evaluate_run(run["root"], [], "")
+    return {"row": "seq2seq", **run, "metrics": result.record["metrics"], "outputs": result.record["outputs"][:5]}
+
+
+def figure(value, digits: int = 3) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def print_fortunes(rows: list[dict]) -> None:
+    print("| row | steps | tokens/s | test NLL (nats/token) | bits/char | NLL per fortune (nats) | KL | active units "
+          "| MI | BLEU-4 | Self-BLEU-4 | novelty | LM score | reverse-LM score |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        m, f = row["metrics"], row["likelihood"]
+        print(f"| {row['row']} | {row['steps']:,} | {row['tokens_per_second']:,.0f} | {figure(m['NLL (nats/token)'])} "
+              f"| {figure(m['bits/char'])} | {figure(f['nll_nats_per_sentence'], 1)} | {figure(f.get('kl_nats_per_sentence'), 2)} "
+              f"| {f.get('active_units', '-')} | {figure(f.get('mutual_information_nats'), 2)} | {figure(m['BLEU-4'])} "
+              f"| {figure(m['Self-BLEU-4'])} | {figure(m['novelty'], 2)} | {figure(m['LM score (nats/char)'])} "
+              f"| {figure(m['reverse-LM score (nats/char)'])} |")
+    print("\n| row | temperature | BLEU-4 | Self-BLEU-4 | LM score | reverse-LM score |\n|---|---:|---:|---:|---:|---:|")
+    for row in rows:
+        for point in row["curve"] or []:
+            print(f"| {row['row']} | {point['temperature']:g} | {figure(point['BLEU-4'])} | {figure(point['Self-BLEU-4'])} "
+                  f"| {figure(point['LM score'])} | {figure(point['reverse-LM score'])} |")
+
+
+def print_couplets(rows: list[dict]) -> None:
+    print("| row | steps | tokens/s | test NLL (nats/token) | BLEU | chrF | copy-source BLEU | copy-source chrF |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        m = row["metrics"]
+        print(f"| {row['row']} | {row['steps']:,} | {row['tokens_per_second']:,.0f} | {figure(m['NLL (nats/token)'])} "
+              f"| {figure(m['BLEU'], 2)} | {figure(m['chrF'], 2)} | {figure(m['copy-source BLEU'], 2)} "
+              f"| {figure(m['copy-source chrF'], 2)} |")
+    for output in rows[0]["outputs"]:
+        print(f"    {output['source']} -> {output['output']}   (reference: {output['target']})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--table", choices=["shakespeare", "fortunes", "couplets"], default="shakespeare")
     parser.add_argument("--minutes", type=float, default=10.0)
-    parser.add_argument("--rows", nargs="+", default=["lm", "lstm-lm", "tutorial"])
-    parser.add_argument("--set", nargs="*", default=[], metavar="MODEL:SECTION.KEY=VALUE")
+    parser.add_argument("--rows", nargs="+", help="shakespeare: lm lstm-lm tutorial (default); fortunes: "
+                                                  f"{' '.join(FORTUNE_ROWS)} (default)")
+    parser.add_argument("--set", nargs="*", default=[], metavar="ROW:SECTION.KEY=VALUE",
+                        help="shakespeare: any section; fortunes: model keys, e.g. vae:model.word_dropout=0.5")
+    parser.add_argument("--reference-lm", help="fortunes: an lm run to score with, instead of training the lm row first")
     parser.add_argument("--out", default="runs/bench-text")
     args = parser.parse_args()
     overrides: dict[str, dict] = {}
@@ -131,9 +235,28 @@ def main() -> int:
         model, assignment = item.split(":", 1)
         key, value = assignment.split("=", 1)
         overrides.setdefault(model, {})[key] = yaml.safe_load(value)
+    print(f"CPU: {cpu_name()}; torch threads: {torch.get_num_threads()}; {args.minutes:g} min per row", flush=True)
+    if args.table == "fortunes":
+        names = args.rows or list(FORTUNE_ROWS)
+        reference = args.reference_lm
+        if reference is None:  # not a row: a model scoring its own samples would favour itself
+            reference = str(trained({"name": "lm"}, {"name": "fortunes", "sequence_length": CONTEXT}, args.minutes,
+                                    f"{args.out}/fortunes-reference-lm", {"seed": 1})["root"])
+            print(f"reference LM: {reference}", flush=True)
+        rows = []
+        for name in names:
+            model_overrides = {row: {key.split(".", 1)[1]: value for key, value in keys.items()}
+                               for row, keys in overrides.items()}
+            rows.append(fortune_row(name, args.minutes, args.out, reference, model_overrides))
+            Path(args.out, "fortunes-table.json").write_text(json.dumps(rows, default=str, indent=1))
+        print_fortunes(rows)
+        return 0
+    if args.table == "couplets":
+        print_couplets([couplet_row(args.minutes, args.out)])
+        return 0
     rows = [tutorial_row(args.minutes) if name == "tutorial" else genforge_row(name, args.minutes, overrides.get(name, {}), args.out)
-            for name in args.rows]
-    print(f"CPU: {cpu_name()}; torch threads: {torch.get_num_threads()}; {args.minutes:g} min per row; context {CONTEXT}")
+            for name in args.rows or ["lm", "lstm-lm", "tutorial"]]
+    print(f"context {CONTEXT}")
     print("| row | steps | tokens/s | valid NLL (nats/char) | bits/char |")
     print("|---|---:|---:|---:|---:|")
     for row in rows:

@@ -114,18 +114,23 @@ def write_config(folder, values):
 
 
 def test_eval_of_a_text_run_writes_likelihood_and_sample_metrics(text_run, capsys):
-    assert main(["eval", str(text_run), "--n", "4", "--n-real", "20", "--seed", "1", "--curve"]) == 0
+    # The run is its own reference LM here: the scores' plumbing, not their meaning (tests/pipelines/test_lm_scores.py).
+    assert main(["eval", str(text_run), "--n", "8", "--n-real", "20", "--seed", "1", "--curve",
+                 "--reference-lm", str(text_run), "--reverse-steps", "2"]) == 0
     record = json.loads((text_run / "eval.json").read_text())
     assert [row["temperature"] for row in record["curve"]] == [0.5, 0.75, 1.0, 1.25, 1.5]
     assert all(0 <= row["BLEU-4"] <= 1 and 0 <= row["Self-BLEU-4"] <= 1 for row in record["curve"])
+    assert all(row["LM score"] > 0 and row["reverse-LM score"] > 0 for row in record["curve"])
     values = record["metrics"]
     assert set(values) >= {"NLL (nats/token)", "perplexity", "bits/char", "BLEU-2", "BLEU-5", "Self-BLEU-4",
-                           "distinct-1", "distinct-2", "novelty"}
-    assert record["fake"]["count"] == 4 and record["real"] == {"source": "tinyshakespeare:valid", "count": 20}
+                           "distinct-1", "distinct-2", "novelty", "LM score (nats/char)", "reverse-LM score (nats/char)"}
+    assert values["LM score (nats/char)"] == record["curve"][2]["LM score"]  # the same samples: T=1, seed 1
+    assert record["lm_scores"]["reverse_steps"] == 2 and record["lm_scores"]["unit"] == "nats/char"
+    assert record["fake"]["count"] == 8 and record["real"] == {"source": "tinyshakespeare:valid", "count": 20}
     assert record["tokenization"]["bleu"] == "whitespace tokens (Texygen)" and record["step"] == 6
     assert 0 <= values["BLEU-2"] <= 1 and values["perplexity"] == pytest.approx(math.exp(values["NLL (nats/token)"]))
     printed = capsys.readouterr().out
-    assert "4 generated" in printed and "Self-BLEU-2" in printed
+    assert "8 generated" in printed and "Self-BLEU-2" in printed
     assert main(["eval", str(text_run), "--n", "1"]) == 2
     assert "--n must be at least 2 for text" in capsys.readouterr().err
     assert main(["compare", str(text_run), "--format", "md"]) == 0
@@ -137,7 +142,8 @@ def test_eval_of_a_text_run_writes_likelihood_and_sample_metrics(text_run, capsy
     assert main(["report", str(text_run), "--no-eval"]) == 0
     html = (text_run / "report.html").read_text()
     assert "Quality against diversity over temperatures" in html and "Self-BLEU-4" in html
-    assert "its nearest training example" in html and len(record["nearest"]) == 4
+    assert "reverse-LM score" in html and "under the reference LM" in html
+    assert "its nearest training example" in html and len(record["nearest"]) == 8
 
 
 def test_your_own_text_trains_with_a_bpe_tokeniser_and_samples_whole_examples(tmp_path, capsys):
@@ -212,7 +218,9 @@ def test_the_sentence_vae_through_the_commands(tmp_path, capsys):
     assert "does not continue a prompt" in capsys.readouterr().err
     assert main(["interpolate", str(run), "--a", "x", "--b", "y", "--steps", "1"]) == 2
     assert main(["report", str(run), "--no-eval"]) == 0
-    assert "mutual information (nats)" in (run / "report.html").read_text()
+    html = (run / "report.html").read_text()
+    assert "mutual information (nats)" in html and html.count("reconstruction: ") == 6
+    assert "<h2>Homotopies</h2>" in html and html.count("1.00  ") == 3  # three paths between six held-out sentences
 
 
 def test_seq2seq_through_the_commands(tmp_path, capsys):
@@ -236,6 +244,8 @@ def test_seq2seq_through_the_commands(tmp_path, capsys):
     assert main(["report", str(run), "--no-eval"]) == 0
     assert "Held-out sources, the model's output and the reference" in (run / "report.html").read_text()
     assert main(["sample", str(run), "--prompt", "say"]) == 2
+    assert main(["eval", str(run), "--reference-lm", str(run)]) == 2
+    assert "--reference-lm scores samples; a seq2seq run is scored by its outputs" in capsys.readouterr().err
     assert main(["generate", str(text_run_free(tmp_path, capsys)), "--source", "x"]) == 2
     assert "`genforge generate` needs a model that generates from an input" in capsys.readouterr().err
 

@@ -58,7 +58,8 @@ def test_an_untrained_model_starts_near_uniform_and_a_step_lowers_the_loss():
 
 
 def test_a_model_of_uniform_probabilities_has_an_nll_of_log_v():
-    from genforge.metrics.text_likelihood import text_likelihood_report
+    from genforge.data.text.sequences import TokenSequences
+    from genforge.metrics.text_likelihood import example_likelihood_report, text_likelihood_report
 
     model = tiny()
     torch.nn.init.zeros_(model.network.token_embedding.weight)  # tied output: every logit 0
@@ -67,6 +68,13 @@ def test_a_model_of_uniform_probabilities_has_an_nll_of_log_v():
     assert report["nll_nats_per_token"] == pytest.approx(math.log(V), abs=1e-6)
     assert report["perplexity"] == pytest.approx(V, rel=1e-5)
     assert report["characters"] == report["tokens"] and report["bits_per_character"] == pytest.approx(math.log2(V))
+    # Each example on its own (beside a sentence VAE's bound): its tokens and its end, each at log V.
+    sentences = TokenSequences("s", ["Abc", "cab!", "ABC abc"], TOKENIZER, 7)
+    each = example_likelihood_report(model, sentences)
+    assert each["tokens"] == 3 + 4 + 7 + 3 and each["characters"] == each["tokens"]
+    assert each["nll_nats_per_sentence"] == pytest.approx(each["tokens"] * math.log(V) / 3, abs=1e-5)
+    with pytest.raises(GenforgeError, match="need a context of 9"):
+        example_likelihood_report(model, TokenSequences("s", ["Abc"], TOKENIZER, 8))
 
 
 def test_sampling_is_seeded_leaves_the_rng_alone_and_continues_the_prompt():

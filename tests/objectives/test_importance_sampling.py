@@ -16,8 +16,10 @@ def log_weights(x: torch.Tensor, samples: int) -> torch.Tensor:
     q_mean, q_log_variance = 0.5 * x, torch.full_like(x, 2 * math.log(0.6))
     z = q_mean + torch.randn(samples, x.shape[0], 1, dtype=torch.float64) * 0.6
     log_likelihood = -0.5 * ((x - (W * z + B)) / S) ** 2 - math.log(S) - 0.5 * math.log(2 * math.pi)
-    log_prior = torch.stack([log_standard_normal(zi) for zi in z])
-    log_q = torch.stack([log_diagonal_gaussian(zi, q_mean, q_log_variance) for zi in z])
+    rows = z.reshape(-1, 1)  # every (sample, x) pair a row of the per-row densities, at once
+    log_prior = log_standard_normal(rows).view(samples, -1)
+    log_q = log_diagonal_gaussian(rows, q_mean.expand_as(z).reshape(-1, 1),
+                                  q_log_variance.expand_as(z).reshape(-1, 1)).view(samples, -1)
     return log_likelihood.squeeze(-1) + log_prior - log_q
 
 

@@ -20,6 +20,7 @@ SOURCE_FLAGS = {
     "tokenizer": "tokenizer",
     "vocab_size": "vocab_size",
     "min_frequency": "min_frequency",
+    "tokenizer_file": "tokenizer_file",
     "separator": "separator",
     "skip_bad_lines": "skip_bad_lines",
 }
@@ -56,6 +57,8 @@ def add_source_arguments(parser) -> None:
                         help="text: characters (default; fortunes: bpe), byte-level BPE trained on the train split, "
                              "or words")
     parser.add_argument("--vocab-size", type=int, metavar="V", help="text: BPE or word vocabulary size (default 2000)")
+    parser.add_argument("--tokenizer-file", metavar="RUN/tokenizer.json",
+                        help="text: encode with another run's tokeniser instead of training one")
     parser.add_argument("--min-frequency", type=int, metavar="N",
                         help="text, words: rarer words become <unk> (default 2)")
 

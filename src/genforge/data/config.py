@@ -93,6 +93,9 @@ class TextDataConfig(DataConfig):
     tokenizer: str = "characters"  # characters | bpe (byte-level, trained on the train split) | words
     vocab_size: int = 2000  # bpe: ids in all, the 4 specials included; words: the most frequent kept
     min_frequency: int = 2  # words: seen fewer times in the train split -> <unk>
+    # Another run's tokenizer.json to encode with instead of training one (two runs in one tokenisation:
+    # fine-tuning, or the reverse-LM score's model trained on samples, pipelines/lm_scores.py).
+    tokenizer_file: str | None = None
     # What the model reads (set from the model's DATA_LAYOUT): one stream of windows (language models),
     # or each example on its own between <bos> and <eos>, cut to sequence_length (sentence VAE, text GAN).
     layout: str = "stream"

@@ -36,7 +36,7 @@ def sentence_likelihood_report(model, data, samples: int = 500, limit: int | Non
             if len(index) > 1:
                 information.append(model.mutual_information(batch) * len(index))
             tokens += int((batch.x[:, 1:] != PAD).sum())
-            characters += sum(len(text) + 1 for text in data.examples[start:start + len(index)])  # + its end
+            characters += sum(data.characters[start:start + len(index)])  # what was scored, each end included
     total_nll = torch.cat(nll).sum().item()
     return {
         "sentences": count, "importance_samples": samples,

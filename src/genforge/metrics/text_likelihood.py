@@ -14,6 +14,7 @@ import torch
 
 from ..core import Batch
 from ..data.text.tokenizers import EOS, PAD
+from ..errors import GenforgeError
 from ..models.base import evaluating
 
 
@@ -49,7 +50,7 @@ def pair_likelihood_report(model, data, batch_size: int = 32) -> dict:
             loss, count = model.token_losses(batch)
             total += float(loss) * int(count)
             tokens += int(count)
-    characters = sum(len(target) + 1 for _, target in data.pairs)
+    characters = sum(data.target_characters)  # of the scored tokens: a target cut to the context counts its kept part
     return {"pairs": len(data), "tokens": tokens, "nll_nats_per_token": total / tokens,
             "perplexity": math.exp(total / tokens), "characters": characters,
             "nll_nats_per_character": total / characters, "bits_per_character": total / characters / math.log(2),
@@ -68,8 +69,34 @@ def sequence_likelihood_report(model, data, batch_size: int = 32) -> dict:
             count = int((batch.x[:, 1:] != PAD).sum())
             total += float(model.nats_per_token(batch)) * count
             tokens += count
-    characters = sum(len(example) + 1 for example in data.examples)
+    characters = sum(data.characters)  # of the scored tokens: an example cut to the context counts its kept part
     return {"sentences": len(data), "tokens": tokens, "nll_nats_per_token": total / tokens,
             "perplexity": math.exp(total / tokens), "characters": characters,
+            "nll_nats_per_character": total / characters, "bits_per_character": total / characters / math.log(2),
+            "tokenizer": data.tokenizer.describe(), "context": data.sequence_length}
+
+
+@torch.no_grad()
+def example_likelihood_report(model, data, limit: int | None = None, batch_size: int = 32) -> dict:
+    """A stream language model's NLL of each of the first `limit` examples of `data` (a TokenSequences) on
+    its own: its kept tokens and its <eos> given the <eos> before it (where the stream's examples start).
+    Per sentence this is what a sentence VAE's bound on the same sequences compares with (He et al. 2019,
+    Table 2: an LSTM LM's NLL beside the VAEs')."""
+    count = min(limit or len(data), len(data))
+    if data.sequence_length + 1 > model.config.context:
+        raise GenforgeError(f"examples of up to {data.sequence_length} tokens need a context of "
+                            f"{data.sequence_length + 1}; the model has {model.config.context}")
+    rows = data.ids[:count].clone()
+    rows[:, 0] = EOS  # the stream's start of an example in place of the sequences' <bos>
+    lengths = data.lengths[:count]
+    total, tokens = 0.0, 0
+    with evaluating(model):
+        for length in lengths.unique().tolist():
+            for chunk in rows[lengths == length].split(batch_size):
+                total += float(model.nats_per_token(Batch(x=chunk[:, :length].to(model.device)))) * chunk.shape[0] * (length - 1)
+                tokens += chunk.shape[0] * (length - 1)
+    characters = sum(data.characters[:count])
+    return {"sentences": count, "nll_nats_per_sentence": total / count, "tokens": tokens,
+            "nll_nats_per_token": total / tokens, "perplexity": math.exp(total / tokens), "characters": characters,
             "nll_nats_per_character": total / characters, "bits_per_character": total / characters / math.log(2),
             "tokenizer": data.tokenizer.describe(), "context": data.sequence_length}

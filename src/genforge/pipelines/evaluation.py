@@ -9,12 +9,14 @@ import torch
 
 from ..api import load
 from ..data import held_out_split
+from ..errors import EvalError
 from ..metrics.evaluate import DEFAULT_COUNT, EvalResult, evaluate
 from ..metrics.sources import RUN_READERS
 from ..models import MODELS
 from ..registry import Registry
 from ..storage import write_json_atomically
 from ..training.run_folder import RunFolder
+from .lm_scores import DEFAULT_REVERSE_STEPS
 from .text_evaluation import evaluate_text_run
 
 
@@ -38,19 +40,23 @@ class EvalRequest:
     options: dict | None = None
     temperature: float = 1.0
     curve: bool = False  # text: also BLEU-4 against Self-BLEU-4 over temperatures 0.5 to 1.5
+    reference_lm: str | None = None  # text: an LM run of the same text, for the LM and reverse-LM scores
+    reverse_steps: int = DEFAULT_REVERSE_STEPS
 
 
 def evaluate_run(run: str | Path, metric_names: list[str], extractor: str, count: int | None = None,
                  real_count: int | None = None, seed: int = 0, reference: str | None = None, real: str | None = None,
                  options: dict | None = None, out: str | Path | None = None,
-                 temperature: float = 1.0, curve: bool = False) -> tuple[EvalResult, Path]:
+                 temperature: float = 1.0, curve: bool = False, reference_lm: str | None = None,
+                 reverse_steps: int = DEFAULT_REVERSE_STEPS) -> tuple[EvalResult, Path]:
     """Score a run's samples against its dataset's held-out split (or `real`) by the metrics of its
     modality, and write the record with the checkpoint step it describes to RUN/eval.json (or
     `out`): the one place that writes it."""
     folder = RunFolder(Path(run))
     config = folder.read_config()
     step = folder.newest_intact_checkpoint().step  # the checkpoint its samples come from
-    request = EvalRequest(metric_names, extractor, count, real_count, seed, reference, real, options, temperature, curve)
+    request = EvalRequest(metric_names, extractor, count, real_count, seed, reference, real, options, temperature, curve,
+                          reference_lm, reverse_steps)
     result = RUN_EVALUATIONS.get(MODELS.get(config.model.name).modality)(folder, config, request)
     result.record["step"] = step
     out = Path(out) if out else folder.root / "eval.json"
@@ -60,6 +66,8 @@ def evaluate_run(run: str | Path, metric_names: list[str], extractor: str, count
 
 def evaluate_images(folder: RunFolder, config, request: EvalRequest) -> EvalResult:
     """IS, FID, KID, precision/recall through a feature network (metrics/evaluate.py)."""
+    if request.reference_lm:
+        raise EvalError("--reference-lm is for text runs: it scores sampled text")
     real = request.real or f"{config.data.name}:{request.reference or held_out_split(config.data)}"
     return evaluate(str(folder.root), real, request.metric_names, request.extractor,
                     count=request.count or DEFAULT_COUNT, real_count=request.real_count or DEFAULT_COUNT,
@@ -69,7 +77,7 @@ def evaluate_images(folder: RunFolder, config, request: EvalRequest) -> EvalResu
 def evaluate_text(folder: RunFolder, config, request: EvalRequest) -> EvalResult:
     """The held-out likelihood, BLEU, Self-BLEU, distinct-n and novelty (text_evaluation.py)."""
     return evaluate_text_run(folder, config, request.count, request.real_count, request.seed, request.reference,
-                             request.temperature, request.curve)
+                             request.temperature, request.curve, request.reference_lm, request.reverse_steps)
 
 
 # modality -> how `genforge eval RUN` measures a run of it

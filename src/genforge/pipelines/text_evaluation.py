@@ -19,6 +19,7 @@ from ..metrics.evaluate import EvalResult
 from ..metrics.translation import translation_scores
 from ..registry import Registry
 from .likelihood import text_figures_of
+from .lm_scores import DEFAULT_REVERSE_STEPS, ReferenceLM, lm_score, reference_lm, reverse_held_out, reverse_lm_score
 from ..metrics.text_metrics import (ORDERS, SMOOTHING, bleu_scores, distinct, nearest_examples, novelty,
                                     self_bleu_scores)
 
@@ -36,25 +37,33 @@ def draw_texts(model, count: int, seed: int, temperature: float) -> list[str]:
     return [next((line for line in text.splitlines() if line.strip()), "").strip() for text in samples]
 
 
-def quality_diversity_curve(model, references: list[str], count: int, seed: int) -> list[dict]:
+def quality_diversity_curve(request: "TextEvaluation", references: list[str], count: int) -> list[dict]:
     """BLEU-4 (quality) against Self-BLEU-4 (lack of diversity) of samples at each temperature of
-    CURVE_TEMPERATURES: the curve on which Caccia et al. (2020) compare language GANs with MLE models."""
+    CURVE_TEMPERATURES, and the LM against the reverse-LM score where a reference LM is given: the
+    curves on which Caccia et al. (2020) compare language GANs with MLE models."""
     rows = []
     for temperature in CURVE_TEMPERATURES:
-        texts = draw_texts(model, count, seed, temperature)
+        texts = draw_texts(request.model, count, request.seed, temperature)
         rows.append({"temperature": temperature, "BLEU-4": bleu_scores(texts, references, (4,))[4],
-                     "Self-BLEU-4": self_bleu_scores(texts, (4,))[4], "distinct-2": distinct(texts, 2)})
+                     "Self-BLEU-4": self_bleu_scores(texts, (4,))[4], "distinct-2": distinct(texts, 2),
+                     **request.lm_scores(texts)})
     return rows
 
 
 def evaluate_text_run(folder, config, count: int | None, real_count: int | None, seed: int,
-                      reference: str | None, temperature: float, curve: bool = False) -> EvalResult:
+                      reference: str | None, temperature: float, curve: bool = False, reference_lm_run: str | None = None,
+                      reverse_steps: int = DEFAULT_REVERSE_STEPS) -> EvalResult:
     """The figures of a text run by the layout its model reads: samples against held-out examples (a
     language model, a sentence VAE), or outputs against held-out targets (seq2seq)."""
     started = time.perf_counter()
     if not temperature > 0:
         raise EvalError(f"--temperature must be positive, got {temperature}")
+    if reverse_steps < 1:
+        raise EvalError(f"--reverse-steps must be positive, got {reverse_steps}")
     model = load(folder.root)
+    if reference_lm_run and model.config.DATA_LAYOUT not in SAMPLED_LAYOUTS:
+        raise EvalError(f"--reference-lm scores samples; a {config.model.name} run is scored by its outputs")
+    scorer = reference_lm(reference_lm_run, config.data) if reference_lm_run else None  # checked before any scoring
     split = reference or held_out_split(config.data)
     held_out = load_split(config.data, split)
     if held_out.tokenizer.sha256 != model.config.tokenizer_sha256:
@@ -62,7 +71,8 @@ def evaluate_text_run(folder, config, count: int | None, real_count: int | None,
     likelihood = {**text_figures_of(model)(model, held_out, None, real_count or DEFAULT_REFERENCES), "split": split}
     values = {"NLL (nats/token)": likelihood["nll_nats_per_token"], "perplexity": likelihood["perplexity"],
               "bits/char": likelihood["bits_per_character"]}
-    request = TextEvaluation(model, config, held_out, count, real_count, seed, temperature, curve)
+    request = TextEvaluation(model, config, held_out, count, real_count, seed, temperature, curve, scorer,
+                             reverse_held_out(scorer, split) if scorer else None, reverse_steps)
     record = SCORINGS.get(model.config.DATA_LAYOUT)(request, values)
     notes = [] if all(map(math.isfinite, values.values())) else ["some figures are not finite"]
     record.update({"modality": "text", "metrics": values, "seed": seed, "seconds": time.perf_counter() - started,
@@ -83,6 +93,17 @@ class TextEvaluation:
     seed: int
     temperature: float
     curve: bool
+    reference_lm: ReferenceLM | None = None
+    reverse_held_out: object = None  # the held-out text in the reference LM's tokenisation
+    reverse_steps: int = DEFAULT_REVERSE_STEPS
+
+    def lm_scores(self, texts: list[str]) -> dict:
+        """The LM and reverse-LM scores of `texts` (pipelines/lm_scores.py), where a reference LM is given."""
+        if self.reference_lm is None:
+            return {}
+        return {"LM score": lm_score(self.reference_lm, texts),
+                "reverse-LM score": reverse_lm_score(self.reference_lm, texts, self.reverse_held_out,
+                                                     self.reverse_steps, self.seed)}
 
 
 def score_samples(request: TextEvaluation, values: dict) -> dict:
@@ -98,14 +119,20 @@ def score_samples(request: TextEvaluation, values: dict) -> dict:
     values.update({f"BLEU-{n}": score for n, score in bleu_scores(texts, references).items()})
     values.update({f"Self-BLEU-{n}": score for n, score in self_bleu_scores(texts).items()})
     values.update({"distinct-1": distinct(texts, 1), "distinct-2": distinct(texts, 2), "novelty": novelty(texts, training)})
+    values.update({f"{name} (nats/char)": score for name, score in request.lm_scores(texts).items()})
     record = {
         "fake": {"source": "samples", "count": count, "temperature": request.temperature, "max_tokens": MAX_TOKENS},
         "real": {"count": len(references)},
         "tokenization": {"bleu": "whitespace tokens (Texygen)", "smoothing": SMOOTHING, "orders": list(ORDERS)},
         "nearest": nearest_examples(texts[:SHOWN], training),  # the report shows each beside its sample
     }
+    if request.reference_lm is not None:
+        record["lm_scores"] = {
+            "reference_lm": str(request.reference_lm.root), "reference_step": request.reference_lm.model.loaded_step,
+            "unit": "nats/char", "reverse_steps": request.reverse_steps,
+            "reverse_lm": f"{request.reference_lm.config.model.name} as the reference, trained on all the samples"}
     if request.curve:
-        record["curve"] = quality_diversity_curve(request.model, references, count, request.seed)
+        record["curve"] = quality_diversity_curve(request, references, count)
     return record
 
 
@@ -127,6 +154,7 @@ def score_outputs(request: TextEvaluation, values: dict) -> dict:
 
 # The layout a text model reads -> how its samples are scored.
 SCORINGS = Registry("text layout with an evaluation")
-SCORINGS.register("stream")(score_samples)
-SCORINGS.register("sequences")(score_samples)
+SAMPLED_LAYOUTS = ("stream", "sequences")
+for layout in SAMPLED_LAYOUTS:
+    SCORINGS.register(layout)(score_samples)
 SCORINGS.register("pairs")(score_outputs)

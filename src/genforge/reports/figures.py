@@ -78,15 +78,22 @@ def evaluations_over_time(records: list[dict]) -> tuple[bytes, str] | None:
 
 def quality_diversity(curve: list[dict]) -> bytes:
     """BLEU-4 (quality, up) against Self-BLEU-4 (similarity of samples to one another, right), one point
-    per temperature, as Caccia et al. (2020) draw it: a better model's curve lies up and to the left."""
-    figure, axis = plt.subplots(figsize=(4.6, 3.4))
-    axis.plot([row["Self-BLEU-4"] for row in curve], [row["BLEU-4"] for row in curve], marker="o", linewidth=1)
-    for row in curve:
-        axis.annotate(f"T={row['temperature']:g}", (row["Self-BLEU-4"], row["BLEU-4"]), fontsize=8,
-                      textcoords="offset points", xytext=(4, 4))
-    axis.set_xlabel("Self-BLEU-4 (lower: more diverse)", fontsize=9)
-    axis.set_ylabel("BLEU-4 against held-out text", fontsize=9)
-    axis.tick_params(labelsize=8)
-    axis.grid(alpha=0.3)
+    per temperature, as Caccia et al. (2020) draw it: a better model's curve lies up and to the left.
+    Where the curve has LM scores, a second panel: the LM score (quality, lower is better) against the
+    reverse-LM score (coverage, lower is better), their Figure 3, where a better curve lies low and left."""
+    panels = [("Self-BLEU-4", "BLEU-4", "Self-BLEU-4 (lower: more diverse)", "BLEU-4 against held-out text")]
+    if "LM score" in curve[0]:
+        panels.append(("reverse-LM score", "LM score", "reverse-LM score (nats/char, lower: covers more)",
+                       "LM score (nats/char, lower: more real)"))
+    figure, axes = plt.subplots(1, len(panels), figsize=(4.6 * len(panels), 3.4), squeeze=False)
+    for axis, (x, y, x_label, y_label) in zip(axes[0], panels):
+        axis.plot([row[x] for row in curve], [row[y] for row in curve], marker="o", linewidth=1)
+        for row in curve:
+            axis.annotate(f"T={row['temperature']:g}", (row[x], row[y]), fontsize=8, textcoords="offset points",
+                          xytext=(4, 4))
+        axis.set_xlabel(x_label, fontsize=9)
+        axis.set_ylabel(y_label, fontsize=9)
+        axis.tick_params(labelsize=8)
+        axis.grid(alpha=0.3)
     figure.tight_layout()
     return _png(figure)

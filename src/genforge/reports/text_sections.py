@@ -7,6 +7,7 @@ from . import figures
 from .html import escape, image, measured, number, table
 
 TIMELINE_TEXTS = 4
+LM_SCORES = ("LM score", "reverse-LM score")  # in nats/char, where eval had a reference LM
 
 
 def text_evaluation(record: dict, latest: int) -> str:
@@ -20,11 +21,20 @@ def text_evaluation(record: dict, latest: int) -> str:
             + f'<p class="muted">{measured(record, latest)}{fake["count"]} {escape(fake["source"])} (temperature '
               f'{fake["temperature"]}) against {real["count"]} held-out examples ({escape(real["source"])}); BLEU on '
               f'{escape(how["bleu"])}, smoothing {escape(how["smoothing"])}; NLL with {escape(how["likelihood"])}.</p>'
+            + lm_scores_note(record.get("lm_scores"))
             + curve_section(record.get("curve"))
             + (("<h3>Samples beside their nearest training example</h3><p class=\"muted\">Nearest by the Jaccard "
                 "similarity of character 4-gram sets: 1 is a copy (memorisation), near 0 nothing in common.</p>"
                 + nearest) if nearest else "")
             + outputs_section(record.get("outputs")))
+
+
+def lm_scores_note(scores: dict | None) -> str:
+    if not scores:
+        return ""
+    return (f'<p class="muted">LM score: the samples\' NLL under the reference LM {escape(scores["reference_lm"])} (step '
+            f'{scores["reference_step"]}); reverse-LM score: the held-out text\'s NLL under {escape(scores["reverse_lm"])} '
+            f'for {scores["reverse_steps"]} steps; both in {escape(scores["unit"])}, lower is better.</p>')
 
 
 def outputs_section(outputs: list[dict] | None) -> str:
@@ -41,11 +51,11 @@ def outputs_section(outputs: list[dict] | None) -> str:
 def curve_section(curve: list[dict] | None) -> str:
     if not curve:
         return ""
-    rows = [[number(row["temperature"], 2), number(row["BLEU-4"], 4), number(row["Self-BLEU-4"], 4),
-             number(row["distinct-2"], 4)] for row in curve]
+    columns = ["BLEU-4", "Self-BLEU-4", "distinct-2"] + [name for name in LM_SCORES if name in curve[0]]
+    rows = [[number(row["temperature"], 2), *(number(row[name], 4) for name in columns)] for row in curve]
     return ("<h3>Quality against diversity over temperatures</h3>"
             + image(figures.quality_diversity(curve), "BLEU-4 against Self-BLEU-4 per temperature")
-            + table(["temperature", "BLEU-4", "Self-BLEU-4", "distinct-2"], rows, table_id="curve"))
+            + table(["temperature", *columns], rows, table_id="curve"))
 
 
 def samples_section(by_temperature: dict) -> str:
@@ -75,5 +85,23 @@ def timeline_section(run) -> str:
     return "".join(parts)
 
 
+def latent_section(data: dict) -> str:
+    """A sentence VAE's held-out sentences with their reconstructions (posterior mean, greedy), and the
+    homotopies between pairs of them: the decoded points along the line between their means."""
+    parts = []
+    if data.get("reconstructions"):
+        parts.append("<h2>Reconstructions of held-out sentences</h2>")
+        parts += [f'<pre class="sample">input:          {escape(given)}\nreconstruction: {escape(back)}</pre>'
+                  for given, back in data["reconstructions"]]
+    if data.get("homotopies"):
+        parts.append('<h2>Homotopies</h2><p class="muted">Greedy decodings of evenly spaced points on the line between '
+                     "two held-out sentences' posterior means, first and last included (Bowman et al. 2016, Table 7): "
+                     "a smooth latent space changes the sentence a little at a time.</p>")
+        for path in data["homotopies"]:
+            lines = "\n".join(f"{index / (len(path) - 1):.2f}  {text}" for index, text in enumerate(path))
+            parts.append(f'<pre class="sample">{escape(lines)}</pre>')
+    return "".join(parts)
+
+
 def text_sections(run, data: dict) -> list[str]:
-    return [samples_section(data.get("samples")), timeline_section(run)]
+    return [samples_section(data.get("samples")), latent_section(data), timeline_section(run)]

@@ -22,6 +22,8 @@ def test_sequences_are_padded_between_their_ends_and_cut_to_length(tmp_path):
     short = batch.x[batch.lengths == 5][0]
     assert short[4] == EOS and (short[5:] == PAD).all() and data.tokenizer.decode(short.tolist()) == "a b"
     assert torch.equal(batch.mask, batch.x != PAD) and data.record["cut"] == int((batch.lengths == 12).sum())
+    # Per-character figures divide by what was scored: a cut line counts its 10 kept characters and its end.
+    assert sorted(set(data.characters)) == [4, 11] and len(data.characters) == len(data)
 
 
 def test_pairs_from_jsonl_and_tsv_and_their_bad_lines(tmp_path):
@@ -46,6 +48,8 @@ def test_a_pair_set_gives_source_and_target_batches(tmp_path):
     source, target = data.pairs[0]
     assert data.tokenizer.decode(batch.source[0].tolist()) == source and data.tokenizer.decode(batch.target[0].tolist()) == target
     assert data.record["split_pairs"] == len(data) > 250
+    long = load_dataset(data_config(name="pairs", dir=str(tmp_path / "p.tsv"), sequence_length=4))
+    assert long.target_characters[0] == len("answ") + 1 and long.record["cut"] == 2 * len(long)
 
 
 @pytest.mark.skipif(not (FORTUNE_DIR / "tang300").is_file(), reason="Debian's fortunes-zh (make test installs it)")

@@ -25,7 +25,9 @@ CORPORA = Path(__file__).parent.parent / "corpora"
 FORTUNE_DIR = Path("/usr/share/games/fortunes")
 CHINESE_FORTUNES = ("tang300", "song100", "chinese")  # Debian's fortunes-zh
 ANSI_CODES = re.compile(r"\x1b\[[0-9;]*m")
-SPLIT_SHARES = {"train": (0, 900), "valid": (900, 950), "test": (950, 1000)}  # of 1000 hash buckets
+# Of 1000 hash buckets. "all" is every example: a corpus used whole (the reverse-LM score's samples,
+# pipelines/lm_scores.py), never a run's held-out split.
+SPLIT_SHARES = {"train": (0, 900), "valid": (900, 950), "test": (950, 1000), "all": (0, 1000)}
 
 
 @dataclass(frozen=True)

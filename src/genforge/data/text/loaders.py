@@ -11,12 +11,20 @@ from .corpora import FORTUNE_DIR, SPLIT_SHARES, Corpus, read_fortunes, read_ship
 from .pairs import PairCorpus, couplets, dialogue, read_pairs
 from .sequences import PairSet, TokenSequences
 from .streams import TokenStream, encode_examples
-from .tokenizers import train_tokenizer
+from .tokenizers import Tokenizer, read_tokenizer_file, train_tokenizer
 
 
 def check_split(name: str, split: str, splits: tuple[str, ...]) -> None:
     if split not in splits:
         raise DataError(f"{name} has splits {' and '.join(splits)}, not {split!r}")
+
+
+def tokenizer_for(config: TextDataConfig, train_texts: list[str], all_texts: list[str]) -> Tokenizer:
+    """The tokeniser of `data.tokenizer_file` (another run's, so that two runs share one tokenisation),
+    else one of `data.tokenizer` trained on this corpus."""
+    if config.tokenizer_file:
+        return read_tokenizer_file(Path(config.tokenizer_file).expanduser())
+    return train_tokenizer(config.tokenizer, train_texts, all_texts, config.vocab_size, config.min_frequency)
 
 
 def token_stream(corpus: Corpus, config: TextDataConfig, splits: tuple[str, ...]):
@@ -25,8 +33,7 @@ def token_stream(corpus: Corpus, config: TextDataConfig, splits: tuple[str, ...]
     examples = corpus.split(config.split)
     if not any(examples):
         raise DataError(f"the {config.split} split of {corpus.name} is empty ({len(corpus.examples)} examples in all)")
-    tokenizer = train_tokenizer(config.tokenizer, corpus.split("train"), corpus.examples, config.vocab_size,
-                                config.min_frequency)
+    tokenizer = tokenizer_for(config, corpus.split("train"), corpus.examples)
     if config.layout == "sequences":
         texts = examples[0].splitlines() if corpus.running_text else examples
         texts = [text for text in texts if text.strip()]
@@ -72,7 +79,7 @@ def pair_set(corpus: PairCorpus, config) -> PairSet:
     if not pairs:
         raise DataError(f"the {config.split} split of {corpus.name} is empty ({len(corpus.pairs)} pairs in all)")
     train_texts = [text for pair in corpus.split("train") for text in pair]
-    tokenizer = train_tokenizer(config.tokenizer, train_texts, corpus.texts(), config.vocab_size, config.min_frequency)
+    tokenizer = tokenizer_for(config, train_texts, corpus.texts())
     record = {**corpus.record(), "split": config.split, "split_pairs": len(pairs), "tokenizer": tokenizer.describe(),
               "tokenizer_sha256": tokenizer.sha256}
     return PairSet(f"{corpus.name}:{config.split}", pairs, tokenizer, config.sequence_length, record)

@@ -35,6 +35,14 @@ def padded(rows: list[list[int]], width: int) -> tuple[torch.Tensor, torch.Tenso
     return ids, lengths, cut
 
 
+def scored_characters(tokenizer: Tokenizer, texts: list[str], rows: list[list[int]], width: int) -> list[int]:
+    """The characters each row's scored tokens spell, its <eos> counted as one: the text's length where it
+    fits in `width`, what the kept tokens decode to where it was cut (a per-character figure divides by
+    what was scored, not by text the model never saw)."""
+    return [len(text) + 1 if len(row) <= width else len(tokenizer.decode(row[:width])) + 1
+            for text, row in zip(texts, rows)]
+
+
 class TokenSequences:
     modality = "text"
 
@@ -43,7 +51,9 @@ class TokenSequences:
         if not examples:
             raise DataError(f"{name} holds no examples")
         self.name, self.examples, self.tokenizer, self.sequence_length = name, examples, tokenizer, sequence_length
-        self.ids, self.lengths, cut = padded(tokenizer.encode_many(examples), sequence_length)
+        rows = tokenizer.encode_many(examples)
+        self.ids, self.lengths, cut = padded(rows, sequence_length)
+        self.characters = scored_characters(tokenizer, examples, rows, sequence_length)
         self.record = {**(record or {}), "cut": cut}
         self.class_names: tuple[str, ...] = ()
         self.skipped = skipped
@@ -75,7 +85,9 @@ class PairSet:
             raise DataError(f"{name} holds no pairs")
         self.name, self.pairs, self.tokenizer, self.sequence_length = name, pairs, tokenizer, sequence_length
         self.source, _, cut_sources = padded(tokenizer.encode_many([source for source, _ in pairs]), sequence_length)
-        self.target, _, cut_targets = padded(tokenizer.encode_many([target for _, target in pairs]), sequence_length)
+        targets = tokenizer.encode_many([target for _, target in pairs])
+        self.target, _, cut_targets = padded(targets, sequence_length)
+        self.target_characters = scored_characters(tokenizer, [target for _, target in pairs], targets, sequence_length)
         self.record = {**(record or {}), "cut": cut_sources + cut_targets}
         self.class_names: tuple[str, ...] = ()
         self.skipped: tuple[str, ...] = ()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from pathlib import Path
 from typing import ClassVar, Iterable, Sequence
 
 from ...errors import DataError
@@ -75,6 +76,20 @@ def tokenizer_from_json(values: dict) -> Tokenizer:
     if not isinstance(values, dict) or not isinstance(values.get("kind"), str):
         raise DataError("a tokeniser's JSON must be an object with its kind")
     return TOKENIZERS.get(values["kind"]).from_json(values)
+
+
+def read_tokenizer_file(path: Path) -> Tokenizer:
+    """A tokeniser saved as JSON (a run's tokenizer.json); a missing or malformed file is one line."""
+    try:
+        values = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"data.tokenizer_file {path} does not exist (a run's tokenizer.json)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataError(f"data.tokenizer_file {path} is not a tokeniser's JSON: {error}") from None
+    try:
+        return tokenizer_from_json(values)
+    except (KeyError, TypeError, ValueError) as error:
+        raise DataError(f"data.tokenizer_file {path} is not a tokeniser's JSON: missing {error}") from None
 
 
 def train_tokenizer(kind: str, train_texts: Sequence[str], all_texts: Sequence[str], vocab_size: int,
