@@ -212,6 +212,9 @@ def test_the_sentence_vae_through_the_commands(tmp_path, capsys):
     figures = json.loads((run / "likelihood.json").read_text())
     assert figures["importance_samples"] == 20 and figures["sentences"] == 10 and figures["latent_dim"] == 32
     assert figures["nll_nats_per_sentence"] > 0 and 0 <= figures["active_units"] <= 32
+    assert main(["eval", str(run), "--n", "3", "--n-real", "6", "--k", "7"]) == 0
+    scored = json.loads((run / "eval.json").read_text())["likelihood"]
+    assert scored["importance_samples"] == 7 and scored["sentences"] == 6
     assert main(["sample", str(run), "--n", "2", "--seed", "0"]) == 0
     assert capsys.readouterr().out.count("=== sample") == 2
     assert main(["sample", str(run), "--prompt", "the"]) == 2

@@ -4,7 +4,7 @@ likelihood, BLEU-2..5, Self-BLEU-2..5, distinct-n and novelty of a text run.
     genforge eval runs/NAME [--n 10000] [--metrics is,fid,kid,pr] [--extractor fmnist|inception] [--reference test|train]
     genforge eval --fake samples.npz --real fashion-mnist:test
     genforge eval runs/TEXT [--n 200] [--n-real 500] [--temperature 1.0] [--seed 0] [--curve]
-                            [--reference-lm runs/LM [--reverse-steps 300]]
+                            [--reference-lm runs/LM [--reverse-steps 300]] [--k 500]
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ def add_parser(subparsers) -> None:
                              "NLL under it) and the reverse-LM score (held-out NLL under an LM trained on the samples)")
     parser.add_argument("--reverse-steps", type=int, default=300,
                         help="text: training steps of the reverse LM (default 300)")
+    parser.add_argument("--k", type=int, help="text, a sentence VAE: importance samples of its NLL bound (default 500)")
     parser.add_argument("--metrics", default="is,fid,kid,pr", help="comma-separated: is, fid, kid, pr")
     parser.add_argument("--extractor", default="fmnist", help="feature network: fmnist (shipped) or inception")
     parser.add_argument("--inception-weights", metavar="PATH", help="Inception-v3 FID weights file (never downloaded)")
@@ -75,7 +76,7 @@ def run(args) -> int:
     if args.run_folder:
         result, out = evaluate_run(args.run_folder, metric_names, args.extractor, args.n, args.n_real, args.seed,
                                    args.reference, args.real, options, args.out, args.temperature, args.curve,
-                                   args.reference_lm, args.reverse_steps)
+                                   args.reference_lm, args.reverse_steps, args.k)
     elif args.fake:
         result = evaluate(args.fake, args.real, metric_names, args.extractor, count=args.n or DEFAULT_COUNT,
                           real_count=args.n_real or DEFAULT_COUNT, seed=args.seed, options=options)

@@ -58,19 +58,21 @@ def pair_likelihood_report(model, data, batch_size: int = 32) -> dict:
 
 
 @torch.no_grad()
-def sequence_likelihood_report(model, data, batch_size: int = 32) -> dict:
+def sequence_likelihood_report(model, data, limit: int | None = None, batch_size: int = 32) -> dict:
     """The exact NLL of the held-out sentences of `data` (a TokenSequences) under a model that is a
     language model of whole sentences (the text GAN's generator): every token after <bos>, <eos>
-    included, <pad> not."""
+    included, <pad> not. The first `limit` sentences, all of them when None."""
+    count = min(limit or len(data), len(data))
     total, tokens = 0.0, 0
     with evaluating(model):
-        for start in range(0, len(data), batch_size):
-            batch = data.take(torch.arange(start, min(start + batch_size, len(data)))).to(model.device)
-            count = int((batch.x[:, 1:] != PAD).sum())
-            total += float(model.nats_per_token(batch)) * count
-            tokens += count
-    characters = sum(data.characters)  # of the scored tokens: an example cut to the context counts its kept part
-    return {"sentences": len(data), "tokens": tokens, "nll_nats_per_token": total / tokens,
+        for start in range(0, count, batch_size):
+            batch = data.take(torch.arange(start, min(start + batch_size, count))).to(model.device)
+            scored = int((batch.x[:, 1:] != PAD).sum())
+            total += float(model.nats_per_token(batch)) * scored
+            tokens += scored
+    characters = sum(data.characters[:count])  # of the scored tokens: a cut example counts its kept part
+    return {"sentences": count, "nll_nats_per_sentence": total / count, "tokens": tokens,
+            "nll_nats_per_token": total / tokens,
             "perplexity": math.exp(total / tokens), "characters": characters,
             "nll_nats_per_character": total / characters, "bits_per_character": total / characters / math.log(2),
             "tokenizer": data.tokenizer.describe(), "context": data.sequence_length}

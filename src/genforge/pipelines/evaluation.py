@@ -42,13 +42,15 @@ class EvalRequest:
     curve: bool = False  # text: also BLEU-4 against Self-BLEU-4 over temperatures 0.5 to 1.5
     reference_lm: str | None = None  # text: an LM run of the same text, for the LM and reverse-LM scores
     reverse_steps: int = DEFAULT_REVERSE_STEPS
+    importance_samples: int | None = None  # text, a latent model: k of the likelihood bound (None: its default)
 
 
 def evaluate_run(run: str | Path, metric_names: list[str], extractor: str, count: int | None = None,
                  real_count: int | None = None, seed: int = 0, reference: str | None = None, real: str | None = None,
                  options: dict | None = None, out: str | Path | None = None,
                  temperature: float = 1.0, curve: bool = False, reference_lm: str | None = None,
-                 reverse_steps: int = DEFAULT_REVERSE_STEPS) -> tuple[EvalResult, Path]:
+                 reverse_steps: int = DEFAULT_REVERSE_STEPS, importance_samples: int | None = None
+                 ) -> tuple[EvalResult, Path]:
     """Score a run's samples against its dataset's held-out split (or `real`) by the metrics of its
     modality, and write the record with the checkpoint step it describes to RUN/eval.json (or
     `out`): the one place that writes it."""
@@ -56,7 +58,7 @@ def evaluate_run(run: str | Path, metric_names: list[str], extractor: str, count
     config = folder.read_config()
     step = folder.newest_intact_checkpoint().step  # the checkpoint its samples come from
     request = EvalRequest(metric_names, extractor, count, real_count, seed, reference, real, options, temperature, curve,
-                          reference_lm, reverse_steps)
+                          reference_lm, reverse_steps, importance_samples)
     result = RUN_EVALUATIONS.get(MODELS.get(config.model.name).modality)(folder, config, request)
     result.record["step"] = step
     out = Path(out) if out else folder.root / "eval.json"
@@ -76,8 +78,7 @@ def evaluate_images(folder: RunFolder, config, request: EvalRequest) -> EvalResu
 
 def evaluate_text(folder: RunFolder, config, request: EvalRequest) -> EvalResult:
     """The held-out likelihood, BLEU, Self-BLEU, distinct-n and novelty (text_evaluation.py)."""
-    return evaluate_text_run(folder, config, request.count, request.real_count, request.seed, request.reference,
-                             request.temperature, request.curve, request.reference_lm, request.reverse_steps)
+    return evaluate_text_run(folder, config, request)
 
 
 # modality -> how `genforge eval RUN` measures a run of it

@@ -55,7 +55,7 @@ def text_figures_of(model):
 # model's NLL of the targets given their sources.
 TEXT_FIGURES = Registry("text layout with likelihood figures")
 TEXT_FIGURES.register("stream")(lambda model, text, k, n: text_likelihood_report(model, text))
-TEXT_FIGURES.register("sequences")(lambda model, text, k, n: sequence_likelihood_report(model, text))
+TEXT_FIGURES.register("sequences")(lambda model, text, k, n: sequence_likelihood_report(model, text, n))
 TEXT_FIGURES.register("sequences+gaussian")(
     lambda model, text, k, n: sentence_likelihood_report(model, text, k or 500, n))
 TEXT_FIGURES.register("pairs")(lambda model, pairs, k, n: pair_likelihood_report(model, pairs))

@@ -10,10 +10,10 @@
 Both as Zhao et al. (2018, ARAE, "reverse perplexity") and Caccia et al. (2020, "Language GANs falling
 short", section 4: they plot one against the other over temperatures), in nats per character so that
 runs of different tokenisers compare. The reference is a run the user trained (`genforge eval RUN
---reference-lm LM_RUN`); the reverse LM is trained here by the one training loop, on the samples the
-samples whole (the text source's split "all": a split by content hash would put every copy of a
-repeated sample in one split, and a collapsed model's samples in none), for `steps` steps with the reference's batch
-size and the request's seed, so that two runs are scored with the same budget.
+--reference-lm LM_RUN`); the reverse LM is trained here by the one training loop on all the samples
+(the text source's split "all": a split by content hash would put every copy of a repeated sample in
+one split, and a collapsed model's samples maybe in none), for `steps` steps with the reference's
+batch size and the request's seed, so that two runs are scored with the same budget.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..api import load
 from ..data import held_out_split, load_split
@@ -50,32 +50,33 @@ def quality_diversity_curve(request: "TextEvaluation", references: list[str], co
     return rows
 
 
-def evaluate_text_run(folder, config, count: int | None, real_count: int | None, seed: int,
-                      reference: str | None, temperature: float, curve: bool = False, reference_lm_run: str | None = None,
-                      reverse_steps: int = DEFAULT_REVERSE_STEPS) -> EvalResult:
+def evaluate_text_run(folder, config, asked) -> EvalResult:
     """The figures of a text run by the layout its model reads: samples against held-out examples (a
-    language model, a sentence VAE), or outputs against held-out targets (seq2seq)."""
+    language model, a sentence VAE), or outputs against held-out targets (seq2seq). `asked` is
+    pipelines/evaluation.EvalRequest (count, real_count, seed, reference, temperature, curve,
+    reference_lm, reverse_steps, importance_samples)."""
     started = time.perf_counter()
-    if not temperature > 0:
-        raise EvalError(f"--temperature must be positive, got {temperature}")
-    if reverse_steps < 1:
-        raise EvalError(f"--reverse-steps must be positive, got {reverse_steps}")
+    if not asked.temperature > 0:
+        raise EvalError(f"--temperature must be positive, got {asked.temperature}")
+    if asked.reverse_steps < 1 or (asked.importance_samples is not None and asked.importance_samples < 1):
+        raise EvalError("--reverse-steps and --k must be positive")
     model = load(folder.root)
-    if reference_lm_run and model.config.DATA_LAYOUT not in SAMPLED_LAYOUTS:
+    if asked.reference_lm and model.config.DATA_LAYOUT not in SAMPLED_LAYOUTS:
         raise EvalError(f"--reference-lm scores samples; a {config.model.name} run is scored by its outputs")
-    scorer = reference_lm(reference_lm_run, config.data) if reference_lm_run else None  # checked before any scoring
-    split = reference or held_out_split(config.data)
+    scorer = reference_lm(asked.reference_lm, config.data) if asked.reference_lm else None  # checked before scoring
+    split = asked.reference or held_out_split(config.data)
     held_out = load_split(config.data, split)
     if held_out.tokenizer.sha256 != model.config.tokenizer_sha256:
         raise EvalError(f"the {split} text's tokeniser is not the run's: the corpus changed since it was trained")
-    likelihood = {**text_figures_of(model)(model, held_out, None, real_count or DEFAULT_REFERENCES), "split": split}
+    likelihood = {**text_figures_of(model)(model, held_out, asked.importance_samples,
+                                           asked.real_count or DEFAULT_REFERENCES), "split": split}
     values = {"NLL (nats/token)": likelihood["nll_nats_per_token"], "perplexity": likelihood["perplexity"],
               "bits/char": likelihood["bits_per_character"]}
-    request = TextEvaluation(model, config, held_out, count, real_count, seed, temperature, curve, scorer,
-                             reverse_held_out(scorer, split) if scorer else None, reverse_steps)
+    request = TextEvaluation(model, config, held_out, asked.count, asked.real_count, asked.seed, asked.temperature,
+                             asked.curve, scorer, reverse_held_out(scorer, split) if scorer else None, asked.reverse_steps)
     record = SCORINGS.get(model.config.DATA_LAYOUT)(request, values)
     notes = [] if all(map(math.isfinite, values.values())) else ["some figures are not finite"]
-    record.update({"modality": "text", "metrics": values, "seed": seed, "seconds": time.perf_counter() - started,
+    record.update({"modality": "text", "metrics": values, "seed": asked.seed, "seconds": time.perf_counter() - started,
                    "likelihood": likelihood})
     record["real"] = {"source": f"{config.data.name}:{split}", **record["real"]}
     record["tokenization"]["likelihood"] = (f"the run's tokeniser ({likelihood['tokenizer']}); bits/char counts each "
@@ -97,13 +98,18 @@ class TextEvaluation:
     reverse_held_out: object = None  # the held-out text in the reference LM's tokenisation
     reverse_steps: int = DEFAULT_REVERSE_STEPS
 
+    scored: dict = field(default_factory=dict)  # texts -> their LM scores: the curve's T=1 is eval's own samples
+
     def lm_scores(self, texts: list[str]) -> dict:
         """The LM and reverse-LM scores of `texts` (pipelines/lm_scores.py), where a reference LM is given."""
         if self.reference_lm is None:
             return {}
-        return {"LM score": lm_score(self.reference_lm, texts),
-                "reverse-LM score": reverse_lm_score(self.reference_lm, texts, self.reverse_held_out,
-                                                     self.reverse_steps, self.seed)}
+        key = tuple(texts)
+        if key not in self.scored:  # a reverse LM trains for each set of samples: never twice for one
+            self.scored[key] = {"LM score": lm_score(self.reference_lm, texts),
+                                "reverse-LM score": reverse_lm_score(self.reference_lm, texts, self.reverse_held_out,
+                                                                     self.reverse_steps, self.seed)}
+        return self.scored[key]
 
 
 def score_samples(request: TextEvaluation, values: dict) -> dict:

@@ -63,3 +63,21 @@ def test_a_bad_tokeniser_json_is_one_line():
         tokenizer_from_json({"characters": "abc"})
     with pytest.raises(DataError, match="not a byte-level BPE tokeniser"):
         tokenizer_from_json({"kind": "bpe", "tokenizer": {"model": 3}})
+
+
+def test_a_tokeniser_file_replaces_training_one_and_a_bad_file_is_one_line(tmp_path):
+    from genforge.data import data_config, load_dataset
+    from genforge.data.text.tokenizers import read_tokenizer_file
+
+    (tmp_path / "t.txt").write_text("".join(f"line {i} of some text\n" for i in range(200)))
+    trained = load_dataset(data_config(name="text", dir=str(tmp_path / "t.txt"), tokenizer="bpe", vocab_size=300))
+    (tmp_path / "tokenizer.json").write_text(json.dumps(trained.tokenizer.to_json()))
+    (tmp_path / "other.txt").write_text("".join(f"another {i} text\n" for i in range(200)))
+    reused = load_dataset(data_config(name="text", dir=str(tmp_path / "other.txt"), tokenizer_file=str(tmp_path / "tokenizer.json")))
+    assert reused.tokenizer.sha256 == trained.tokenizer.sha256 and reused.record["tokenizer_sha256"] == trained.tokenizer.sha256
+    (tmp_path / "bad.json").write_text("{not json")
+    (tmp_path / "odd.json").write_text('{"kind": "characters"}')
+    for name, message in (("missing.json", "does not exist"), ("bad.json", "is not a tokeniser's JSON"),
+                          ("odd.json", "is not a tokeniser's JSON: missing 'characters'")):
+        with pytest.raises(DataError, match=message):
+            read_tokenizer_file(tmp_path / name)
