@@ -152,18 +152,21 @@ SCORED_FORTUNES = 200  # test fortunes: BLEU's references, and the sentences eac
 # 1 nat of the LM here would be within it at k = 500 too.
 IMPORTANCE_SAMPLES = 100
 REVERSE_STEPS = 150  # the reverse LM's training on 200 samples (about 8,000 tokens): 75 passes over them already
-# row -> (model section, whether `genforge eval` sweeps the temperature). The VAE rows share Bowman et al.'s
-# logistic KL annealing; each adds one remedy for posterior collapse.
+# row -> (model section, whether `genforge eval` sweeps the temperature). The schedules are sized for about
+# 350 sentence-VAE steps (5 minutes on 2 cores at about 0.85 s a step, session 10): Bowman et al.'s logistic
+# KL annealing done by step 150 in every VAE row, each row adding one remedy for posterior collapse; the
+# text GAN's MLE pre-training 250 steps, then adversarial steps with beta raised over 300.
+VAE = {"name": "sentence-vae", "kl_schedule_steps": 150}
 FORTUNE_ROWS = {
     "lm": ({"name": "lm"}, True),
     "lstm-lm": ({"name": "lstm-lm"}, False),
-    "vae": ({"name": "sentence-vae"}, False),
-    "vae-word-dropout": ({"name": "sentence-vae", "word_dropout": 0.25}, False),  # Bowman et al. 2016
-    "vae-free-bits": ({"name": "sentence-vae", "free_bits": 0.1}, False),  # Kingma et al. 2016, per dimension
-    "vae-cyclical": ({"name": "sentence-vae", "kl_schedule": "cyclical", "kl_schedule_steps": 1000}, False),  # Fu et al.
-    "vae-pretrain": ({"name": "sentence-vae", "pretrain_autoencoder_steps": 1000}, False),  # Li et al. 2019
-    "vae-aggressive": ({"name": "sentence-vae", "aggressive_steps": 300}, False),  # He et al. 2019
-    "text-gan": ({"name": "text-gan"}, True),
+    "vae": (VAE, False),
+    "vae-word-dropout": ({**VAE, "word_dropout": 0.25}, False),  # Bowman et al. 2016
+    "vae-free-bits": ({**VAE, "free_bits": 0.1}, False),  # Kingma et al. 2016: 0.1 nats per dimension
+    "vae-cyclical": ({**VAE, "kl_schedule": "cyclical", "kl_schedule_steps": 100}, False),  # Fu et al. 2019
+    "vae-pretrain": ({**VAE, "pretrain_autoencoder_steps": 100}, False),  # Li et al. 2019, decoder reset
+    "vae-aggressive": ({**VAE, "aggressive_steps": 100}, False),  # He et al. 2019
+    "text-gan": ({"name": "text-gan", "pretrain_steps": 250, "temperature_steps": 300}, True),
 }
 
 
