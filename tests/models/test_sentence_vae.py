@@ -111,3 +111,21 @@ def test_measuring_during_training_leaves_the_global_rng_alone():
     with torch.no_grad():
         value = model.nats_per_token(batch_of(SENTENCES))
     assert torch.equal(state, torch.get_rng_state()) and math.isfinite(float(value))
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_the_one_layer_encoder_reads_padded_rows_as_the_packed_run_would(cell):
+    from torch.nn.utils.rnn import pack_padded_sequence
+
+    from genforge.models.sentence_vae.networks import SentenceEncoder
+
+    torch.manual_seed(0)
+    encoder = SentenceEncoder(vocab_size=12, cell=cell, embedding=6, hidden=5, layers=1, latent_dim=3)
+    lengths = torch.tensor([7, 3, 5])
+    ids = torch.randint(4, 12, (3, 7)) * (torch.arange(7) < lengths.unsqueeze(1))  # <pad> (0) after each row
+    mean, log_variance = encoder(ids, lengths)
+    packed = pack_padded_sequence(encoder.embedding(ids), lengths, batch_first=True, enforce_sorted=False)
+    state = encoder.rnn(packed)[1]
+    final = (state[0] if cell == "lstm" else state)[0]
+    assert torch.allclose(mean, encoder.to_mean(final), atol=1e-6)
+    assert torch.allclose(log_variance, encoder.to_log_variance(final), atol=1e-6)

@@ -23,6 +23,13 @@ class SentenceEncoder(nn.Module):
 
     def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Padded ids (B, L) with their lengths -> the posterior's (mean, log variance), (B, latent) each."""
+        if self.rnn.num_layers == 1:
+            # One layer: its output at each row's last token is the final state the packed run would give
+            # (padding comes after it, and the recurrence only looks back), at half the cost on a CPU:
+            # a packed batch's backward took 3.5 s against 1.55 s padded (64 x 65 positions, 300 -> 256).
+            output, _ = self.rnn(self.embedding(ids))
+            summary = output[torch.arange(ids.shape[0], device=ids.device), lengths.to(ids.device) - 1]
+            return self.to_mean(summary), self.to_log_variance(summary)
         packed = pack_padded_sequence(self.embedding(ids), lengths.cpu(), batch_first=True, enforce_sorted=False)
         _, state = self.rnn(packed)
         last = state[0] if isinstance(state, tuple) else state  # an LSTM's h; a GRU's state is h
