@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from genforge.core import Batch
-from genforge.data.text.sequences import padded
+from genforge.data.text.sequences import TokenSequences
 from genforge.data.text.streams import TokenSpec
 from genforge.data.text.tokenizers import WordTokenizer
 from genforge.errors import GenforgeError
@@ -30,8 +30,7 @@ def tiny(**options) -> "torch.nn.Module":
 
 
 def batch_of(sentences) -> Batch:
-    ids, lengths, _ = padded([TOKENIZER.encode(text) for text in sentences], 10)
-    return Batch(x=ids, lengths=lengths, mask=ids != 0)
+    return TokenSequences("t", list(sentences), TOKENIZER, 10).take(torch.arange(len(sentences)))
 
 
 def test_the_logistic_schedule_rises_from_001_to_099_over_its_period():

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from genforge.core import Batch
-from genforge.data.text.sequences import padded
+from genforge.data.text.sequences import TokenSequences
 from genforge.data.text.streams import TokenSpec
 from genforge.data.text.tokenizers import WordTokenizer
 from genforge.models import build_model
@@ -26,8 +26,7 @@ def tiny(**options):
 
 
 def batch_of(sentences) -> Batch:
-    ids, lengths, _ = padded([TOKENIZER.encode(text) for text in sentences], 8)
-    return Batch(x=ids, lengths=lengths, mask=ids != 0)
+    return TokenSequences("t", list(sentences), TOKENIZER, 8).take(torch.arange(len(sentences)))
 
 
 def test_pretraining_is_maximum_likelihood_then_the_steps_are_adversarial():

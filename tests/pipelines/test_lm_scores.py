@@ -5,7 +5,8 @@ import pytest
 from genforge.config import build_run_config
 from genforge.errors import EvalError
 from genforge.pipelines import train
-from genforge.pipelines.lm_scores import lm_score, reference_lm, reverse_held_out, reverse_lm_score
+from genforge.data import load_split
+from genforge.pipelines.lm_scores import lm_score, reference_lm, reverse_lm_score
 
 SENTENCES = [f"the {colour} {animal} sat on the {thing}" for colour in ("red", "blue", "green", "grey", "black")
              for animal in ("cat", "dog", "owl", "fox") for thing in ("mat", "hat", "box", "rug", "bed")]
@@ -33,7 +34,7 @@ def test_the_lm_score_prefers_text_like_the_training_text(reference):
 
 
 def test_the_reverse_lm_score_prefers_samples_that_cover_the_real_text(reference):
-    held_out = reverse_held_out(reference, "train")
+    held_out = load_split(reference.config.data, "train")
     diverse = reverse_lm_score(reference, SENTENCES, held_out, steps=80, seed=0)
     # A collapsed model's samples: one sentence, every copy of which is trained on (split "all").
     collapsed = reverse_lm_score(reference, SENTENCES[:1] * len(SENTENCES), held_out, steps=80, seed=0)

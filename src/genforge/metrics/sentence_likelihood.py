@@ -6,13 +6,12 @@ active units (Burda et al. 2016, 5.2: Cov_x(E_q[z_u]) > 0.01)."""
 
 from __future__ import annotations
 
-import math
-
 import torch
 
 from ..core import Batch
 from ..data.text.tokenizers import PAD
 from ..models.base import evaluating
+from .text_likelihood import nll_figures
 
 ACTIVE_UNIT_THRESHOLD = 1e-2
 
@@ -44,11 +43,8 @@ def sentence_likelihood_report(model, data, samples: int = 500, limit: int | Non
         "negative_elbo_nats_per_sentence": (torch.cat(reconstruction) + torch.cat(kl)).mean().item(),
         "reconstruction_nats_per_sentence": torch.cat(reconstruction).mean().item(),
         "kl_nats_per_sentence": torch.cat(kl).mean().item(),
-        "tokens": tokens, "nll_nats_per_token": total_nll / tokens, "perplexity": math.exp(total_nll / tokens),
-        "characters": characters, "nll_nats_per_character": total_nll / characters,
-        "bits_per_character": total_nll / characters / math.log(2),
+        **nll_figures(total_nll, tokens, characters, data),
         "mutual_information_nats": sum(information) / max(count, 1),
         "active_units": int((torch.cat(means).var(0) > ACTIVE_UNIT_THRESHOLD).sum()),
         "latent_dim": int(torch.cat(means).shape[1]),
-        "tokenizer": data.tokenizer.describe(), "context": data.sequence_length,
     }

@@ -18,6 +18,14 @@ from ..errors import GenforgeError
 from ..models.base import evaluating
 
 
+def nll_figures(total: float, tokens: int, characters: int, data) -> dict:
+    """A summed NLL per token (and its perplexity) and per character, with the tokenisation it is on."""
+    return {"tokens": tokens, "nll_nats_per_token": total / tokens, "perplexity": math.exp(total / tokens),
+            "characters": characters, "nll_nats_per_character": total / characters,
+            "bits_per_character": total / characters / math.log(2), "tokenizer": data.tokenizer.describe(),
+            "context": data.sequence_length}
+
+
 @torch.no_grad()
 def text_likelihood_report(model, data, limit: int | None = None, batch_size: int = 16) -> dict:
     """NLL of the first `limit` tokens of `data` (a TokenStream), all of them when None."""
@@ -33,10 +41,7 @@ def text_likelihood_report(model, data, limit: int | None = None, batch_size: in
             count += predicted
     targets = ids[1:1 + count]
     characters = len(data.tokenizer.decode(targets.tolist())) + int((targets == EOS).sum())
-    return {"tokens": count, "nll_nats_per_token": total / count, "perplexity": math.exp(total / count),
-            "characters": characters, "nll_nats_per_character": total / characters,
-            "bits_per_character": total / characters / math.log(2), "tokenizer": data.tokenizer.describe(),
-            "context": data.sequence_length}
+    return nll_figures(total, count, characters, data)
 
 
 @torch.no_grad()
@@ -51,10 +56,7 @@ def pair_likelihood_report(model, data, batch_size: int = 32) -> dict:
             total += float(loss) * int(count)
             tokens += int(count)
     characters = sum(data.target_characters)  # of the scored tokens: a target cut to the context counts its kept part
-    return {"pairs": len(data), "tokens": tokens, "nll_nats_per_token": total / tokens,
-            "perplexity": math.exp(total / tokens), "characters": characters,
-            "nll_nats_per_character": total / characters, "bits_per_character": total / characters / math.log(2),
-            "tokenizer": data.tokenizer.describe(), "context": data.sequence_length}
+    return {"pairs": len(data), **nll_figures(total, tokens, characters, data)}
 
 
 @torch.no_grad()
@@ -71,11 +73,7 @@ def sequence_likelihood_report(model, data, limit: int | None = None, batch_size
             total += float(model.nats_per_token(batch)) * scored
             tokens += scored
     characters = sum(data.characters[:count])  # of the scored tokens: a cut example counts its kept part
-    return {"sentences": count, "nll_nats_per_sentence": total / count, "tokens": tokens,
-            "nll_nats_per_token": total / tokens,
-            "perplexity": math.exp(total / tokens), "characters": characters,
-            "nll_nats_per_character": total / characters, "bits_per_character": total / characters / math.log(2),
-            "tokenizer": data.tokenizer.describe(), "context": data.sequence_length}
+    return {"sentences": count, "nll_nats_per_sentence": total / count, **nll_figures(total, tokens, characters, data)}
 
 
 @torch.no_grad()
@@ -98,7 +96,4 @@ def example_likelihood_report(model, data, limit: int | None = None, batch_size:
                 total += float(model.nats_per_token(Batch(x=chunk[:, :length].to(model.device)))) * chunk.shape[0] * (length - 1)
                 tokens += chunk.shape[0] * (length - 1)
     characters = sum(data.characters[:count])
-    return {"sentences": count, "nll_nats_per_sentence": total / count, "tokens": tokens,
-            "nll_nats_per_token": total / tokens, "perplexity": math.exp(total / tokens), "characters": characters,
-            "nll_nats_per_character": total / characters, "bits_per_character": total / characters / math.log(2),
-            "tokenizer": data.tokenizer.describe(), "context": data.sequence_length}
+    return {"sentences": count, "nll_nats_per_sentence": total / count, **nll_figures(total, tokens, characters, data)}

@@ -13,6 +13,7 @@ from ..api import load
 from ..data import held_out_split, load_split
 from ..errors import GenforgeError
 from ..registry import Registry
+from ..reports.text_sections import homotopy_lines
 from ..sampling import interpolation, reconstructions, require, rows_above
 from ..training.run_folder import RunFolder
 
@@ -73,7 +74,7 @@ def interpolated_images(model, config, a: str, b: str, steps: int) -> ToolOutput
 
 def interpolated_texts(model, config, a: str, b: str, steps: int) -> ToolOutput:
     path = model.homotopy(a, b, steps)
-    return ToolOutput(texts=[f"{index / (steps - 1):.2f}  {text}" for index, text in enumerate(path)], count=2)
+    return ToolOutput(texts=homotopy_lines(path), count=2)
 
 
 INTERPOLATIONS = Registry("modality with interpolations")

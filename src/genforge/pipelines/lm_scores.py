@@ -26,7 +26,6 @@ from pathlib import Path
 from ..api import load
 from ..config import RunConfig, build_run_config
 from ..core import TrainingHooks
-from ..data import load_split
 from ..data.text.streams import TokenStream, encode_examples
 from ..errors import DataError, EvalError
 from ..metrics.text_likelihood import text_likelihood_report
@@ -112,8 +111,3 @@ def reverse_lm_score(reference: ReferenceLM, texts: list[str], held_out, steps: 
             raise EvalError(f"the reverse LM cannot train on these samples: {error}") from None
         reverse = load(Path(work) / "run")
         return text_likelihood_report(reverse, held_out)["nll_nats_per_character"]
-
-
-def reverse_held_out(reference: ReferenceLM, split: str):
-    """The real `split` in the reference's tokenisation, as the reverse LM reads it."""
-    return load_split(reference.config.data, split)

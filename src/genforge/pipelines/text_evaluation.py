@@ -19,7 +19,7 @@ from ..metrics.evaluate import EvalResult
 from ..metrics.translation import translation_scores
 from ..registry import Registry
 from .likelihood import text_figures_of
-from .lm_scores import DEFAULT_REVERSE_STEPS, ReferenceLM, lm_score, reference_lm, reverse_held_out, reverse_lm_score
+from .lm_scores import DEFAULT_REVERSE_STEPS, ReferenceLM, lm_score, reference_lm, reverse_lm_score
 from ..metrics.text_metrics import (ORDERS, SMOOTHING, bleu_scores, distinct, nearest_examples, novelty,
                                     self_bleu_scores)
 
@@ -73,7 +73,8 @@ def evaluate_text_run(folder, config, asked) -> EvalResult:
     values = {"NLL (nats/token)": likelihood["nll_nats_per_token"], "perplexity": likelihood["perplexity"],
               "bits/char": likelihood["bits_per_character"]}
     request = TextEvaluation(model, config, held_out, asked.count, asked.real_count, asked.seed, asked.temperature,
-                             asked.curve, scorer, reverse_held_out(scorer, split) if scorer else None, asked.reverse_steps)
+                             asked.curve, scorer, load_split(scorer.config.data, split) if scorer else None,
+                             asked.reverse_steps)
     record = SCORINGS.get(model.config.DATA_LAYOUT)(request, values)
     notes = [] if all(map(math.isfinite, values.values())) else ["some figures are not finite"]
     record.update({"modality": "text", "metrics": values, "seed": asked.seed, "seconds": time.perf_counter() - started,

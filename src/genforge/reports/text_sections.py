@@ -85,6 +85,11 @@ def timeline_section(run) -> str:
     return "".join(parts)
 
 
+def homotopy_lines(path: list[str]) -> list[str]:
+    """Each decoded point of a homotopy after its place on the path, 0.00 (the first sentence) to 1.00."""
+    return [f"{index / (len(path) - 1):.2f}  {text}" for index, text in enumerate(path)]
+
+
 def latent_section(data: dict) -> str:
     """A sentence VAE's held-out sentences with their reconstructions (posterior mean, greedy), and the
     homotopies between pairs of them: the decoded points along the line between their means."""
@@ -98,7 +103,7 @@ def latent_section(data: dict) -> str:
                      "two held-out sentences' posterior means, first and last included (Bowman et al. 2016, Table 7): "
                      "a smooth latent space changes the sentence a little at a time.</p>")
         for path in data["homotopies"]:
-            lines = "\n".join(f"{index / (len(path) - 1):.2f}  {text}" for index, text in enumerate(path))
+            lines = "\n".join(homotopy_lines(path))
             parts.append(f'<pre class="sample">{escape(lines)}</pre>')
     return "".join(parts)
 

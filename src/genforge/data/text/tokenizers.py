@@ -95,9 +95,25 @@ def read_tokenizer_file(path: Path) -> Tokenizer:
 def train_tokenizer(kind: str, train_texts: Sequence[str], all_texts: Sequence[str], vocab_size: int,
                     min_frequency: int) -> Tokenizer:
     """A tokeniser of `kind` for a corpus: characters from all of its text, BPE and words from the
-    training split only (what a model may learn from)."""
-    return TOKENIZERS.get(kind).train(train_texts=train_texts, all_texts=all_texts, vocab_size=vocab_size,
-                                      min_frequency=min_frequency)
+    training split only (what a model may learn from). Training is deterministic, so one process trains
+    each once: a run loads its train and valid splits, `genforge eval` its held-out, train and reference
+    splits, each of which would otherwise train the same BPE again (3 s each on fortunes)."""
+    digest = hashlib.sha256(f"{kind}\0{vocab_size}\0{min_frequency}".encode())
+    for texts in (train_texts, all_texts):
+        digest.update(f"\0{len(texts)}".encode())
+        for text in texts:
+            digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    key = digest.hexdigest()
+    if key not in TRAINED:
+        if len(TRAINED) >= TRAINED_KEPT:
+            TRAINED.pop(next(iter(TRAINED)))
+        TRAINED[key] = TOKENIZERS.get(kind).train(train_texts=train_texts, all_texts=all_texts,
+                                                  vocab_size=vocab_size, min_frequency=min_frequency)
+    return TRAINED[key]
+
+
+TRAINED: dict[str, Tokenizer] = {}  # the inputs' SHA-256 -> the tokeniser trained on them (never mutated)
+TRAINED_KEPT = 8
 
 
 @register
