@@ -37,9 +37,10 @@ def image_figures(model, images, k: int | None, n: int) -> dict:
 
 
 def text_figures(model, text, k: int | None, n: int) -> dict:
+    """The figures of `text` (a held-out split), refused where its tokeniser is not the run's."""
     if text.tokenizer.sha256 != model.config.tokenizer_sha256:
-        raise GenforgeError(f"the held-out text's tokeniser is not the run's ({text.tokenizer.describe()}): the corpus "
-                            "changed since the run was trained")
+        raise GenforgeError(f"the text of {text.name} is not tokenised as the run was ({text.tokenizer.describe()}): "
+                            "the corpus changed since the run was trained")
     return text_figures_of(model)(model, text, k, n)
 
 

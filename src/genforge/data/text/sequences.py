@@ -5,8 +5,9 @@ to one width, so that `take(indices)` is a gather and the batch schedule stays a
 
 - TokenSequences: `take` -> Batch(x = (B, L + 2) ids, lengths = tokens of each row with <bos> and
   <eos>, mask = True where a row holds a token);
-- PairSet: (source, target) pairs -> Batch(source = (B, S + 2), target = (B, T + 2)), padded alike;
-  a model reads its masks from <pad> (id 0).
+- PairSet: (source, target) pairs -> Batch(source = (B, S), target = (B, T)), each cut to the batch's
+  longest row (S, T at most sequence_length + 2: couplets of about 12 characters would otherwise carry 34
+  columns, most of them padding, through every attention); a model reads its masks from <pad> (id 0).
 
 Examples longer than `sequence_length` tokens are cut to it (their <eos> kept); `record["cut"]`
 counts them.
@@ -84,9 +85,10 @@ class PairSet:
         if not pairs:
             raise DataError(f"{name} holds no pairs")
         self.name, self.pairs, self.tokenizer, self.sequence_length = name, pairs, tokenizer, sequence_length
-        self.source, _, cut_sources = padded(tokenizer.encode_many([source for source, _ in pairs]), sequence_length)
+        self.source, self.source_lengths, cut_sources = padded(tokenizer.encode_many([source for source, _ in pairs]),
+                                                               sequence_length)
         targets = tokenizer.encode_many([target for _, target in pairs])
-        self.target, _, cut_targets = padded(targets, sequence_length)
+        self.target, self.target_lengths, cut_targets = padded(targets, sequence_length)
         self.target_characters = scored_characters(tokenizer, [target for _, target in pairs], targets, sequence_length)
         self.record = {**(record or {}), "cut": cut_sources + cut_targets}
         self.class_names: tuple[str, ...] = ()
@@ -101,8 +103,10 @@ class PairSet:
         return len(self.pairs)
 
     def take(self, index: torch.Tensor) -> Batch:
+        # The widths from the lengths, which stay on the CPU: no device round trip per batch.
+        source_width, target_width = (int(lengths[index.cpu()].max()) for lengths in (self.source_lengths, self.target_lengths))
         index = index.to(self.source.device)
-        return Batch(source=self.source[index], target=self.target[index])
+        return Batch(source=self.source[index, :source_width], target=self.target[index, :target_width])
 
     def on_device(self, device: torch.device) -> "PairSet":
         moved = object.__new__(PairSet)
