@@ -5,6 +5,7 @@ import math
 
 import pytest
 import torch
+from torch.nn.utils.rnn import pack_padded_sequence
 
 from genforge.core import Batch
 from genforge.data.text.sequences import TokenSequences
@@ -13,6 +14,7 @@ from genforge.data.text.tokenizers import WordTokenizer
 from genforge.errors import GenforgeError
 from genforge.models import build_model
 from genforge.models.sentence_vae import SentenceVAEConfig
+from genforge.models.sentence_vae.networks import SentenceEncoder
 from genforge.objectives.elbo import kl_weight
 from genforge.training.step_engine import StepEngine
 
@@ -114,10 +116,6 @@ def test_measuring_during_training_leaves_the_global_rng_alone():
 
 @pytest.mark.parametrize("cell", ["lstm", "gru"])
 def test_the_one_layer_encoder_reads_padded_rows_as_the_packed_run_would(cell):
-    from torch.nn.utils.rnn import pack_padded_sequence
-
-    from genforge.models.sentence_vae.networks import SentenceEncoder
-
     torch.manual_seed(0)
     encoder = SentenceEncoder(vocab_size=12, cell=cell, embedding=6, hidden=5, layers=1, latent_dim=3)
     lengths = torch.tensor([7, 3, 5])

@@ -12,8 +12,8 @@ import torch
 from ..api import load
 from ..data import held_out_split, load_split
 from ..errors import GenforgeError
+from ..modalities.text.writers import homotopy_lines
 from ..registry import Registry
-from ..reports.text_sections import homotopy_lines
 from ..sampling import interpolation, reconstructions, require, rows_above
 from ..training.run_folder import RunFolder
 

@@ -3,6 +3,7 @@ texts written at checkpoints over training."""
 
 from __future__ import annotations
 
+from ..modalities.text.writers import homotopy_lines
 from . import figures
 from .html import escape, image, measured, number, table
 
@@ -83,11 +84,6 @@ def timeline_section(run) -> str:
         step = int(path.stem.split("-")[1])
         parts.append(f"<h3>step {step}</h3><pre class=\"sample\">{escape(path.read_text()[:800])}</pre>")
     return "".join(parts)
-
-
-def homotopy_lines(path: list[str]) -> list[str]:
-    """Each decoded point of a homotopy after its place on the path, 0.00 (the first sentence) to 1.00."""
-    return [f"{index / (len(path) - 1):.2f}  {text}" for index, text in enumerate(path)]
 
 
 def latent_section(data: dict) -> str:

@@ -92,6 +92,10 @@ def read_tokenizer_file(path: Path) -> Tokenizer:
         raise DataError(f"data.tokenizer_file {path} is not a tokeniser's JSON: missing {error}") from None
 
 
+TRAINED: dict[str, Tokenizer] = {}  # the inputs' SHA-256 -> the tokeniser trained on them (never mutated)
+TRAINED_KEPT = 8
+
+
 def train_tokenizer(kind: str, train_texts: Sequence[str], all_texts: Sequence[str], vocab_size: int,
                     min_frequency: int) -> Tokenizer:
     """A tokeniser of `kind` for a corpus: characters from all of its text, BPE and words from the
@@ -111,9 +115,6 @@ def train_tokenizer(kind: str, train_texts: Sequence[str], all_texts: Sequence[s
                                                   vocab_size=vocab_size, min_frequency=min_frequency)
     return TRAINED[key]
 
-
-TRAINED: dict[str, Tokenizer] = {}  # the inputs' SHA-256 -> the tokeniser trained on them (never mutated)
-TRAINED_KEPT = 8
 
 
 @register

@@ -30,3 +30,8 @@ def as_jsonl(samples: Samples) -> str:
 def write_texts(samples: Samples, path: Path, fmt: str) -> None:
     content = as_jsonl(samples) if fmt == "jsonl" else as_txt(samples)
     write_text_atomically(path, content, f"{len(samples)} text samples")
+
+
+def homotopy_lines(path: list[str]) -> list[str]:
+    """Each decoded point of a homotopy after its place on the path, 0.00 (the first sentence) to 1.00."""
+    return [f"{index / (len(path) - 1):.2f}  {text}" for index, text in enumerate(path)]
