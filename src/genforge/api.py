@@ -10,17 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from .models import GenerativeModel, build_model
-from .training.checkpoint import read_checkpoint
 from .training.devices import resolve_device
 from .training.run_folder import RunFolder
 
 
 def load(run_path: str | Path, checkpoint: str | Path | None = None, device: str = "cpu") -> GenerativeModel:
-    """The model of a run, from its newest checkpoint (or `checkpoint`), in eval mode."""
+    """The model of a run, in eval mode, from its newest intact checkpoint (with a warning when newer
+    ones are corrupt), or from `checkpoint`: a name in the run's checkpoints/ ("best") or a folder."""
     run = RunFolder(Path(run_path))
     config = run.read_config()
-    # The newest checkpoint that reads back whole (with a warning when newer ones are corrupt).
-    saved = read_checkpoint(Path(checkpoint)) if checkpoint else run.newest_intact_checkpoint()
+    saved = run.chosen_checkpoint(checkpoint)
     model = build_model(config.model)
     saved.load_model(model)
     model.loaded_step = saved.step  # which training step the weights are from (eval.json records it)

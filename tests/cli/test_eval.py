@@ -48,6 +48,11 @@ def test_fid_during_training_is_logged_and_best_kept(tmp_path, tiny_data_dir):
     assert best.step == min(evaluations, key=lambda r: r["FID[fmnist-cnn]"])["step"]
     assert main(["sample", str(run), "--checkpoint", str(run / "checkpoints" / "best"),
                  "--out", str(tmp_path / "best.png"), "--n", "4"]) == 0
+    # The best checkpoint scored by name: the record says which weights it measured.
+    assert main(["eval", str(run), "--checkpoint", "best", "--n", "64", "--n-real", "64", "--metrics", "fid"]) == 0
+    record = json.loads((run / "eval.json").read_text())
+    assert record["step"] == best.step and record["checkpoint"] == "best"
+    assert record["fake"]["source"] == str(run / "checkpoints" / "best")
 
 
 def test_a_diverged_checkpoint_is_one_line_not_garbage(tmp_path, tiny_data_dir, capsys):

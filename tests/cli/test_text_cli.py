@@ -2,6 +2,7 @@
 
 import json
 import math
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import yaml
 
 import genforge
 from genforge.cli.main import main
+from genforge.training.checkpoint import read_checkpoint
 from genforge.training.run_folder import RunFolder
 
 
@@ -260,3 +262,31 @@ def text_run_free(tmp_path, capsys):
                  "--steps", "1", "--batch-size", "4", "--out", str(tmp_path / "lm")]) == 0
     capsys.readouterr()
     return tmp_path / "lm"
+
+
+def test_commands_load_the_checkpoint_they_are_given(text_run, tmp_path, capsys):
+    run = tmp_path / "run"
+    shutil.copytree(text_run, run)  # nll writes RUN/likelihood.json: the module's run stays as the other tests read it
+    figures = {}
+    for name in ("step-00000003", "step-00000006"):
+        assert main(["nll", str(run), "--checkpoint", name]) == 0
+        figures[name] = json.loads((run / "likelihood.json").read_text())
+    assert figures["step-00000003"]["step"] == 3 and figures["step-00000006"]["step"] == 6
+    assert figures["step-00000003"]["nll_nats_per_token"] != figures["step-00000006"]["nll_nats_per_token"]
+    best = read_checkpoint(run / "checkpoints" / "best")
+    assert main(["eval", str(run), "--checkpoint", "best", "--n", "4", "--n-real", "8"]) == 0
+    record = json.loads((run / "eval.json").read_text())
+    assert record["step"] == best.step and record["checkpoint"] == "best"
+    assert record["metrics"]["NLL (nats/token)"] == figures[f"step-{best.step:08d}"]["nll_nats_per_token"]
+    assert main(["report", str(run), "--no-eval"]) == 0
+    assert f"Measured at step {best.step} (checkpoint best)" in (run / "report.html").read_text()
+    capsys.readouterr()
+    assert main(["sample", str(run), "--checkpoint", str(run / "checkpoints" / "step-00000003"), "--n", "1",
+                 "--seed", "0", "--length", "40"]) == 0
+    third = genforge.load(run, checkpoint="step-00000003")
+    assert third.loaded_step == 3 and third.sample(1, seed=0, length=40)[0] in capsys.readouterr().out
+    assert main(["nll", str(run), "--checkpoint", "step-9"]) == 2
+    assert capsys.readouterr().err.strip().endswith("has no checkpoint step-9: give one of best, step-00000000, step-00000003, "
+                                                    "step-00000006 or a checkpoint folder of the run")
+    assert main(["eval", "--fake", str(run), "--checkpoint", "best"]) == 2
+    assert "--checkpoint chooses the weights of a RUN folder" in capsys.readouterr().err

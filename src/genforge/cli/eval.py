@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..errors import EvalError
 from ..metrics.extractors import DEFAULT_COUNT
 from ..storage import write_json_atomically
+from .run_flags import add_checkpoint_argument
 
 if TYPE_CHECKING:
     from ..metrics.evaluate import EvalResult
@@ -47,6 +48,7 @@ def add_parser(subparsers) -> None:
                                            "image folder, which has no other split)")
     parser.add_argument("--seed", type=int, default=0, help="seed of sampling and of subsets")
     parser.add_argument("--out", help="where to write the JSON record (default RUN/eval.json)")
+    add_checkpoint_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -73,10 +75,12 @@ def run(args) -> int:
     options = {"inception_weights": args.inception_weights}
     if args.run_folder and args.fake:
         raise EvalError("give either a RUN folder or --fake, not both")
+    if args.checkpoint and not args.run_folder:
+        raise EvalError("--checkpoint chooses the weights of a RUN folder: `genforge eval RUN --checkpoint best`")
     if args.run_folder:
         result, out = evaluate_run(args.run_folder, metric_names, args.extractor, args.n, args.n_real, args.seed,
                                    args.reference, args.real, options, args.out, args.temperature, args.curve,
-                                   args.reference_lm, args.reverse_steps, args.k)
+                                   args.reference_lm, args.reverse_steps, args.k, args.checkpoint)
     elif args.fake:
         result = evaluate(args.fake, args.real, metric_names, args.extractor, count=args.n or DEFAULT_COUNT,
                           real_count=args.n_real or DEFAULT_COUNT, seed=args.seed, options=options)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import GenforgeError
+from .run_flags import add_checkpoint_argument
 
 
 def add_parser(subparsers) -> None:
@@ -24,6 +25,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--top-k", type=int, help="--decoding sample: only the k likeliest tokens")
     parser.add_argument("--top-p", type=float, help="--decoding sample: the nucleus of probability p")
     parser.add_argument("--seed", type=int, default=0)
+    add_checkpoint_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -34,6 +36,6 @@ def run(args) -> int:
     if args.n <= 0 or (args.beam_size is not None and args.beam_size <= 0):
         raise GenforgeError("--n and --beam must be positive")
     for text in generate(args.run_folder, args.source, args.n, args.decoding, args.seed, args.temperature,
-                         args.top_k, args.top_p, args.beam_size):
+                         args.top_k, args.top_p, args.beam_size, args.checkpoint):
         print(text)
     return 0

@@ -9,6 +9,7 @@ sentences: the homotopy between their posterior means, each point decoded greedi
 from __future__ import annotations
 
 from ..errors import GenforgeError
+from .run_flags import add_checkpoint_argument
 from .tool_output import write_tool_output
 
 
@@ -19,6 +20,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--b", required=True, help="VAE: test image index; GAN: seed; sentence VAE: a sentence")
     parser.add_argument("--steps", type=int, default=10)
     parser.add_argument("--out", help="output PNG for images (required); a .txt for texts (default: printed)")
+    add_checkpoint_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -28,6 +30,6 @@ def run(args) -> int:
 
     if args.steps < 2:
         raise GenforgeError("--steps must be at least 2")
-    write_tool_output(interpolate(args.run_folder, args.a, args.b, args.steps), args.out,
+    write_tool_output(interpolate(args.run_folder, args.a, args.b, args.steps, args.checkpoint), args.out,
                       f"{args.steps}-step interpolation")
     return 0

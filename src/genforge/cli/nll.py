@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import GenforgeError
+from .run_flags import add_checkpoint_argument
 
 
 def add_parser(subparsers) -> None:
@@ -15,6 +16,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--k", type=int, help="importance samples per image (default 1000) or sentence (500)")
     parser.add_argument("--n", type=int, default=1000, help="test images or sentences (default 1000, the first ones)")
     parser.add_argument("--split", help="default test (train for an image folder, which has no other)")
+    add_checkpoint_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -43,7 +45,7 @@ def run(args) -> int:
 
     if (args.k is not None and args.k <= 0) or args.n <= 0:
         raise GenforgeError("--k and --n must be positive")
-    report = run_likelihood(args.run_folder, args.k, args.n, args.split)
+    report = run_likelihood(args.run_folder, args.k, args.n, args.split, args.checkpoint)
     print(summary_line(report, args.k))
     print(f"written to {Path(args.run_folder) / 'likelihood.json'}")
     return 0

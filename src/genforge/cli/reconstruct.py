@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ..errors import GenforgeError
+from .run_flags import add_checkpoint_argument
 from .tool_output import write_tool_output
 
 
@@ -13,6 +14,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--n", type=int, help="held-out items to reconstruct (default 32 images, 10 texts)")
     parser.add_argument("--out", help="output PNG for images (required); a .txt for texts (default: printed)")
     parser.add_argument("--columns", type=int, default=8)
+    add_checkpoint_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -22,6 +24,6 @@ def run(args) -> int:
 
     if (args.n is not None and args.n <= 0) or args.columns <= 0:
         raise GenforgeError("--n and --columns must be positive")
-    output = reconstruct(args.run_folder, args.n, args.columns)
+    output = reconstruct(args.run_folder, args.n, args.columns, args.checkpoint)
     write_tool_output(output, args.out, f"{output.count} held-out items and their reconstructions")
     return 0

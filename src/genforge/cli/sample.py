@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from .run_flags import add_checkpoint_argument
+
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("sample", help="sample images or text from a trained run", description=__doc__)
@@ -13,7 +15,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--out", help="output file: grid.png or samples.npz; text: s.txt or s.jsonl (default: print)")
     parser.add_argument("--seed", type=int, help="seed of the draws (default: random)")
     parser.add_argument("--format", choices=["png", "npz", "txt", "jsonl"], help="default: from the --out suffix")
-    parser.add_argument("--checkpoint", help="a checkpoint folder (default: the run's newest)")
+    add_checkpoint_argument(parser)
     parser.add_argument("--class", dest="class_index", type=int, metavar="K",
                         help="conditional models: only class K (default: one row per class in a PNG)")
     parser.add_argument("--sampler", default="prior", help="prior; for VAEs also gmm (a mixture fitted to the encoded training set) or two-stage")

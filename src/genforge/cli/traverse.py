@@ -6,6 +6,7 @@ Gaussian latents of at most 32 dimensions (the VAEs; a GAN's 100-d noise is too 
 from __future__ import annotations
 
 from ..errors import GenforgeError
+from .run_flags import add_checkpoint_argument
 
 
 def add_parser(subparsers) -> None:
@@ -14,6 +15,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--values", type=int, default=9, help="points per dimension (default 9)")
     parser.add_argument("--range", type=float, default=3.0, help="sweep from -R to R (default 3)")
     parser.add_argument("--out", required=True, help="output PNG")
+    add_checkpoint_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -24,7 +26,7 @@ def run(args) -> int:
 
     if args.values < 2:
         raise GenforgeError("--values must be at least 2")
-    images, dimensions = traverse(args.run_folder, args.values, args.range)
+    images, dimensions = traverse(args.run_folder, args.values, args.range, args.checkpoint)
     save_grid(images, args.out, columns=args.values)
     print(f"{dimensions} x {args.values} traversal written to {args.out}")
     return 0

@@ -27,7 +27,8 @@ from ..registry import Registry
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp"}
 
-# "run" -> (run folder, n, seed) -> uint8 images (n, C, H, W): registered by genforge.pipelines.
+# "run" -> (run folder or one checkpoint folder of a run, n, seed) -> uint8 images (n, C, H, W): registered
+# by genforge.pipelines.
 RUN_READERS: Registry[Callable[[Path, int, int], torch.Tensor]] = Registry("run reader")
 
 
@@ -121,6 +122,11 @@ def load_folder(folder: Path) -> tuple[torch.Tensor, list[str]]:
     return images_from_array(np.stack(arrays), str(folder)), notes
 
 
+def is_run_checkpoint(path: Path) -> bool:
+    """Whether `path` is one checkpoint folder of a run (RUN/checkpoints/best, RUN/checkpoints/step-K)."""
+    return path.parent.name == "checkpoints" and (path.parent.parent / "config.yaml").is_file()
+
+
 def load_source(spec: str, n: int | None, seed: int, data: DataConfig | None = None) -> ImageSource:
     dataset = parse_dataset_spec(spec, data)
     if dataset is not None and not Path(spec).exists():
@@ -129,9 +135,9 @@ def load_source(spec: str, n: int | None, seed: int, data: DataConfig | None = N
     path = Path(spec)
     if path.suffix.lower() == ".npz" and path.is_file():
         return ImageSource(spec, "npz", seeded_subset(load_npz(path), n, seed))
-    if path.is_dir() and (path / "config.yaml").is_file():
-        # A run: its samples come from the pipelines layer, the only one that loads runs (it
-        # registers the reader when imported); metrics never load a model themselves.
+    if path.is_dir() and ((path / "config.yaml").is_file() or is_run_checkpoint(path)):
+        # A run (or one checkpoint of it): its samples come from the pipelines layer, the only one that
+        # loads runs (it registers the reader when imported); metrics never load a model themselves.
         if "run" not in RUN_READERS:
             raise EvalError(f"{spec} is a run folder; evaluate it through genforge.pipelines or `genforge eval RUN`")
         return ImageSource(spec, "run", RUN_READERS.get("run")(path, n or 10_000, seed))
@@ -139,4 +145,4 @@ def load_source(spec: str, n: int | None, seed: int, data: DataConfig | None = N
         images, notes = load_folder(path)
         return ImageSource(spec, "folder", seeded_subset(images, n, seed), notes)
     raise EvalError(f"{spec}: not a dataset name ({', '.join(DATASETS.names())}, with :train or :test), "
-                    "an .npz file, an image folder or a run folder")
+                    "an .npz file, an image folder, a run folder or a run's checkpoint folder")

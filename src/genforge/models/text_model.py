@@ -1,10 +1,12 @@
 """What the text families share: the tokeniser they were trained with (an asset: its JSON is saved in
-every checkpoint and checked against the config's SHA-256), and prompts turned into ids."""
+every checkpoint and checked against the config's SHA-256), prompts and given texts turned into ids,
+and generated ids turned back into text."""
 
 from __future__ import annotations
 
 import torch
 
+from ..data.text.sequences import padded
 from ..data.text.tokenizers import EOS, Tokenizer, tokenizer_from_json
 from ..errors import GenforgeError
 from .base import GenerativeModel
@@ -47,6 +49,13 @@ class TextModel(GenerativeModel):
             raise GenforgeError(f"--prompt has characters outside the model's vocabulary: {unknown!r} "
                                 f"(its tokeniser: {tokenizer.describe()})")
         return tokenizer.encode(prompt)
+
+    def encoded_texts(self, texts: list[str]) -> tuple[torch.Tensor, torch.Tensor]:
+        """Given texts as the model reads examples: ids (N, longest + 2) of <bos> tokens <eos> <pad>...,
+        each cut to the model's context as in training, and their lengths (N,), on the CPU."""
+        rows = [self.require_tokenizer().encode(text) for text in texts]
+        ids, lengths, _ = padded(rows, min(self.config.context, max(map(len, rows))))
+        return ids, lengths
 
     def text_of(self, ids) -> str:
         """The text of generated ids (a tensor or a list) up to the first <eos>, the specials left out."""

@@ -11,7 +11,7 @@ from ..api import load
 from ..data import held_out_split
 from ..errors import EvalError
 from ..metrics.evaluate import DEFAULT_COUNT, EvalResult, evaluate
-from ..metrics.sources import RUN_READERS
+from ..metrics.sources import RUN_READERS, is_run_checkpoint
 from ..models import MODELS
 from ..registry import Registry
 from ..storage import write_json_atomically
@@ -21,9 +21,12 @@ from .text_evaluation import evaluate_text_run
 
 
 @RUN_READERS.register("run")
-def run_images(run: Path, n: int, seed: int) -> torch.Tensor:
-    """n images sampled with `seed` from the newest intact checkpoint of `run`."""
-    return load(run).sample(n, seed=seed).values
+def run_images(source: Path, n: int, seed: int) -> torch.Tensor:
+    """n images sampled with `seed` from the newest intact checkpoint of a run, or from one checkpoint
+    folder of a run (RUN/checkpoints/best)."""
+    if is_run_checkpoint(source):
+        return load(source.parent.parent, checkpoint=source).sample(n, seed=seed).values
+    return load(source).sample(n, seed=seed).values
 
 
 @dataclass
@@ -43,24 +46,27 @@ class EvalRequest:
     reference_lm: str | None = None  # text: an LM run of the same text, for the LM and reverse-LM scores
     reverse_steps: int = DEFAULT_REVERSE_STEPS
     importance_samples: int | None = None  # text, a latent model: k of the likelihood bound (None: its default)
+    checkpoint: Path | None = None  # the checkpoint folder the samples come from, chosen by evaluate_run
 
 
 def evaluate_run(run: str | Path, metric_names: list[str], extractor: str, count: int | None = None,
                  real_count: int | None = None, seed: int = 0, reference: str | None = None, real: str | None = None,
                  options: dict | None = None, out: str | Path | None = None,
                  temperature: float = 1.0, curve: bool = False, reference_lm: str | None = None,
-                 reverse_steps: int = DEFAULT_REVERSE_STEPS, importance_samples: int | None = None
-                 ) -> tuple[EvalResult, Path]:
+                 reverse_steps: int = DEFAULT_REVERSE_STEPS, importance_samples: int | None = None,
+                 checkpoint: str | Path | None = None) -> tuple[EvalResult, Path]:
     """Score a run's samples against its dataset's held-out split (or `real`) by the metrics of its
-    modality, and write the record with the checkpoint step it describes to RUN/eval.json (or
-    `out`): the one place that writes it."""
+    modality, and write the record with the checkpoint it describes (the newest intact one, or
+    `checkpoint`: "best" or a folder) to RUN/eval.json (or `out`): the one place that writes it."""
     folder = RunFolder(Path(run))
     config = folder.read_config()
-    step = folder.newest_intact_checkpoint().step  # the checkpoint its samples come from
+    chosen = folder.chosen_checkpoint(checkpoint)  # checked whole here; the evaluation loads it from its path
+    path, step = chosen.path, chosen.step
+    del chosen  # its tensors: the model holds its own copy while it is evaluated
     request = EvalRequest(metric_names, extractor, count, real_count, seed, reference, real, options, temperature, curve,
-                          reference_lm, reverse_steps, importance_samples)
+                          reference_lm, reverse_steps, importance_samples, path)
     result = RUN_EVALUATIONS.get(MODELS.get(config.model.name).modality)(folder, config, request)
-    result.record["step"] = step
+    result.record.update({"step": step, "checkpoint": path.name})
     out = Path(out) if out else folder.root / "eval.json"
     write_json_atomically(out, result.record, "the evaluation")
     return result, out
@@ -71,7 +77,8 @@ def evaluate_images(folder: RunFolder, config, request: EvalRequest) -> EvalResu
     if request.reference_lm:
         raise EvalError("--reference-lm is for text runs: it scores sampled text")
     real = request.real or f"{config.data.name}:{request.reference or held_out_split(config.data)}"
-    return evaluate(str(folder.root), real, request.metric_names, request.extractor,
+    fake = folder.root if request.checkpoint is None else request.checkpoint
+    return evaluate(str(fake), real, request.metric_names, request.extractor,
                     count=request.count or DEFAULT_COUNT, real_count=request.real_count or DEFAULT_COUNT,
                     seed=request.seed, data=config.data, options=request.options)
 

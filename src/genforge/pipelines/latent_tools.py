@@ -30,9 +30,9 @@ class ToolOutput:
     count: int = 0
 
 
-def reconstruct(run: str | Path, n: int | None, columns: int) -> ToolOutput:
+def reconstruct(run: str | Path, n: int | None, columns: int, checkpoint: str | Path | None = None) -> ToolOutput:
     """Held-out items with their reconstructions: images in rows above theirs, or text pairs."""
-    model = load(run)
+    model = load(run, checkpoint)
     require(model, "reconstruct", "`genforge reconstruct`", run)
     config = RunFolder(Path(run)).read_config()
     return RECONSTRUCTIONS.get(model.modality)(model, load_split(config.data, held_out_split(config.data)), n, columns)
@@ -56,10 +56,10 @@ RECONSTRUCTIONS.register("image")(reconstructed_images)
 RECONSTRUCTIONS.register("text")(reconstructed_texts)
 
 
-def interpolate(run: str | Path, a: str, b: str, steps: int) -> ToolOutput:
+def interpolate(run: str | Path, a: str, b: str, steps: int, checkpoint: str | Path | None = None) -> ToolOutput:
     """Decoded points along the path between two ends: held-out encodings or two seeds' latents (images,
     A and B their indices or seeds), or two sentences' posterior means (a sentence VAE's homotopy)."""
-    model = load(run)
+    model = load(run, checkpoint)
     require(model, "interpolate", "`genforge interpolate`", run)
     return INTERPOLATIONS.get(model.modality)(model, RunFolder(Path(run)).read_config(), a, b, steps)
 
@@ -82,10 +82,11 @@ INTERPOLATIONS.register("image")(interpolated_images)
 INTERPOLATIONS.register("text")(interpolated_texts)
 
 
-def traverse(run: str | Path, values: int, extent: float) -> tuple[torch.Tensor, int]:
+def traverse(run: str | Path, values: int, extent: float, checkpoint: str | Path | None = None
+             ) -> tuple[torch.Tensor, int]:
     """One row per latent dimension sweeping it from -extent to extent, the others at 0:
     (the images, the number of dimensions)."""
-    model = load(run)
+    model = load(run, checkpoint)
     model.capabilities.require_latent("gaussian", "`genforge traverse`", str(run), model.config.name)
     shape = model.latent_shape
     if len(shape) != 1 or shape[0] > MAX_TRAVERSED_DIMENSIONS:

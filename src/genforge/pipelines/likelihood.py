@@ -67,8 +67,10 @@ LIKELIHOOD_FIGURES.register("image")(image_figures)
 LIKELIHOOD_FIGURES.register("text")(text_figures)
 
 
-def run_likelihood(run: str | Path, k: int | None = None, n: int = 1000, split: str | None = None) -> dict:
-    """`genforge nll`: the run's model, checked for a likelihood before any data loads, measured."""
-    model = load(run)
+def run_likelihood(run: str | Path, k: int | None = None, n: int = 1000, split: str | None = None,
+                   checkpoint: str | Path | None = None) -> dict:
+    """`genforge nll`: the run's model (its newest checkpoint, or `checkpoint`), checked for a
+    likelihood before any data loads, measured."""
+    model = load(run, checkpoint)
     require(model, "likelihood", "`genforge nll`", run)
     return measure_likelihood(RunFolder(Path(run)), model, k, n, split)

@@ -60,7 +60,7 @@ def evaluate_text_run(folder, config, asked) -> EvalResult:
         raise EvalError(f"--temperature must be positive, got {asked.temperature}")
     if asked.reverse_steps < 1 or (asked.importance_samples is not None and asked.importance_samples < 1):
         raise EvalError("--reverse-steps and --k must be positive")
-    model = load(folder.root)
+    model = load(folder.root, checkpoint=asked.checkpoint)
     if asked.reference_lm and model.config.DATA_LAYOUT not in SAMPLED_LAYOUTS:
         raise EvalError(f"--reference-lm scores samples; a {config.model.name} run is scored by its outputs")
     scorer = reference_lm(asked.reference_lm, config.data) if asked.reference_lm else None  # checked before scoring

@@ -93,4 +93,5 @@ def measured(record: dict, latest: int) -> str:
     step = record.get("step")
     if step is None:
         return "Measured at an unrecorded step. "
-    return f"Measured at step {step}" + (f" (the run is now at step {latest}). " if step != latest else ". ")
+    which = " (checkpoint best)" if record.get("checkpoint") == "best" else ""
+    return f"Measured at step {step}{which}" + (f" (the run is now at step {latest}). " if step != latest else ". ")

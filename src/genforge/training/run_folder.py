@@ -26,7 +26,7 @@ from ..config import RunConfig, load_run_config
 from ..errors import RunError
 from ..safe_folders import check_replaceable
 from ..storage import append_line, remove_quietly, write_json_atomically, write_text_atomically
-from .checkpoint import Checkpoint, read_checkpoint, remove_leftovers, step_checkpoints
+from .checkpoint import BEST, Checkpoint, read_checkpoint, remove_leftovers, step_checkpoints
 from .checkpoint_schema import CorruptCheckpoint
 from .run_lock import LOCK_FILE, RunLock
 from .status import STATES
@@ -108,6 +108,22 @@ class RunFolder:
             return checkpoint
         more = f" (nor any of the {len(found) - 1} older ones)" if len(found) > 1 else ""
         raise RunError(f"{first_problem}{more}")
+
+    def chosen_checkpoint(self, choice: str | Path | None = None) -> Checkpoint:
+        """The checkpoint a command is asked to use: None (or "") for the newest intact one; a name in the
+        run's checkpoints/ (`best`: the lowest validation loss or best FID so far; `step-00000500`); or
+        the path of a checkpoint folder of this run. Anything else is one line naming what the run has."""
+        if not choice:
+            return self.newest_intact_checkpoint()
+        named = "/" not in str(choice) and str(choice) not in (".", "..")
+        path = self.checkpoints / str(choice) if named else Path(choice)
+        if named and not path.is_dir():
+            names = [BEST] * (self.checkpoints / BEST).is_dir() + [p.name for p in step_checkpoints(self.checkpoints)]
+            raise RunError(f"{self.root} has no checkpoint {choice}: give one of {', '.join(names) or '(none yet)'} "
+                           "or a checkpoint folder of the run")
+        if not named and not (path.is_dir() and path.resolve().parent == self.checkpoints.resolve()):
+            raise RunError(f"{choice} is not a checkpoint folder of {self.root} (one of {self.checkpoints}/*)")
+        return read_checkpoint(path)
 
     def set_aside_checkpoints_after(self, used: Checkpoint) -> None:
         """Newer checkpoints than the one a resume starts from are corrupt (it is the newest intact

@@ -12,7 +12,7 @@ from ...errors import GenforgeError
 from ..base import evaluating, seeded_generator
 from ..registry import MODELS
 from ..text_model import TextModel
-from ..text_sampling import check_sampling, draw_next
+from ..text_sampling import check_sampling, draw_until_end, token_picker
 from ...registry import Registry
 from .config import CharLMConfig, LMConfig, LSTMLMConfig
 from .lstm import LSTMNetwork
@@ -85,20 +85,13 @@ class LanguageModel(TextModel):
         start = self.start_ids(prompt)
         context = self.config.context
         cut = max(len(start) - context, 0) if self.network.window_limited else 0
-        rows = torch.tensor(start[cut:], dtype=torch.long).repeat(n, 1)
-        generated = torch.empty(n, 0, dtype=torch.long)
-        ended = torch.zeros(n, dtype=torch.bool)
         network = self.network
         with evaluating(self):
-            window = rows.to(self.device)
+            window = torch.tensor(start[cut:], dtype=torch.long).repeat(n, 1).to(self.device)
             logits, caches = network.start(window)
-            for _ in range(length):
-                following = draw_next(logits, generator, temperature, top_k, top_p)
-                generated = torch.cat([generated, following], dim=1)
-                if self.config.example_ends:
-                    ended |= following[:, 0] == EOS
-                    if bool(ended.all()):
-                        break
+
+            def advance(following: torch.Tensor) -> torch.Tensor:
+                nonlocal window, caches
                 window = torch.cat([window, following.to(self.device)], dim=1)
                 if network.window_limited and window.shape[1] > context:  # full: again from the last half
                     window = window[:, -(context // 2 or 1):]
@@ -107,6 +100,10 @@ class LanguageModel(TextModel):
                     logits, caches = network.extend(following.to(self.device), caches)
                 else:
                     logits, caches = network.start(window)
+                return logits
+
+            generated = draw_until_end(logits, advance, length, token_picker(generator, temperature, top_k, top_p),
+                                       stop_at_end=self.config.example_ends)
         texts = tuple(prompt + self.text_of(row) for row in generated)
         return Samples("text", generated, decoded=texts,
                        conditioning={"seed": seed, "prompt": prompt, "temperature": temperature, "length": length,

@@ -11,14 +11,14 @@ import torch
 import torch.nn.functional as F
 
 from ...core import Batch, Capabilities, Samples
-from ...data.text.tokenizers import BOS, EOS, PAD, UNK
+from ...data.text.tokenizers import BOS, PAD, UNK
 from ...errors import GenforgeError
 from ...objectives.elbo import (free_bits_kl, gaussian_kl_per_dimension, importance_weighted_bound, kl_weight,
                                 log_diagonal_gaussian, log_standard_normal)
 from ..base import evaluating, frozen, seeded_generator
 from ..registry import MODELS
 from ..text_model import TextModel
-from ..text_sampling import check_sampling, draw_next
+from ..text_sampling import check_sampling, draw_until_end, token_picker
 from .config import SentenceVAEConfig
 from .networks import SentenceDecoder, SentenceEncoder
 
@@ -146,13 +146,8 @@ class SentenceVAE(TextModel):
 
     # -- use -------------------------------------------------------------------------------------
     def encode_texts(self, texts: list[str]) -> Batch:
-        tokenizer = self.require_tokenizer()
-        rows = [[BOS, *tokenizer.encode(text)[: self.config.context], EOS] for text in texts]
-        width = max(map(len, rows))
-        ids = torch.full((len(rows), width), PAD, dtype=torch.long)
-        for index, row in enumerate(rows):
-            ids[index, :len(row)] = torch.tensor(row)
-        return Batch(x=ids.to(self.device), lengths=torch.tensor([len(row) for row in rows]))
+        ids, lengths = self.encoded_texts(texts)
+        return Batch(x=ids.to(self.device), lengths=lengths)
 
     @torch.no_grad()
     def posterior_means(self, texts: list[str]) -> torch.Tensor:
@@ -166,19 +161,15 @@ class SentenceVAE(TextModel):
         """Sentences from latents: greedy without a generator (Bowman et al.'s homotopies), else drawn."""
         with evaluating(self):
             state = self.decoder.initial_state(z.to(self.device))
-            following = torch.full((z.shape[0], 1), BOS, dtype=torch.long, device=self.device)
-            rows, ended = [], torch.zeros(z.shape[0], dtype=torch.bool)
-            for _ in range(max_tokens or self.config.context + 1):
-                logits, state = self.decoder(following, state)
-                logits = logits[:, -1].float().cpu()
-                following = (logits.argmax(-1, keepdim=True) if generator is None
-                             else draw_next(logits, generator, temperature, top_k, top_p))
-                rows.append(following)
-                ended |= following[:, 0] == EOS
-                if bool(ended.all()):
-                    break
-                following = following.to(self.device)
-        ids = torch.cat(rows, dim=1)
+
+            def advance(following: torch.Tensor) -> torch.Tensor:
+                nonlocal state
+                logits, state = self.decoder(following.to(self.device), state)
+                return logits[:, -1]
+
+            first = advance(torch.full((z.shape[0], 1), BOS, dtype=torch.long))
+            ids = draw_until_end(first, advance, max_tokens or self.config.context + 1,
+                                 token_picker(generator, temperature, top_k, top_p))
         return [self.text_of(row) for row in ids]
 
     @torch.no_grad()

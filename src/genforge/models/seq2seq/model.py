@@ -13,7 +13,7 @@ from ...errors import GenforgeError
 from ..base import evaluating, seeded_generator
 from ..registry import MODELS
 from ..text_model import TextModel
-from ..text_sampling import check_sampling, draw_next
+from ..text_sampling import check_sampling, draw_until_end, token_picker
 from .config import Seq2SeqConfig
 from .network import EncoderDecoder
 
@@ -51,12 +51,7 @@ class Seq2Seq(TextModel):
 
     # -- decoding ----------------------------------------------------------------------------------
     def source_ids(self, sources: list[str]) -> torch.Tensor:
-        tokenizer = self.require_tokenizer()
-        rows = [[BOS, *tokenizer.encode(text)[: self.config.context], EOS] for text in sources]
-        ids = torch.full((len(rows), max(map(len, rows))), PAD, dtype=torch.long)
-        for index, row in enumerate(rows):
-            ids[index, :len(row)] = torch.tensor(row)
-        return ids.to(self.device)
+        return self.encoded_texts(sources)[0].to(self.device)
 
     @torch.no_grad()
     def generate(self, sources: list[str], decoding: str = "greedy", seed: int | None = None, temperature: float = 1.0,
@@ -77,16 +72,15 @@ class Seq2Seq(TextModel):
         """Greedy (no generator) or sampled decoding of every source at once; the decoder sees the whole
         prefix again at each step (targets are short: at most `context` tokens)."""
         target = torch.full((memory.shape[0], 1), BOS, dtype=torch.long, device=memory.device)
-        ended = torch.zeros(memory.shape[0], dtype=torch.bool)
-        for _ in range(self.config.context + 1):
-            logits = self.network.decode(target, memory, padding)[:, -1].float().cpu()
-            following = (logits.argmax(-1, keepdim=True) if generator is None
-                         else draw_next(logits, generator, temperature, top_k, top_p))
+
+        def advance(following: torch.Tensor) -> torch.Tensor:
+            nonlocal target
             target = torch.cat([target, following.to(memory.device)], dim=1)
-            ended |= following[:, 0] == EOS
-            if bool(ended.all()):
-                break
-        return [self.text_of(row[1:]) for row in target.cpu()]
+            return self.network.decode(target, memory, padding)[:, -1]
+
+        drawn = draw_until_end(self.network.decode(target, memory, padding)[:, -1], advance, self.config.context + 1,
+                               token_picker(generator, temperature, top_k, top_p))
+        return [self.text_of(row) for row in drawn]
 
     def beam_search(self, memory: torch.Tensor, padding: torch.Tensor, width: int) -> str:
         """The likeliest target by beam search (one source): the `width` best prefixes kept at each step,

@@ -10,12 +10,12 @@ import torch
 import torch.nn.functional as F
 
 from ...core import Batch, Capabilities, Samples
-from ...data.text.tokenizers import BOS, EOS, PAD
+from ...data.text.tokenizers import BOS, PAD
 from ...objectives.gan import relativistic_pairing_discriminator_loss, relativistic_pairing_generator_loss
 from ..base import evaluating, frozen, seeded_generator
 from ..registry import MODELS
 from ..text_model import TextModel
-from ..text_sampling import check_sampling, draw_next
+from ..text_sampling import check_sampling, draw_until_end, token_picker
 from .config import TextGANConfig
 from .networks import LSTMGenerator, MultiRepresentationCNN
 
@@ -83,18 +83,16 @@ class TextGAN(TextModel):
         check_sampling(temperature, top_k, top_p, self.config.vocab_size)
         generator = seeded_generator(seed)
         start = [BOS, *(self.prompt_ids(prompt) if prompt else [])]
-        ids = torch.tensor(start, dtype=torch.long).repeat(n, 1)
-        rows, ended = [], torch.zeros(n, dtype=torch.bool)
         with evaluating(self):
-            logits, state = self.generator(ids.to(self.device))
-            for _ in range(length or self.length):
-                following = draw_next(logits[:, -1], generator, temperature, top_k, top_p)
-                rows.append(following)
-                ended |= following[:, 0] == EOS
-                if bool(ended.all()):
-                    break
+            logits, state = self.generator(torch.tensor(start, dtype=torch.long).repeat(n, 1).to(self.device))
+
+            def advance(following: torch.Tensor) -> torch.Tensor:
+                nonlocal state
                 logits, state = self.generator(following.to(self.device), state)
-        drawn = torch.cat(rows, dim=1)
+                return logits[:, -1]
+
+            drawn = draw_until_end(logits[:, -1], advance, length or self.length,
+                                   token_picker(generator, temperature, top_k, top_p))
         texts = tuple(prompt + self.text_of(row) for row in drawn)
         return Samples("text", drawn, decoded=texts,
                        conditioning={"seed": seed, "temperature": temperature, "top_k": top_k, "top_p": top_p,
