@@ -77,8 +77,7 @@ def evaluate_images(folder: RunFolder, config, request: EvalRequest) -> EvalResu
     if request.reference_lm:
         raise EvalError("--reference-lm is for text runs: it scores sampled text")
     real = request.real or f"{config.data.name}:{request.reference or held_out_split(config.data)}"
-    fake = folder.root if request.checkpoint is None else request.checkpoint
-    return evaluate(str(fake), real, request.metric_names, request.extractor,
+    return evaluate(str(request.checkpoint or folder.root), real, request.metric_names, request.extractor,
                     count=request.count or DEFAULT_COUNT, real_count=request.real_count or DEFAULT_COUNT,
                     seed=request.seed, data=config.data, options=request.options)
 
