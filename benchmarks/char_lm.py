@@ -19,7 +19,7 @@ import sys
 
 import yaml
 
-from genforge.config import build_run_config
+from genforge.training.run_config import build_run_config
 from genforge.pipelines import train
 from genforge.training.run_folder import RunFolder
 

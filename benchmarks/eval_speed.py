@@ -18,10 +18,10 @@ import time
 
 import torch
 
-from genforge.metrics.engine import compute_metrics
-from genforge.metrics.evaluate import FeatureComputer
-from genforge.metrics.inception_random import random_inception_state_dict
-from genforge.metrics.sources import load_source
+from genforge.metrics.image.engine import compute_metrics
+from genforge.metrics.image.evaluate import FeatureComputer
+from genforge.metrics.image.inception_random import random_inception_state_dict
+from genforge.metrics.image.sources import load_source
 
 METRICS = ["is", "fid", "kid", "pr"]
 COUNT = 10_000

@@ -28,11 +28,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from genforge.api import load
-from genforge.config import build_run_config, merge
-from genforge.data.fashion_mnist import DEFAULT_DIR
-from genforge.metrics.evaluate import evaluate
-from genforge.presets import load_preset
+from genforge.pipelines.loading import load
+from genforge.training.run_config import build_run_config, merge
+from genforge.data.image.fashion_mnist import DEFAULT_DIR
+from genforge.metrics.image.evaluate import evaluate
+from genforge.training.presets import load_preset
 from genforge.pipelines import train
 from genforge.training import RunFolder
 

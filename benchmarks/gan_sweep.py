@@ -19,7 +19,7 @@ from pathlib import Path
 
 import torch
 
-from genforge.metrics.evaluate import evaluate
+from genforge.metrics.image.evaluate import evaluate
 
 sys.path.insert(0, os.path.dirname(__file__))
 from gan_budget import train_and_sample  # noqa: E402

@@ -13,8 +13,8 @@ import tempfile
 
 import numpy as np
 
-from genforge.metrics.evaluate import evaluate
-from genforge.metrics.sources import load_source
+from genforge.metrics.image.evaluate import evaluate
+from genforge.metrics.image.sources import load_source
 
 METRICS = ["is", "fid", "kid", "pr"]
 

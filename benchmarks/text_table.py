@@ -47,9 +47,9 @@ from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
 import genforge
-from genforge.config import build_run_config
+from genforge.training.run_config import build_run_config
 from genforge.data import data_config, load_dataset
-from genforge.metrics.text_likelihood import example_likelihood_report, text_likelihood_report
+from genforge.metrics.text.likelihood import example_likelihood_report, text_likelihood_report
 from genforge.pipelines import train
 from genforge.pipelines.evaluation import evaluate_run
 from genforge.training.run_folder import RunFolder

@@ -16,10 +16,10 @@ import time
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 
-from genforge.config import build_run_config
+from genforge.training.run_config import build_run_config
 from genforge.data import data_config
 from genforge.core import Batch
-from genforge.presets import load_preset
+from genforge.training.presets import load_preset
 from genforge.data import BatchSchedule, load_dataset
 from genforge.models import build_model
 from genforge.training.loop import fit_model_to_data

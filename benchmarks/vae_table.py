@@ -19,14 +19,14 @@ from pathlib import Path
 
 import numpy as np
 
-from genforge.api import load
-from genforge.config import build_run_config, merge
+from genforge.pipelines.loading import load
+from genforge.training.run_config import build_run_config, merge
 from genforge.data import data_config
 from genforge.data import load_dataset
-from genforge.metrics.evaluate import evaluate
-from genforge.metrics.likelihood import likelihood_report
-from genforge.presets import load_preset
-from genforge.sampling import SAMPLERS
+from genforge.metrics.image.evaluate import evaluate
+from genforge.metrics.image.likelihood import likelihood_report
+from genforge.training.presets import load_preset
+from genforge.pipelines.image.latent_samplers import SAMPLERS
 from genforge.pipelines import train
 
 METRICS = ["is", "fid", "kid", "pr"]

@@ -1,6 +1,6 @@
 """Train the Fashion-MNIST feature network that ships with genforge, deterministically.
 
-    .venv/bin/python scripts/train_fmnist_classifier.py [--epochs 10] [--out src/genforge/metrics/weights]
+    .venv/bin/python scripts/train_fmnist_classifier.py [--epochs 10] [--out src/genforge/metrics/image/weights]
 
 Writes fmnist_cnn.safetensors and prints its SHA-256 and test accuracy; the hash goes into
 src/genforge/metrics/fmnist_extractor.py, which refuses weights that do not match it.
@@ -18,9 +18,9 @@ import torch
 import torch.nn.functional as F
 from safetensors.torch import save_file
 
-from genforge.config import DataConfig
+from genforge.training.run_config import DataConfig
 from genforge.data import BatchSchedule, load_dataset
-from genforge.metrics.fmnist_network import FashionMNISTClassifier
+from genforge.metrics.image.fmnist_network import FashionMNISTClassifier
 
 
 def flip_half(images: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--data-dir")
-    parser.add_argument("--out", default=str(Path(__file__).parents[1] / "src/genforge/metrics/weights"))
+    parser.add_argument("--out", default=str(Path(__file__).parents[1] / "src/genforge/metrics/image/weights"))
     args = parser.parse_args()
 
     torch.manual_seed(args.seed)

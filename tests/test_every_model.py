@@ -6,11 +6,11 @@ import pytest
 import torch
 
 from genforge import load
-from genforge.config import build_run_config
+from genforge.training.run_config import build_run_config
 from genforge.core import MODALITIES
 from genforge.models import MODELS
 from genforge.pipelines import resume, train
-from genforge.training.checkpoint import read_checkpoint
+from genforge.training.checkpoint_files import read_checkpoint
 from genforge.training.run_folder import RunFolder
 
 # modality -> the data section of a tiny run of it (the image row's folder is filled in per test)

@@ -4,7 +4,7 @@ import sys
 
 def test_the_error_path_imports_no_torch():
     """The CLI's one-line errors, and the checks made before anything loads, need no torch."""
-    code = "import sys, genforge, genforge.errors, genforge.storage, genforge.safe_folders; print('torch' in sys.modules)"
+    code = "import sys, genforge, genforge.core.errors, genforge.core.storage, genforge.training.safe_folders; print('torch' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
@@ -24,8 +24,8 @@ def run_without_torch(code: str) -> list[str]:
 
 def test_a_config_is_read_and_every_choice_checked_without_torch():
     code = """
-from genforge.config import build_run_config
-from genforge.errors import ConfigError
+from genforge.training.run_config import build_run_config
+from genforge.core.errors import ConfigError
 build_run_config({"model": {"name": "wgan-gp", "loss": "hinge", "architecture": "resnet"},
                   "data": {"name": "celeba", "resize": "pad"}, "train": {"eval_extractor": "inception"}})
 build_run_config({"model": {"name": "char-lm"}, "data": {"name": "tinyshakespeare"}})

@@ -9,7 +9,7 @@ import pytest
 
 import genforge
 from genforge.pipelines import resume
-from genforge.training.checkpoint import read_checkpoint
+from genforge.training.checkpoint_files import read_checkpoint
 from genforge.training.run_folder import RunFolder
 
 LEGACY = Path(__file__).parent / "fixtures" / "legacy-runs"

@@ -8,10 +8,10 @@ __all__ = ["__version__", "load"]
 
 
 def __getattr__(name: str):
-    """`genforge.load` and the subpackages load on first use: `import genforge.errors` (the CLI's error
+    """`genforge.load` and the subpackages load on first use: `import genforge.core.errors` (the CLI's error
     path, config checks made before anything loads) then costs no torch import (PEP 562)."""
     if name == "load":
-        from .api import load
+        from .pipelines.loading import load
 
         return load
     if not name.startswith("_"):

@@ -6,7 +6,7 @@ import numpy as np
 import torch
 
 from genforge.cli.main import main
-from genforge.training.checkpoint import read_checkpoint
+from genforge.training.checkpoint_files import read_checkpoint
 from genforge.training.run_folder import RunFolder
 from helpers import tiny_images
 

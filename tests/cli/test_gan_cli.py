@@ -5,8 +5,8 @@ import pytest
 from PIL import Image
 
 from genforge.cli.main import main
-from genforge.presets import load_preset, preset_names
-from genforge.config import build_run_config
+from genforge.training.presets import load_preset, preset_names
+from genforge.training.run_config import build_run_config
 
 TINY = ["--steps", "2", "--batch-size", "16", "--checkpoint-every", "2", "--log-every", "1"]
 SMALL_NETWORKS = "model:\n  generator_width: 4\n  discriminator_width: 4\n  latent_dim: 8\n"

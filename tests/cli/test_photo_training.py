@@ -91,7 +91,7 @@ def test_a_bad_subset_is_one_line_exit_2(tmp_path, capsys, flags, message):
 
 
 def test_prepare_builds_the_cache_that_training_then_reads(tmp_path, capsys, monkeypatch):
-    from genforge.data import image_cache
+    from genforge.data.image import image_cache
 
     for index in range(7):
         write_photo(tmp_path / "photos" / f"{index}.jpg", 48, 40, seed=index)

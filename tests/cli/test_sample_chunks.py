@@ -5,7 +5,7 @@ import numpy as np
 import genforge
 from genforge.pipelines import sample as sample_command
 from genforge.cli.main import main
-from genforge.config import build_run_config
+from genforge.training.run_config import build_run_config
 from genforge.pipelines import train
 
 

@@ -10,7 +10,7 @@ import yaml
 
 import genforge
 from genforge.cli.main import main
-from genforge.training.checkpoint import read_checkpoint
+from genforge.training.checkpoint_files import read_checkpoint
 from genforge.training.run_folder import RunFolder
 
 

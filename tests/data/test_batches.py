@@ -1,7 +1,7 @@
 import torch
 
 from genforge.data import BatchSchedule, ImageSet
-from genforge.data.image_set import RowReader
+from genforge.data.image.image_set import RowReader
 
 
 def test_each_epoch_visits_every_full_batch_once():
@@ -27,7 +27,7 @@ def test_flips_depend_only_on_seed_and_step_and_flip_about_half():
 
 
 def test_mirrored_flips_exactly_the_marked_images_left_right():
-    from genforge.data.transforms import mirrored
+    from genforge.data.image.transforms import mirrored
 
     images = torch.arange(2 * 1 * 2 * 3, dtype=torch.uint8).view(2, 1, 2, 3)
     out = mirrored(images, torch.tensor([True, False]))

@@ -6,9 +6,9 @@ import pytest
 import torch
 import torch_fidelity
 
-from genforge.errors import EvalError
-from genforge.metrics.engine import compute_metrics, parse_metric_names
-from genforge.metrics.evaluate import FeatureComputer
+from genforge.core.errors import EvalError
+from genforge.metrics.image.engine import compute_metrics, parse_metric_names
+from genforge.metrics.image.evaluate import FeatureComputer
 from helpers import tiny_images
 
 

@@ -4,9 +4,9 @@ import pytest
 import torch
 from safetensors.torch import load_file
 
-from genforge.errors import EvalError
-from genforge.metrics import fmnist_extractor
-from genforge.metrics.fmnist_network import FEATURE_DIM, FashionMNISTClassifier
+from genforge.core.errors import EvalError
+from genforge.metrics.image import fmnist_extractor
+from genforge.metrics.image.fmnist_network import FEATURE_DIM, FashionMNISTClassifier
 
 
 def test_shipped_weights_are_small_and_match_the_recorded_hash():

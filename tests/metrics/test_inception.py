@@ -6,10 +6,10 @@ import sys
 import pytest
 import torch
 
-from genforge.errors import EvalError
-from genforge.metrics.evaluate import evaluate
-from genforge.metrics.inception_extractor import prepared_weights, safe_state_dict
-from genforge.metrics.inception_random import random_inception_state_dict
+from genforge.core.errors import EvalError
+from genforge.metrics.image.evaluate import evaluate
+from genforge.metrics.image.inception_extractor import prepared_weights, safe_state_dict
+from genforge.metrics.image.inception_random import random_inception_state_dict
 
 
 @pytest.fixture(scope="module")

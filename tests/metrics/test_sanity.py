@@ -7,8 +7,8 @@ import torch
 
 from genforge.data import data_config
 from genforge.data import load_dataset
-from genforge.metrics.engine import compute_metrics
-from genforge.metrics.evaluate import FeatureComputer
+from genforge.metrics.image.engine import compute_metrics
+from genforge.metrics.image.evaluate import FeatureComputer
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from genforge.errors import EvalError
-from genforge.metrics.sources import load_source
+from genforge.core.errors import EvalError
+from genforge.metrics.image.sources import load_source
 
 
 def write_png(path, size=(28, 28), mode="L", value=128):

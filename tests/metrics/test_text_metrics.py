@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from genforge.metrics.text_metrics import bleu_scores, distinct, novelty, self_bleu_scores
+from genforge.metrics.text.sample_metrics import bleu_scores, distinct, novelty, self_bleu_scores
 
 
 def test_bleu_against_hand_computed_precisions():
@@ -37,7 +37,7 @@ def test_distinct_n_and_novelty():
 
 
 def test_the_nearest_training_example_by_character_grams():
-    from genforge.metrics.text_metrics import nearest_examples
+    from genforge.metrics.text.sample_metrics import nearest_examples
 
     found = nearest_examples(["the cat sat on a mat", "zzzz"], ["a dog ran", "the cat sat on the mat", "cats"])
     assert found[0]["nearest"] == "the cat sat on the mat" and 0.5 < found[0]["overlap"] < 1
@@ -46,7 +46,7 @@ def test_the_nearest_training_example_by_character_grams():
 
 
 def test_sacrebleu_scores_a_perfect_and_a_copy_output():
-    from genforge.metrics.translation import tokenization_for, translation_scores
+    from genforge.metrics.text.translation import tokenization_for, translation_scores
 
     references = ["the cat sat on the mat", "a dog ran in the park"]
     perfect = translation_scores(references, references)

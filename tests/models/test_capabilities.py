@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from genforge.config import build_run_config
+from genforge.training.run_config import build_run_config
 from genforge.core import Capabilities
 from genforge.data import DATASETS, held_out_split
 from genforge.data import data_config

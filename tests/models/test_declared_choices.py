@@ -2,9 +2,9 @@
 the networks and losses (torch); these tests keep the two lists equal."""
 
 from genforge.data import DATA_CONFIGS, DATASETS
-from genforge.data.config import TextDataConfig
+from genforge.data.text.config import TextDataConfig
 from genforge.data.text.tokenizers import TOKENIZERS
-from genforge.metrics.extractors import EXTRACTORS
+from genforge.metrics.image.extractors import EXTRACTORS
 from genforge.models import MODELS
 from genforge.models.gan import GANConfig
 from genforge.models.lm import LMConfig
@@ -16,7 +16,7 @@ from genforge.models.sentence_vae.networks import CELLS
 from genforge.models.vae import VAEConfig
 from genforge.models.vae.likelihoods import LIKELIHOODS
 from genforge.objectives.gan import GAN_LOSSES
-from genforge.training.config import TrainConfig
+from genforge.training.train_config import TrainConfig
 
 
 def test_config_choices_are_the_registered_names():

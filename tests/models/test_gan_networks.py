@@ -4,7 +4,7 @@ import pytest
 import torch
 from torch.nn.utils.parametrize import is_parametrized
 
-from genforge.errors import ConfigError
+from genforge.core.errors import ConfigError
 from genforge.core import Batch
 from genforge.training.step_engine import StepEngine
 from genforge.models import MODELS, build_model

@@ -9,7 +9,7 @@ import torch
 from genforge.core import Batch
 from genforge.data.text.streams import TokenSpec, TokenStream
 from genforge.data.text.tokenizers import EOS, CharacterTokenizer
-from genforge.errors import ConfigError, GenforgeError
+from genforge.core.errors import ConfigError, GenforgeError
 from genforge.models import build_model
 from genforge.models.lm import CharLMConfig, LMConfig
 from genforge.training.step_engine import StepEngine
@@ -59,7 +59,7 @@ def test_an_untrained_model_starts_near_uniform_and_a_step_lowers_the_loss():
 
 def test_a_model_of_uniform_probabilities_has_an_nll_of_log_v():
     from genforge.data.text.sequences import TokenSequences
-    from genforge.metrics.text_likelihood import example_likelihood_report, text_likelihood_report
+    from genforge.metrics.text.likelihood import example_likelihood_report, text_likelihood_report
 
     model = tiny()
     torch.nn.init.zeros_(model.network.token_embedding.weight)  # tied output: every logit 0

@@ -11,7 +11,7 @@ from genforge.core import Batch
 from genforge.data.text.sequences import TokenSequences
 from genforge.data.text.streams import TokenSpec
 from genforge.data.text.tokenizers import WordTokenizer
-from genforge.errors import GenforgeError
+from genforge.core.errors import GenforgeError
 from genforge.models import build_model
 from genforge.models.sentence_vae import SentenceVAEConfig
 from genforge.models.sentence_vae.networks import SentenceEncoder

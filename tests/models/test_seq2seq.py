@@ -8,7 +8,7 @@ from genforge.core import Batch
 from genforge.data.text.sequences import padded
 from genforge.data.text.streams import TokenSpec
 from genforge.data.text.tokenizers import CharacterTokenizer
-from genforge.errors import GenforgeError
+from genforge.core.errors import GenforgeError
 from genforge.models import build_model
 from genforge.models.seq2seq import Seq2SeqConfig
 from genforge.training.step_engine import StepEngine

@@ -1,8 +1,8 @@
 import pytest
 import torch
 
-from genforge.config import ModelConfig
-from genforge.errors import ConfigError
+from genforge.training.run_config import ModelConfig
+from genforge.core.errors import ConfigError
 from genforge.models import MODELS, build_model
 from genforge.models.gan import GANConfig
 from genforge.models.vae import VAEConfig

@@ -2,11 +2,11 @@
 
 import pytest
 
-from genforge.config import build_run_config
-from genforge.errors import EvalError
+from genforge.training.run_config import build_run_config
+from genforge.core.errors import EvalError
 from genforge.pipelines import train
 from genforge.data import load_split
-from genforge.pipelines.lm_scores import lm_score, reference_lm, reverse_lm_score
+from genforge.pipelines.text.lm_scores import lm_score, reference_lm, reverse_lm_score
 
 SENTENCES = [f"the {colour} {animal} sat on the {thing}" for colour in ("red", "blue", "green", "grey", "black")
              for animal in ("cat", "dog", "owl", "fox") for thing in ("mat", "hat", "box", "rug", "bed")]

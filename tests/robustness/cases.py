@@ -368,7 +368,7 @@ def _crashed_and_intact(ctx):
 def _(ctx):
     from safetensors import SafetensorError
 
-    import genforge.training.checkpoint as checkpoint
+    import genforge.training.checkpoint_files as checkpoint
 
     real_save = checkpoint.save_file
 
@@ -387,7 +387,7 @@ def _(ctx):
 @case("too-little-free-space-for-a-checkpoint", "disk full", exit_code=1, says="not enough space",
       then=_crashed_and_intact)
 def _(ctx):
-    import genforge.storage as storage
+    import genforge.core.storage as storage
 
     ctx.monkeypatch.setattr(storage, "free_bytes", lambda path: 1000)
     ctx.protect(*ctx.checkpoints())
@@ -504,7 +504,7 @@ def _(ctx):
 @case("sample-more-than-the-free-disk", "bounded output", exit_code=1, says="not enough space",
       then=_no_output("big.npz"))
 def _(ctx):
-    import genforge.storage as storage
+    import genforge.core.storage as storage
 
     ctx.monkeypatch.setattr(storage, "free_bytes", lambda path: 5 * 10**9)  # 10,000,000 x 784 bytes is 7.8 GB
     return ["sample", str(ctx.run), "--n", "10000000", "--out", str(ctx.tmp / "big.npz")]

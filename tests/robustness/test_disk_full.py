@@ -53,7 +53,7 @@ def test_free_space_checked_before_a_checkpoint(small_disk, tmp_path, tiny_data_
 
 
 def test_no_space_left_during_a_checkpoint_write(small_disk, tmp_path, tiny_data_dir, capsys, monkeypatch):
-    import genforge.training.checkpoint as checkpoint
+    import genforge.training.checkpoint_files as checkpoint
 
     monkeypatch.setattr(checkpoint, "SPACE_MARGIN_BYTES", -10**9)  # let the write start, so the disk fills mid-way
     run = small_disk / "run"

@@ -13,7 +13,7 @@ import time
 import torch
 import yaml
 
-from genforge.training.checkpoint import PAUSE_VARIABLE, read_checkpoint
+from genforge.training.checkpoint_files import PAUSE_VARIABLE, read_checkpoint
 from genforge.training.run_folder import RunFolder
 
 

@@ -12,7 +12,7 @@ from cases import CASES  # noqa: E402
 from context import Context, copy_run, half_written, tree_digest  # noqa: E402
 
 from genforge.cli.main import main  # noqa: E402
-from genforge.config import build_run_config  # noqa: E402
+from genforge.training.run_config import build_run_config  # noqa: E402
 from genforge.pipelines import train  # noqa: E402
 
 

@@ -11,9 +11,9 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from genforge.config import build_run_config
-from genforge.errors import ConfigError, GenforgeError
-from genforge.training.checkpoint import FORMAT, read_checkpoint, write_checkpoint
+from genforge.training.run_config import build_run_config
+from genforge.core.errors import ConfigError, GenforgeError
+from genforge.training.checkpoint_files import FORMAT, read_checkpoint, write_checkpoint
 from genforge.training.checkpoint_schema import CorruptCheckpoint
 from helpers import checkpoint_state
 

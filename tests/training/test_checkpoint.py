@@ -4,8 +4,8 @@ import pytest
 import torch
 from helpers import checkpoint_state
 
-from genforge.errors import RunError
-from genforge.training.checkpoint import prune, read_checkpoint, step_checkpoints, write_checkpoint
+from genforge.core.errors import RunError
+from genforge.training.checkpoint_files import prune, read_checkpoint, step_checkpoints, write_checkpoint
 from genforge.training.state import (capture_rng_states, optimizer_from_tensors_and_json,
                                      optimizer_to_tensors_and_json, restore_rng_states)
 

@@ -12,7 +12,7 @@ import torch.multiprocessing as mp
 from torch.nn.parallel import DistributedDataParallel
 
 from genforge.models.base import frozen
-from genforge.training.checkpoint import read_checkpoint
+from genforge.training.checkpoint_files import read_checkpoint
 from genforge.training.distributed import World, wrap_in_data_parallel
 from genforge.training.step_engine import StepEngine
 from genforge.training.run_folder import RunFolder

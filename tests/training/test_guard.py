@@ -5,8 +5,8 @@ import math
 import pytest
 import torch
 
-from genforge.config import build_run_config
-from genforge.training.checkpoint import read_checkpoint
+from genforge.training.run_config import build_run_config
+from genforge.training.checkpoint_files import read_checkpoint
 from genforge.training.loop import Trainer, TrainingDiverged
 from genforge.training.run_folder import RunFolder
 

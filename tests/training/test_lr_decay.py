@@ -1,8 +1,8 @@
 """train.lr_decay = linear: every rate falls with the budget used, and a resume continues the schedule."""
 
-from genforge.config import build_run_config
+from genforge.training.run_config import build_run_config
 from genforge.pipelines import resume, train
-from genforge.training.checkpoint import read_checkpoint
+from genforge.training.checkpoint_files import read_checkpoint
 
 
 def rates(run, step):

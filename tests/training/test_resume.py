@@ -10,9 +10,9 @@ import pytest
 import torch
 import yaml
 
-from genforge.config import build_run_config
+from genforge.training.run_config import build_run_config
 from genforge.pipelines import resume, train
-from genforge.training.checkpoint import read_checkpoint
+from genforge.training.checkpoint_files import read_checkpoint
 from genforge.training.run_folder import RunFolder
 
 

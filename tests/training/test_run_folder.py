@@ -4,8 +4,8 @@ import pytest
 import torch
 from helpers import checkpoint_state
 
-from genforge.errors import RunError
-from genforge.training.checkpoint import write_checkpoint
+from genforge.core.errors import RunError
+from genforge.training.checkpoint_files import write_checkpoint
 from genforge.training.run_folder import RunFolder
 
 

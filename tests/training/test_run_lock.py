@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from genforge.errors import RunError
+from genforge.core.errors import RunError
 from genforge.training.run_lock import RunLock
 
 
@@ -20,8 +20,8 @@ def test_a_second_writer_is_refused_naming_the_holder_and_may_take_over_after(tm
 def test_a_resume_that_fails_to_start_lets_go_of_the_run(tmp_path, tiny_config_values):
     import shutil
 
-    from genforge.config import build_run_config
-    from genforge.errors import DataError
+    from genforge.training.run_config import build_run_config
+    from genforge.core.errors import DataError
     from genforge.pipelines import resume, train
 
     values = {**tiny_config_values, "train": {**tiny_config_values["train"], "steps": 2}}

@@ -1,6 +1,6 @@
 import json
 
-from genforge.config import build_run_config
+from genforge.training.run_config import build_run_config
 from genforge.pipelines import train
 from genforge.training.status import cpu_description
 

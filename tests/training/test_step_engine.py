@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from genforge.cli.main import main
-from genforge.training.checkpoint import read_checkpoint
+from genforge.training.checkpoint_files import read_checkpoint
 from genforge.training.step_engine import StepEngine
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import GenforgeError
+from ..core.errors import GenforgeError
 
 
 def add_parser(subparsers) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..config import merge, read_yaml
-from ..presets import load_preset
+from ..training.run_config import merge, read_yaml
+from ..training.presets import load_preset
 
 # flag -> key of the run config's data section
 SOURCE_FLAGS = {

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from ..errors import EvalError
-from ..metrics.extractors import DEFAULT_COUNT
-from ..storage import write_json_atomically
+from ..core.errors import EvalError
+from ..metrics.image.extractors import DEFAULT_COUNT
+from ..core.storage import write_json_atomically
 from .run_flags import add_checkpoint_argument
 
 if TYPE_CHECKING:
-    from ..metrics.evaluate import EvalResult
+    from ..metrics.image.evaluate import EvalResult
 
 
 def add_parser(subparsers) -> None:
@@ -65,8 +65,8 @@ def format_table(result: "EvalResult") -> str:
 
 def run(args) -> int:
     # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
-    from ..metrics.engine import parse_metric_names
-    from ..metrics.evaluate import evaluate
+    from ..metrics.image.engine import parse_metric_names
+    from ..metrics.image.evaluate import evaluate
     from ..pipelines.evaluation import evaluate_run
 
     if (args.n is not None and args.n <= 0) or (args.n_real is not None and args.n_real <= 0):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..errors import GenforgeError
+from ..core.errors import GenforgeError
 from .run_flags import add_checkpoint_argument
 
 
@@ -31,7 +31,7 @@ def add_parser(subparsers) -> None:
 
 def run(args) -> int:
     # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
-    from ..pipelines.generate import generate
+    from ..pipelines.text.generate import generate
 
     if args.n <= 0 or (args.beam_size is not None and args.beam_size <= 0):
         raise GenforgeError("--n and --beam must be positive")

@@ -8,7 +8,7 @@ sentences: the homotopy between their posterior means, each point decoded greedi
 
 from __future__ import annotations
 
-from ..errors import GenforgeError
+from ..core.errors import GenforgeError
 from .run_flags import add_checkpoint_argument
 from .tool_output import write_tool_output
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..version import __version__
-from ..errors import GenforgeError
+from ..core.errors import GenforgeError
 from . import (compare, eval as eval_command, generate, interpolate, nll, prepare, presets, reconstruct, report, runs,
                sample, train, traverse)
 

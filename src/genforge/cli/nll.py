@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import GenforgeError
+from ..core.errors import GenforgeError
 from .run_flags import add_checkpoint_argument
 
 

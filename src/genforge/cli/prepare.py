@@ -8,9 +8,9 @@ then start at once instead of waiting for rank 0 to decode. It takes the data fl
 
 from __future__ import annotations
 
-from ..config import build_run_config, merge
-from ..data.config import PhotoDataConfig
-from ..errors import GenforgeError
+from ..training.run_config import build_run_config, merge
+from ..data.image.config import PhotoDataConfig
+from ..core.errors import GenforgeError
 from .data_flags import add_source_arguments, preset_and_config, source_overrides
 
 SHOWN_SKIPPED = 5

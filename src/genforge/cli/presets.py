@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..presets import describe, preset_names
+from ..training.presets import describe, preset_names
 
 
 def add_parser(subparsers) -> None:

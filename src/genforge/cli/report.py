@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import GenforgeError
-from ..metrics.extractors import DEFAULT_COUNT
+from ..core.errors import GenforgeError
+from ..metrics.image.extractors import DEFAULT_COUNT
 
 
 def add_parser(subparsers) -> None:

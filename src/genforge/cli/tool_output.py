@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import GenforgeError
-from ..storage import write_text_atomically
+from ..core.errors import GenforgeError
+from ..core.storage import write_text_atomically
 
 
 def write_tool_output(output, out: str | None, what: str) -> None:

@@ -6,7 +6,7 @@ import argparse
 import time
 from typing import TYPE_CHECKING
 
-from ..config import build_run_config, merge
+from ..training.run_config import build_run_config, merge
 from .data_flags import add_source_arguments, preset_and_config, source_overrides
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ Gaussian latents of at most 32 dimensions (the VAEs; a GAN's 100-d noise is too 
 
 from __future__ import annotations
 
-from ..errors import GenforgeError
+from ..core.errors import GenforgeError
 from .run_flags import add_checkpoint_argument
 
 

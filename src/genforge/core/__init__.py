@@ -13,7 +13,7 @@ The core imports no model, no data source and no modality: they all import it. I
 first use, so reading a config (config_fields) costs no torch import.
 """
 
-from ..lazy import lazy_attributes
+from .lazy import lazy_attributes
 
 __all__ = ["Batch", "Callback", "TrainingHooks", "Capabilities", "CapabilityError", "DataSpec", "Metric", "MODALITIES",
            "Modality", "Samples"]

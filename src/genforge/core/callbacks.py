@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from .batch import Batch
 
 if TYPE_CHECKING:
-    from ..config import RunConfig
+    from ..training.run_config import RunConfig
     from ..training.loop import Trainer
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from ..errors import GenforgeError
+from .errors import GenforgeError
 
 # capability -> how a command's refusal names it ("`genforge nll` needs a model with a likelihood")
 DESCRIPTIONS = {
@@ -55,3 +55,14 @@ class Capabilities:
     def declared(self) -> list[str]:
         """The names of what it can do, for listings."""
         return [name for name in DESCRIPTIONS if getattr(self, name)]
+
+
+def require(model, capability: str, command: str, run=None) -> None:
+    """Refuse `command` in one line unless the model declares `capability` (core/capabilities.py);
+    "gaussian-latents" asks for an encoder into N(0, I), which the ex-post samplers fit densities to."""
+    where = str(run) if run is not None else "this run"
+    if capability == "gaussian-latents":
+        model.capabilities.require("encode", command, where, model.config.name)
+        model.capabilities.require_latent("gaussian", command, where, model.config.name)
+        return
+    model.capabilities.require(capability, command, where, model.config.name)

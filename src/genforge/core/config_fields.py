@@ -12,8 +12,8 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..errors import ConfigError
-from ..registry import closest
+from .errors import ConfigError
+from .registry import closest
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ..registry import Registry
+from .registry import Registry
 
 
 class Modality:

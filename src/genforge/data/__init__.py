@@ -1,26 +1,23 @@
 """Data sources behind one interface: `load_dataset(DataConfig)` -> a dataset with `modality`, `spec`
-and `take(indices) -> Batch` (ImageSet for images, TokenStream for text). The sources' declarations
-and configs need no torch; a source's module loads with its data."""
+and `take(indices) -> Batch` (image/: ImageSet; text/: TokenStream, TokenSequences, PairSet), one
+package per kind of data. The sources' declarations and configs need no torch; a source's module
+loads with its data."""
 
 import dataclasses
 
-from ..lazy import lazy_attributes
-from .config import DataConfig, ImageDataConfig
+from ..core.lazy import lazy_attributes
+from .config import DataConfig
 from .sources import DATA_CONFIGS, DATASETS, DataSource, data_config
 
 
 def load_dataset(config: DataConfig):
-    data = DATASETS.get(config.name).load(config)
-    if isinstance(config, ImageDataConfig) and config.max_images is not None:
-        return data.subset(config.max_images)
-    return data
+    return config.subset_of(DATASETS.get(config.name).load(config))
 
 
 def load_split(config: DataConfig, split: str):
     """The same source as `config`, another split (e.g. the test images of a run's dataset), whole:
-    `max_images` limits what a run trains on, not what it is compared with."""
-    whole = {"max_images": None} if isinstance(config, ImageDataConfig) else {}
-    return load_dataset(dataclasses.replace(config, split=split, **whole))
+    a limit on what a run trains on (`max_images`) is not a limit on what it is compared with."""
+    return load_dataset(dataclasses.replace(config.whole(), split=split))
 
 
 def held_out_split(config: DataConfig) -> str:
@@ -37,4 +34,4 @@ def validation_split(config: DataConfig) -> str:
 __all__ = ["held_out_split", "validation_split", "BatchSchedule", "DATA_CONFIGS", "DATASETS", "DataSource", "data_config",
            "ImageSet", "load_dataset", "load_split"]
 
-__getattr__ = lazy_attributes(__name__, {"BatchSchedule": ".image_set", "ImageSet": ".image_set"})
+__getattr__ = lazy_attributes(__name__, {"BatchSchedule": ".image.image_set", "ImageSet": ".image.image_set"})

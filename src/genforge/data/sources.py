@@ -1,16 +1,21 @@
 """The registry of data sources. Each entry declares, before anything loads, what its data is
 (`modality`), which splits it has (the held-out one the tools compare with), which feature network
 fits it for FID-like metrics, and its config class, so commands decide from the declaration, not from
-its name. The declarations hold no torch: a source's loader module is imported when it loads."""
+its name. The declarations hold no torch: a source's loader module is imported when it loads.
+
+Each kind of data registers its sources in its own package (data/<kind>/sources.py, found here on
+the first lookup); a source from outside the package registers through `register` the same way.
+"""
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from dataclasses import dataclass
+from pathlib import Path
 
-from .config import (CelebAConfig, CoupletsConfig, DataConfig, DialogueConfig, FolderConfig, FortunesConfig,
-                     ImageDataConfig, PairsConfig, TangPoemsConfig, TextDataConfig, UserTextConfig)
-from ..registry import Registry
+from .config import DataConfig
+from ..core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -19,8 +24,10 @@ class DataSource:
     modality: str
     splits: tuple[str, ...]  # the first is what a run trains on by default
     held_out: str | None  # the split reconstructions, likelihoods and FID compare with; None: none of its own
-    loader: str  # "module:function" (relative to genforge.data) -> a dataset: `modality`, `spec`, `take(indices) -> Batch`
-    config_class: type = DataConfig  # the data section's options for this source (data/config.py)
+    # "module:function" -> a dataset: `modality`, `spec`, `take(indices) -> Batch`; the module relative to
+    # genforge.data (".image.celeba") or absolute (a source registered from outside the package)
+    loader: str
+    config_class: type = DataConfig  # the data section's options for this source (data/<kind>/config.py)
     feature_network: str | None = None  # the shipped network that fits this data for FID during training
     validation: str | None = None  # the split a run is validated on while it trains; None: the held-out one
 
@@ -40,8 +47,15 @@ class DataSource:
         return getattr(importlib.import_module(module, __package__), function)(config)
 
 
-DATASETS: Registry[DataSource] = Registry("dataset")
-DATA_CONFIGS: Registry[type[DataConfig]] = Registry("dataset")  # source name -> its config class
+def import_source_packages() -> None:
+    """Every sub-package of genforge.data is a kind of data whose sources.py registers its sources."""
+    for kind in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if kind.ispkg:
+            importlib.import_module(f"{__package__}.{kind.name}.sources")
+
+
+DATASETS: Registry[DataSource] = Registry("dataset", populate=import_source_packages)
+DATA_CONFIGS: Registry[type[DataConfig]] = Registry("dataset", populate=import_source_packages)  # name -> config class
 
 
 def register(source: DataSource) -> None:
@@ -49,26 +63,6 @@ def register(source: DataSource) -> None:
     DATA_CONFIGS.register(source.name)(source.config_class)
 
 
-register(DataSource("fashion-mnist", "image", ("train", "test"), held_out="test",
-                    loader=".fashion_mnist:load_fashion_mnist", config_class=ImageDataConfig, feature_network="fmnist"))
-register(DataSource("celeba", "image", ("train", "valid", "test", "all"), held_out="test",
-                    loader=".celeba:load_celeba", config_class=CelebAConfig))
-register(DataSource("folder", "image", ("train",), held_out=None,
-                    loader=".image_folder:load_image_folder", config_class=FolderConfig))
-register(DataSource("tinyshakespeare", "text", ("train", "valid"), held_out="valid",
-                    loader=".text.loaders:load_tinyshakespeare", config_class=TextDataConfig))
-register(DataSource("fortunes", "text", ("train", "valid", "test"), held_out="test", validation="valid",
-                    loader=".text.loaders:load_fortunes", config_class=FortunesConfig))
-register(DataSource("tang-poems", "text", ("train", "valid", "test"), held_out="test", validation="valid",
-                    loader=".text.loaders:load_tang_poems", config_class=TangPoemsConfig))
-register(DataSource("text", "text", ("train", "valid", "test"), held_out="test", validation="valid",
-                    loader=".text.loaders:load_user_text", config_class=UserTextConfig))
-for name, config_class in (("pairs", PairsConfig), ("couplets", CoupletsConfig), ("dialogue", DialogueConfig)):
-    register(DataSource(name, "text", ("train", "valid", "test"), held_out="test", validation="valid",
-                        loader=f".text.loaders:load_{name}", config_class=config_class))
-
-
-def data_config(name: str = "fashion-mnist", **values) -> DataConfig:
+def data_config(name: str = DataConfig.name, **values) -> DataConfig:
     """The data config of source `name` (its own class) with `values`."""
     return DATA_CONFIGS.get(name)(name=name, **values)
-

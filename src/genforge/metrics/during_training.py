@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Callable
 from ..data.config import DataConfig
 from ..core import Metric
 from ..models import GenerativeModel
-from ..registry import Registry
+from ..core.registry import Registry
 from .validation_loss import ValidationLoss
 
 if TYPE_CHECKING:
-    from ..config import RunConfig
-from .engine import compute_metrics
-from .evaluate import DEFAULT_COUNT, FeatureComputer
+    from ..training.run_config import RunConfig
+from .image.engine import compute_metrics
+from .image.evaluate import DEFAULT_COUNT, FeatureComputer
 
 
 class TrainingFID:

@@ -12,7 +12,7 @@ import math
 
 from torch import nn
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 
 
 def base_resolution(image_size: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from ..core.config_fields import Range
 from .model_config import ModelConfig
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 
 
 @dataclass

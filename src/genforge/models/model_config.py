@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from ..registry import Registry
+from ..core.registry import Registry
 
 
 def import_family_configs() -> None:
@@ -40,7 +40,7 @@ class ModelConfig:
     family needs to know of its data (image size, vocabulary) it takes from the dataset's spec in
     `fitted_to` (models/image_config.py: ImageModelConfig)."""
 
-    # The layout of text a family reads (data/config.py: TextDataConfig.layout), filled into the data
+    # The layout of text a family reads (data/text/config.py: TextDataConfig.layout), filled into the data
     # section as the config is read; None: it reads no text (images).
     DATA_LAYOUT: ClassVar[str | None] = None
 

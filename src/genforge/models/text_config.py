@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..core.config_fields import Range
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 from .model_config import ModelConfig
 
 

@@ -8,7 +8,7 @@ import torch
 
 from ..data.text.sequences import padded
 from ..data.text.tokenizers import EOS, Tokenizer, tokenizer_from_json
-from ..errors import GenforgeError
+from ..core.errors import GenforgeError
 from .base import GenerativeModel
 
 

@@ -9,7 +9,7 @@ from typing import Callable
 import torch
 
 from ..data.text.tokenizers import EOS
-from ..errors import GenforgeError
+from ..core.errors import GenforgeError
 
 
 def check_sampling(temperature: float, top_k: int | None, top_p: float | None, vocab_size: int) -> None:

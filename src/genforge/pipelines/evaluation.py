@@ -7,17 +7,17 @@ from pathlib import Path
 
 import torch
 
-from ..api import load
+from .loading import load
 from ..data import held_out_split
-from ..errors import EvalError
-from ..metrics.evaluate import DEFAULT_COUNT, EvalResult, evaluate
-from ..metrics.sources import RUN_READERS, is_run_checkpoint
+from ..core.errors import EvalError
+from ..metrics.image.evaluate import DEFAULT_COUNT, EvalResult, evaluate
+from ..metrics.image.sources import RUN_READERS, is_run_checkpoint
 from ..models import MODELS
-from ..registry import Registry
-from ..storage import write_json_atomically
+from ..core.registry import Registry
+from ..core.storage import write_json_atomically
 from ..training.run_folder import RunFolder
-from .lm_scores import DEFAULT_REVERSE_STEPS
-from .text_evaluation import evaluate_text_run
+from .text.lm_scores import DEFAULT_REVERSE_STEPS
+from .text.evaluation import evaluate_text_run
 
 
 @RUN_READERS.register("run")

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import torch
 
-from ..api import load
+from .loading import load
 from ..data import held_out_split, load_split
-from ..errors import GenforgeError
+from ..core.errors import GenforgeError
 from ..modalities.text.writers import homotopy_lines
-from ..registry import Registry
-from ..sampling import interpolation, reconstructions, require, rows_above
+from ..core.registry import Registry
+from ..core.capabilities import require
+from ..modalities.image.grids import rows_above
+from .image.latent_paths import interpolation, reconstructions
 from ..training.run_folder import RunFolder
 
 MAX_TRAVERSED_DIMENSIONS = 32

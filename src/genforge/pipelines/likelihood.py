@@ -8,15 +8,15 @@ from pathlib import Path
 
 import torch
 
-from ..api import load
+from .loading import load
 from ..data import held_out_split, load_split
-from ..errors import GenforgeError
-from ..metrics.likelihood import likelihood_report
-from ..metrics.sentence_likelihood import sentence_likelihood_report
-from ..metrics.text_likelihood import pair_likelihood_report, sequence_likelihood_report, text_likelihood_report
-from ..registry import Registry
-from ..sampling import require
-from ..storage import write_json_atomically
+from ..core.errors import GenforgeError
+from ..metrics.image.likelihood import likelihood_report
+from ..metrics.text.sentence_likelihood import sentence_likelihood_report
+from ..metrics.text.likelihood import pair_likelihood_report, sequence_likelihood_report, text_likelihood_report
+from ..core.registry import Registry
+from ..core.capabilities import require
+from ..core.storage import write_json_atomically
 from ..training.run_folder import RunFolder
 
 

@@ -9,18 +9,18 @@ from pathlib import Path
 
 import torch
 
-from ..api import load
-from ..config import RunConfig
+from .loading import load
+from ..training.run_config import RunConfig
 from ..data import DATASETS, held_out_split, load_dataset, load_split
 from ..modalities.image.grids import class_rows
-from ..registry import Registry
+from ..core.registry import Registry
 from ..reports.run_report import write_report
-from ..sampling import interpolation, reconstructions
+from .image.latent_paths import interpolation, reconstructions
 from ..training.run_folder import RunFolder
-from ..metrics.evaluate import DEFAULT_COUNT
+from ..metrics.image.evaluate import DEFAULT_COUNT
 from .evaluation import evaluate_run
 from .likelihood import measure_likelihood
-from .neighbours import nearest_training_images
+from .image.neighbours import nearest_training_images
 
 SAMPLE_METRICS = ["is", "fid", "kid", "pr"]
 TEMPERATURES = (0.5, 0.8, 1.0)

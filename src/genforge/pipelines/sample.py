@@ -13,15 +13,15 @@ import torch
 from PIL import Image
 from tqdm import tqdm
 
-from ..api import load
+from .loading import load
 from ..core import MODALITIES
-from ..errors import GenforgeError
+from ..core.errors import GenforgeError
 from ..modalities.image.grids import class_rows, save_grid
 from ..modalities.text.writers import as_txt, write_texts
-from ..npz_writer import ChunkedNpzWriter
-from ..registry import Registry
-from ..sampling import SAMPLERS
-from ..storage import format_bytes, require_free_space
+from ..modalities.image.npz_writer import ChunkedNpzWriter
+from ..core.registry import Registry
+from .image.latent_samplers import SAMPLERS
+from ..core.storage import format_bytes, require_free_space
 from ..training.run_folder import RunFolder
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from ..config import RunConfig
+from ..training.run_config import RunConfig
 from ..data import DATASETS
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 from ..models import MODELS
 from ..modalities import modality_of
 from ..core import TrainingHooks
@@ -56,7 +56,7 @@ def train(config: RunConfig, out: str | Path, overwrite: bool = False,
 
 def resume(run_path: str | Path, overrides: dict | None = None) -> TrainResult:
     """Continue the run in `run_path` from its newest complete checkpoint."""
-    from ..config import build_run_config, merge
+    from ..training.run_config import build_run_config, merge
     from ..training.run_folder import RunFolder
 
     config = RunFolder(Path(run_path)).read_config()

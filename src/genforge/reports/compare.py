@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..data import DATASETS
-from ..storage import write_text_atomically
+from ..core.storage import write_text_atomically
 from .html import image, number, page, table
 from .run_summary import SAMPLE_METRICS, RunSummary
 

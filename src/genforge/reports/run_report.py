@@ -16,15 +16,15 @@ from pathlib import Path
 import torch
 import yaml
 
-from ..sampling import rows_above
+from ..modalities.image.grids import rows_above
 from . import figures
 from ..modalities.image.grids import grid_png
 from .html import escape, image, measured, number, page, table
-from ..storage import write_text_atomically
+from ..core.storage import write_text_atomically
 from .run_summary import RunSummary, summarise
-from .text_sections import text_evaluation, text_sections
+from .text.sections import text_evaluation, text_sections
 from ..core import MODALITIES
-from ..registry import Registry
+from ..core.registry import Registry
 
 TIMELINE_GRIDS = 8
 

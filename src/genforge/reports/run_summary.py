@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..training.checkpoint import BEST, read_state, step_checkpoints
+from ..training.checkpoint_files import BEST, read_state, step_checkpoints
 from ..training.checkpoint_schema import CorruptCheckpoint
 from ..training.run_folder import RunFolder
 from ..training.status import read_status

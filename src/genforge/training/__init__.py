@@ -1,7 +1,7 @@
 """The training loop, checkpoints and run folders. `train` and `resume` here run the bare loop with
 the hooks they are given; genforge.pipelines.train/resume add the modality's and the metrics'.
 
-The names load on first use (PEP 562), so that `genforge.training.config` (read with every run
+The names load on first use (PEP 562), so that `genforge.training.train_config` (read with every run
 config) costs neither torch nor the loop."""
 
 import importlib

@@ -10,7 +10,7 @@ import math
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import RunError
+from ..core.errors import RunError
 
 
 class CorruptCheckpoint(RunError):

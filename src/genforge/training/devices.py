@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import torch
 
-from .config import TrainConfig
-from ..errors import ConfigError
+from .train_config import TrainConfig
+from ..core.errors import ConfigError
 from ..models.base import GenerativeModel
 from ..models.ema import has_batchnorm
 

@@ -35,7 +35,7 @@ from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 from .devices import make_current
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from .config import TrainConfig
+from .train_config import TrainConfig
 from ..models import GenerativeModel
 
 

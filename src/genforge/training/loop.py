@@ -13,13 +13,13 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from ..config import RunConfig
+from .run_config import RunConfig
 from ..core import Batch
 from ..data import BatchSchedule, load_dataset
-from ..errors import ConfigError, GenforgeError
+from ..core.errors import ConfigError, GenforgeError
 from ..models import GenerativeModel, build_model
 from ..core.callbacks import TrainingHooks
-from .checkpointing import Checkpointing, TrainingDiverged  # noqa: F401  (TrainingDiverged: raised from here)
+from .loop_checkpoints import Checkpointing, TrainingDiverged  # noqa: F401  (TrainingDiverged: raised from here)
 from .devices import check_double_backward, check_precision, resolve_device
 from .distributed import join_world, leave_world, synchronise_batchnorm, trainable_networks, wrap_in_data_parallel
 from .guard import instability, scale_learning_rates

@@ -22,11 +22,11 @@ from typing import Callable, Iterable
 from tqdm import tqdm
 
 from ..version import __version__
-from ..config import RunConfig, load_run_config
-from ..errors import RunError
-from ..safe_folders import check_replaceable
-from ..storage import append_line, remove_quietly, write_json_atomically, write_text_atomically
-from .checkpoint import BEST, Checkpoint, read_checkpoint, remove_leftovers, step_checkpoints
+from .run_config import RunConfig, load_run_config
+from ..core.errors import RunError
+from .safe_folders import check_replaceable
+from ..core.storage import append_line, remove_quietly, write_json_atomically, write_text_atomically
+from .checkpoint_files import BEST, Checkpoint, read_checkpoint, remove_leftovers, step_checkpoints
 from .checkpoint_schema import CorruptCheckpoint
 from .run_lock import LOCK_FILE, RunLock
 from .status import STATES

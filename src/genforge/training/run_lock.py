@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import RunError
+from ..core.errors import RunError
 
 try:
     import fcntl

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..config import RunConfig, build_run_config, merge
-from ..storage import write_json_atomically
+from .run_config import RunConfig, build_run_config, merge
+from ..core.storage import write_json_atomically
 from ..core.callbacks import TrainingHooks
 from .loop import Trainer, TrainResult
 from .run_folder import RunFolder

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import torch
 
-from ..storage import write_json_atomically
+from ..core.storage import write_json_atomically
 
 
 STATES = ("running", "finished", "stopped", "crashed")

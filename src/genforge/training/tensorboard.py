@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 
 
 class TensorBoardLog:

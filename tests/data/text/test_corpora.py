@@ -4,7 +4,7 @@ import pytest
 
 from genforge.data import data_config, load_dataset
 from genforge.data.text.corpora import FORTUNE_DIR, Corpus, decode_examples, read_fortunes, read_user_text, split_bucket
-from genforge.errors import DataError
+from genforge.core.errors import DataError
 
 needs_fortunes = pytest.mark.skipif(not (FORTUNE_DIR / "tang300").is_file(),
                                     reason="Debian's fortunes, fortunes-min and fortunes-zh (make test installs them)")

@@ -5,12 +5,12 @@ import json
 import pytest
 import torch
 
-from genforge.config import build_run_config
+from genforge.training.run_config import build_run_config
 from genforge.data import data_config, load_dataset
 from genforge.data.text.corpora import FORTUNE_DIR, Corpus
 from genforge.data.text.pairs import couplets, dialogue, read_pairs
 from genforge.data.text.tokenizers import BOS, EOS, PAD
-from genforge.errors import ConfigError, DataError
+from genforge.core.errors import ConfigError, DataError
 
 
 def test_sequences_are_padded_between_their_ends_and_cut_to_length(tmp_path):

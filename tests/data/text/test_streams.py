@@ -7,7 +7,7 @@ import torch
 
 from genforge.data import DATASETS, data_config, load_dataset
 from genforge.data.text.corpora import CORPORA
-from genforge.errors import DataError
+from genforge.core.errors import DataError
 
 
 def test_the_corpus_splits_as_nanogpt_does_with_its_65_characters():
@@ -45,8 +45,8 @@ def test_examples_are_followed_by_their_end(tmp_path):
 
 
 def test_a_text_corpus_refuses_an_image_subset():
-    from genforge.config import build_run_config
-    from genforge.errors import ConfigError
+    from genforge.training.run_config import build_run_config
+    from genforge.core.errors import ConfigError
 
     with pytest.raises(ConfigError, match=r"data.max_images is not an option of tinyshakespeare \(it is for celeba, "
                                           r"fashion-mnist, folder\); remove it"):

@@ -6,7 +6,7 @@ import pytest
 
 from genforge.data.text.tokenizers import (BOS, EOS, PAD, SPECIALS, UNK, ByteBPETokenizer, CharacterTokenizer,
                                            WordTokenizer, tokenizer_from_json, train_tokenizer)
-from genforge.errors import DataError
+from genforge.core.errors import DataError
 
 TEXTS = ["The quick brown fox jumps over the lazy dog.", "To be, or not to be: that is the question.",
          "床前明月光，疑是地上霜。", "naïve café — 50 € 🙂", "  leading and trailing spaces \t\n"] * 20

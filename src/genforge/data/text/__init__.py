@@ -2,6 +2,6 @@
 tokenisers saved as JSON (tokenizers.py), token streams served as training windows (streams.py), and
 the sources' loaders (loaders.py). The tokenisers and corpora need no torch."""
 
-from ...lazy import lazy_attributes
+from ...core.lazy import lazy_attributes
 
 __getattr__ = lazy_attributes(__name__, {"TokenSpec": ".streams", "TokenStream": ".streams"})

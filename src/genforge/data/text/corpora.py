@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...errors import DataError
+from ...core.errors import DataError
 
-CORPORA = Path(__file__).parent.parent / "corpora"
+CORPORA = Path(__file__).parent / "corpus_files"
 FORTUNE_DIR = Path("/usr/share/games/fortunes")
 CHINESE_FORTUNES = ("tang300", "song100", "chinese")  # Debian's fortunes-zh
 ANSI_CODES = re.compile(r"\x1b\[[0-9;]*m")
@@ -37,7 +37,7 @@ class ShippedCorpus:
     train_fraction: float = 0.9
 
 
-# The shipped corpora, by dataset name: the file in data/corpora/ and its hash (see the NOTICE there).
+# The shipped corpora, by dataset name: the file in data/text/corpus_files/ and its hash (see the NOTICE there).
 SHIPPED = {"tinyshakespeare": ShippedCorpus("tinyshakespeare.txt",
                                             "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed")}
 

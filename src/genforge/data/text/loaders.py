@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import TextDataConfig, collection_names
-from ...errors import DataError
+from .config import TextDataConfig, collection_names
+from ...core.errors import DataError
 from .corpora import FORTUNE_DIR, SPLIT_SHARES, Corpus, read_fortunes, read_shipped, read_user_text
 from .pairs import PairCorpus, couplets, dialogue, read_pairs
 from .sequences import PairSet, TokenSequences

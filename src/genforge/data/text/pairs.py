@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...errors import DataError
+from ...core.errors import DataError
 from .corpora import SPLIT_SHARES, Corpus, read_bytes, split_bucket
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import torch
 
 from ...core import Batch
-from ...errors import DataError
+from ...core.errors import DataError
 from .streams import TokenSpec
 from .tokenizers import BOS, EOS, PAD, Tokenizer
 

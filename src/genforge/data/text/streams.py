@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import torch
 
 from ...core import Batch, DataSpec
-from ...errors import DataError
+from ...core.errors import DataError
 from .tokenizers import EOS, Tokenizer
 
 

@@ -24,8 +24,8 @@ from collections import Counter
 from pathlib import Path
 from typing import ClassVar, Iterable, Sequence
 
-from ...errors import DataError
-from ...registry import Registry
+from ...core.errors import DataError
+from ...core.registry import Registry
 
 SPECIALS = ("<pad>", "<bos>", "<eos>", "<unk>")
 PAD, BOS, EOS, UNK = range(len(SPECIALS))

@@ -10,7 +10,7 @@ import torch
 from PIL import Image, ImageDraw
 from torchvision.utils import make_grid
 
-from ...storage import write_bytes_atomically
+from ...core.storage import write_bytes_atomically
 
 LABEL_HEIGHT = 18
 
@@ -72,3 +72,11 @@ def save_side_by_side(panels: dict[str, torch.Tensor], path: str | Path, columns
         canvas.paste(picture, (x, LABEL_HEIGHT))
         x += picture.width + gap
     return save_picture(canvas, path, "the real-and-generated picture")
+
+
+def rows_above(top: torch.Tensor, bottom: torch.Tensor, columns: int) -> torch.Tensor:
+    """Interleave two image sets by rows: a row of `top`, the matching row of `bottom`, and so on."""
+    rows = []
+    for start in range(0, top.shape[0], columns):
+        rows += [top[start:start + columns], bottom[start:start + columns]]
+    return torch.cat(rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...core import MODALITIES, Batch, Modality
 import numpy as np
 
-from ...npz_writer import ChunkedNpzWriter
+from .npz_writer import ChunkedNpzWriter
 from .grids import save_grid
 from .training import ChannelsLast, Mirror, SampleGrids
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import torch
 
 from ...core import Batch
-from ...data.transforms import mirrored
+from ...data.image.transforms import mirrored
 from ...core.callbacks import Callback
 from .grids import class_rows, save_grid, save_side_by_side
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...core.callbacks import Callback
-from ...storage import write_json_atomically
+from ...core.storage import write_json_atomically
 from .writers import write_texts
 
 PREVIEW_TOKENS = 500

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from ...core import Samples
-from ...storage import write_text_atomically
+from ...core.storage import write_text_atomically
 
 FORMATS = ("txt", "jsonl")
 

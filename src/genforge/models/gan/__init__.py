@@ -1,6 +1,6 @@
 """The GAN family: architectures (dcgan.py, resnet.py, seed.py), configs, and the train step (model.py)."""
 
-from ...lazy import lazy_attributes
+from ...core.lazy import lazy_attributes
 from .config import GANConfig, SeedConfig, SNGANConfig, WGANGPConfig
 
 __all__ = ["GAN", "GANConfig", "SNGANConfig", "SeedConfig", "WGANGPConfig"]

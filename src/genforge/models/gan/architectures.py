@@ -6,8 +6,8 @@ from typing import Callable
 
 from torch import nn
 
-from ...errors import ConfigError
-from ...registry import Registry
+from ...core.errors import ConfigError
+from ...core.registry import Registry
 from .config import GANConfig
 from .dcgan import DCGANDiscriminator, DCGANGenerator
 from .resnet import ResNetDiscriminator, ResNetGenerator

@@ -10,7 +10,7 @@ from typing import Callable
 import torch
 import torch.nn.functional as F
 
-from ...errors import ConfigError
+from ...core.errors import ConfigError
 
 
 def _rand(x: torch.Tensor, *shape: int) -> torch.Tensor:

@@ -82,7 +82,7 @@ class ProjectionHead(nn.Module):
 
 
 def discriminator_norm(kind: str, channels: int) -> nn.Module:
-    from ...errors import ConfigError
+    from ...core.errors import ConfigError
 
     if kind == "batch":
         return nn.BatchNorm2d(channels)

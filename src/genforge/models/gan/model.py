@@ -7,14 +7,14 @@ import math
 
 import torch
 
-from ...data.transforms import from_signed_unit, to_signed_unit
-from ...errors import ConfigError
+from ...data.image.transforms import from_signed_unit, to_signed_unit
+from ...core.errors import ConfigError
 from ...objectives.gan import GAN_LOSSES, gradient_penalty, r1_penalty
 from ...core import Capabilities
 from ..base import frozen
 from ..latent_image import LatentImageModel
 from ..ema import has_batchnorm, make_ema_copy, recompute_batchnorm_statistics, update_ema, warmed_up_decay
-from ..registry import MODELS
+from ..families import MODELS
 from .architectures import ARCHITECTURES
 from .config import GANConfig, SeedConfig, SNGANConfig, WGANGPConfig
 from .diffaugment import diff_augment, parse_policy

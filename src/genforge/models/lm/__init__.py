@@ -1,6 +1,6 @@
 """Language models over any tokeniser: a small decoder-only Transformer (nanoGPT's model) or an LSTM."""
 
-from ...lazy import lazy_attributes
+from ...core.lazy import lazy_attributes
 from .config import CharLMConfig, LMConfig, LSTMLMConfig
 
 __all__ = ["CharLM", "CharLMConfig", "LanguageModel", "LMConfig", "LSTMLMConfig"]

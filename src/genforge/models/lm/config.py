@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ...core.config_fields import ADAM_BETA, NON_NEGATIVE, POSITIVE, SIZE, Range
-from ...errors import ConfigError
+from ...core.errors import ConfigError
 from ..model_config import model_config
 from ..text_config import TextModelConfig
 

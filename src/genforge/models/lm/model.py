@@ -8,12 +8,12 @@ import torch.nn.functional as F
 
 from ...core import Batch, Capabilities, Samples
 from ...data.text.tokenizers import EOS
-from ...errors import GenforgeError
+from ...core.errors import GenforgeError
 from ..base import evaluating, seeded_generator
-from ..registry import MODELS
+from ..families import MODELS
 from ..text_model import TextModel
 from ..text_sampling import check_sampling, draw_until_end, token_picker
-from ...registry import Registry
+from ...core.registry import Registry
 from .config import CharLMConfig, LMConfig, LSTMLMConfig
 from .lstm import LSTMNetwork
 from .transformer import Transformer

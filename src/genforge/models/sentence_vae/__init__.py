@@ -2,7 +2,7 @@
 for posterior collapse (KL annealing, word dropout, free bits, autoencoder pre-training, aggressive
 encoder updates) as options."""
 
-from ...lazy import lazy_attributes
+from ...core.lazy import lazy_attributes
 from .config import SentenceVAEConfig
 
 __all__ = ["SentenceVAE", "SentenceVAEConfig"]

@@ -12,11 +12,11 @@ import torch.nn.functional as F
 
 from ...core import Batch, Capabilities, Samples
 from ...data.text.tokenizers import BOS, PAD, UNK
-from ...errors import GenforgeError
+from ...core.errors import GenforgeError
 from ...objectives.elbo import (free_bits_kl, gaussian_kl_per_dimension, importance_weighted_bound, kl_weight,
                                 log_diagonal_gaussian, log_standard_normal)
 from ..base import evaluating, frozen, seeded_generator
-from ..registry import MODELS
+from ..families import MODELS
 from ..text_model import TextModel
 from ..text_sampling import check_sampling, draw_until_end, token_picker
 from .config import SentenceVAEConfig

@@ -9,9 +9,9 @@ import torch.nn.functional as F
 
 from ...core import Batch, Capabilities, Samples
 from ...data.text.tokenizers import BOS, EOS, PAD
-from ...errors import GenforgeError
+from ...core.errors import GenforgeError
 from ..base import evaluating, seeded_generator
-from ..registry import MODELS
+from ..families import MODELS
 from ..text_model import TextModel
 from ..text_sampling import check_sampling, draw_until_end, token_picker
 from .config import Seq2SeqConfig

@@ -1,7 +1,7 @@
 """A GAN for text: RelGAN (Nie et al. 2019) with an LSTM generator and a multi-representation CNN
 discriminator, trained through the Gumbel-softmax relaxation after maximum-likelihood pre-training."""
 
-from ...lazy import lazy_attributes
+from ...core.lazy import lazy_attributes
 from .config import TextGANConfig
 
 __all__ = ["TextGAN", "TextGANConfig"]

@@ -13,7 +13,7 @@ from ...core import Batch, Capabilities, Samples
 from ...data.text.tokenizers import BOS, PAD
 from ...objectives.gan import relativistic_pairing_discriminator_loss, relativistic_pairing_generator_loss
 from ..base import evaluating, frozen, seeded_generator
-from ..registry import MODELS
+from ..families import MODELS
 from ..text_model import TextModel
 from ..text_sampling import check_sampling, draw_until_end, token_picker
 from .config import TextGANConfig

@@ -1,6 +1,6 @@
 """The VAE family: networks, decoder likelihoods, config and train step."""
 
-from ...lazy import lazy_attributes
+from ...core.lazy import lazy_attributes
 from .config import BetaVAEConfig, IWAEConfig, VAEConfig
 
 __all__ = ["BetaVAEConfig", "IWAEConfig", "VAE", "VAEConfig"]

@@ -9,7 +9,7 @@ from typing import Callable
 import torch
 
 from ...objectives.elbo import bernoulli_negative_log_likelihood, gaussian_negative_log_likelihood
-from ...registry import Registry
+from ...core.registry import Registry
 
 
 @dataclass(frozen=True)

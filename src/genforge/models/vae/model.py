@@ -8,13 +8,13 @@ import math
 import torch
 from torch import nn
 
-from ...data.transforms import from_unit, to_unit
-from ...errors import ConfigError
+from ...data.image.transforms import from_unit, to_unit
+from ...core.errors import ConfigError
 from ...objectives.elbo import (free_bits_kl, gaussian_kl_per_dimension, importance_weighted_bound, kl_weight,
                                 log_diagonal_gaussian, log_standard_normal)
 from ...core import Capabilities
 from ..latent_image import LatentImageModel
-from ..registry import MODELS
+from ..families import MODELS
 from .config import BetaVAEConfig, IWAEConfig, VAEConfig
 from .likelihoods import LIKELIHOODS
 from ..conv_networks import ConvDecoder, ConvEncoder

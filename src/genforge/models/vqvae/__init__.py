@@ -1,6 +1,6 @@
 """VQ-VAE with a PixelCNN prior over its codes."""
 
-from ...lazy import lazy_attributes
+from ...core.lazy import lazy_attributes
 from .config import VQVAEConfig
 
 __all__ = ["VQVAE", "VQVAEConfig"]

@@ -7,11 +7,11 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from ...data.transforms import from_unit, to_unit
+from ...data.image.transforms import from_unit, to_unit
 from ...core import Capabilities
 from ..base import evaluating
 from ..latent_image import LatentImageModel
-from ..registry import MODELS
+from ..families import MODELS
 from ..conv_networks import ConvDecoder, ConvEncoder, base_resolution
 from .config import VQVAEConfig
 from .pixelcnn import PixelCNNPrior

@@ -1,0 +1,57 @@
+"""The data section's options of the image sources (no torch):
+
+    ImageDataConfig        + max_images, mirror                    fashion-mnist
+    PhotoDataConfig        + image_size, channels, crop, resize,   (photos: decoded once into a
+                             cache, background                      uint8 cache, read from there)
+      CelebAConfig         + attributes                            celeba
+      FolderConfig         + classes                               folder
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ...core.config_fields import Range
+from ..config import DataConfig
+
+
+@dataclass
+class ImageDataConfig(DataConfig):
+    RANGES: ClassVar[dict[str, Range]] = {"max_images": Range(1, 2**40)}
+
+    max_images: int | None = None  # train on a fixed random subset of this many images (None: all)
+    mirror: bool = False  # flip each drawn image left-right with probability 1/2 (x-flip augmentation)
+
+    def subset_of(self, data):
+        return data if self.max_images is None else data.subset(self.max_images)
+
+    def whole(self) -> "ImageDataConfig":
+        return dataclasses.replace(self, max_images=None)
+
+
+@dataclass
+class PhotoDataConfig(ImageDataConfig):
+    RANGES: ClassVar[dict[str, Range]] = {"image_size": Range(4, 4096), "channels": Range(1, 3),
+                                          "crop": Range(1, 2**16)}
+    CHOICES: ClassVar[dict] = {"resize": ("center-crop", "stretch", "pad")}
+
+    image_size: int | None = None  # square side in pixels (celeba: 64; folder: 64)
+    channels: int | None = None  # 1 (grayscale) or 3 (RGB, the default for photos)
+    crop: int | None = None  # centre square cut before resizing (celeba: 178, the usual face crop)
+    resize: str = "center-crop"  # center-crop (shorter side to size, then the middle) | stretch | pad
+    cache: bool = True  # False decodes every batch from the files (slower; for comparison)
+    background: str = "white"  # white | black | #rrggbb under transparent pixels (in the cache key)
+
+
+@dataclass
+class CelebAConfig(PhotoDataConfig):
+    name: str = "celeba"
+    attributes: str = ""  # comma-separated attributes used as class labels, e.g. "Smiling,Male"
+
+
+@dataclass
+class FolderConfig(PhotoDataConfig):
+    name: str = "folder"
+    classes: bool = False  # first-level sub-folders (or a dataset.json) are the classes

@@ -1,0 +1,1 @@
+"""The image sections of a run's report."""

@@ -1,0 +1,1 @@
+"""The text sections of a run's report."""
