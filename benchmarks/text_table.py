@@ -51,7 +51,7 @@ from genforge.training.run_config import build_run_config
 from genforge.data import data_config, load_dataset
 from genforge.metrics.text.likelihood import example_likelihood_report, text_likelihood_report
 from genforge.pipelines import train
-from genforge.pipelines.evaluation import evaluate_run
+from genforge.pipelines.evaluation import EvalRequest, evaluate_run
 from genforge.training.run_folder import RunFolder
 
 from char_lm import cpu_name  # benchmarks/char_lm.py (scripts in one folder)
@@ -181,8 +181,9 @@ def fortune_row(name: str, minutes: float, out: str, reference_lm: str, override
     model = {**model, **overrides.get(name, {})}
     layout_length = CONTEXT if model["name"] in ("lm", "lstm-lm") else SENTENCE_TOKENS
     run = trained(model, {"name": "fortunes", "sequence_length": layout_length}, minutes, f"{out}/fortunes-{name}")
-    result, _ = evaluate_run(run["root"], [], "", count=200, real_count=SCORED_FORTUNES, seed=0, curve=curve,
-                             reference_lm=reference_lm, reverse_steps=reverse_steps, importance_samples=IMPORTANCE_SAMPLES)
+    request = EvalRequest(count=200, real_count=SCORED_FORTUNES, seed=0, curve=curve, reference_lm=reference_lm,
+                          reverse_steps=reverse_steps, importance_samples=IMPORTANCE_SAMPLES)
+    result, _ = evaluate_run(run["root"], request)
     record = result.record
     likelihood = record["likelihood"]
     if "nll_nats_per_sentence" not in likelihood:  # a language model: each test fortune on its own
@@ -206,7 +207,7 @@ def couplet_rows(minutes: float, out: str) -> list[dict]:
     rows = []
     kept_best = Path(run["root"], "checkpoints", "best").is_dir()  # not in a run shorter than one interval
     for checkpoint in (None, "best") if kept_best else (None,):
-        result, _ = evaluate_run(run["root"], [], "", checkpoint=checkpoint,
+        result, _ = evaluate_run(run["root"], EvalRequest(checkpoint=checkpoint),
                                  out=Path(run["root"], f"eval-{checkpoint or 'newest'}.json"))
         record = result.record
         rows.append({**run, "row": f"seq2seq, {'lowest validation loss' if checkpoint else 'newest'} (step {record['step']:,})",

@@ -26,7 +26,7 @@ from genforge.data import load_dataset
 from genforge.metrics.image.evaluate import evaluate
 from genforge.metrics.image.likelihood import likelihood_report
 from genforge.training.presets import load_preset
-from genforge.pipelines.image.latent_samplers import SAMPLERS
+from genforge.pipelines.samplers import SAMPLERS
 from genforge.pipelines import train
 
 METRICS = ["is", "fid", "kid", "pr"]

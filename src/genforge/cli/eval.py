@@ -20,7 +20,7 @@ from ..core.storage import write_json_atomically
 from .run_flags import add_checkpoint_argument
 
 if TYPE_CHECKING:
-    from ..metrics.image.evaluate import EvalResult
+    from ..metrics.results import EvalResult
 
 
 def add_parser(subparsers) -> None:
@@ -67,7 +67,7 @@ def run(args) -> int:
     # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
     from ..metrics.image.engine import parse_metric_names
     from ..metrics.image.evaluate import evaluate
-    from ..pipelines.evaluation import evaluate_run
+    from ..pipelines.evaluation import EvalRequest, evaluate_run
 
     if (args.n is not None and args.n <= 0) or (args.n_real is not None and args.n_real <= 0):
         raise EvalError("--n and --n-real must be positive")
@@ -78,9 +78,10 @@ def run(args) -> int:
     if args.checkpoint and not args.run_folder:
         raise EvalError("--checkpoint chooses the weights of a RUN folder: `genforge eval RUN --checkpoint best`")
     if args.run_folder:
-        result, out = evaluate_run(args.run_folder, metric_names, args.extractor, args.n, args.n_real, args.seed,
-                                   args.reference, args.real, options, args.out, args.temperature, args.curve,
-                                   args.reference_lm, args.reverse_steps, args.k, args.checkpoint)
+        request = EvalRequest(metric_names, args.extractor, args.n, args.n_real, args.seed, args.reference, args.real,
+                              options, args.temperature, args.curve, args.reference_lm, args.reverse_steps, args.k,
+                              args.checkpoint)
+        result, out = evaluate_run(args.run_folder, request, args.out)
     elif args.fake:
         result = evaluate(args.fake, args.real, metric_names, args.extractor, count=args.n or DEFAULT_COUNT,
                           real_count=args.n_real or DEFAULT_COUNT, seed=args.seed, options=options)

@@ -23,18 +23,10 @@ def add_parser(subparsers) -> None:
 
 def run(args) -> int:
     # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
-    from ..pipelines.report import take_missing_measurements, write_run_report
-    from ..training.run_folder import RunFolder
+    from ..pipelines.report import report_run
 
     if args.n <= 0:
         raise GenforgeError("--n must be positive")
-    folder = RunFolder(Path(args.run_folder))
-    folder.read_config()  # a one-line error when it is not a run
-    if not args.no_eval:
-        take_missing_measurements(folder, args.n)
-    try:
-        path = write_run_report(folder.root, args.out)
-    except OSError as error:
-        raise GenforgeError(f"cannot write the report to {args.out or folder.root}: {error.strerror or error}") from None
+    path = report_run(Path(args.run_folder), args.n, args.out, measure=not args.no_eval)
     print(f"report written to {path}")
     return 0

@@ -1,35 +1,21 @@
 """The latent-space tools of a run, for a user: reconstructions, interpolations and traversals. Each
-checks what the model declares before any data loads, and returns what the CLI writes: uint8 images
-for a grid, or texts (a sentence VAE's reconstructions and homotopies), by the model's modality."""
+checks what the model declares before any data loads, and returns what the CLI writes (handlers.ToolOutput:
+images for a grid, or lines of text), computed by the handler of the model's modality."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
 
-from .loading import load
-from ..data import held_out_split, load_split
-from ..core.errors import GenforgeError
-from ..modalities.text.writers import homotopy_lines
-from ..core.registry import Registry
 from ..core.capabilities import require
-from ..modalities.image.grids import rows_above
-from .image.latent_paths import interpolation, reconstructions
+from ..core.errors import GenforgeError
+from ..data import held_out_split, load_split
 from ..training.run_folder import RunFolder
+from .handlers import PIPELINES, ToolOutput  # noqa: F401  (ToolOutput: what the tools return)
+from .loading import load
 
 MAX_TRAVERSED_DIMENSIONS = 32
-
-
-@dataclass
-class ToolOutput:
-    """Images for a grid (`columns` wide), or lines of text; `count` the inputs they came from."""
-
-    images: torch.Tensor | None = None
-    columns: int = 0
-    texts: list[str] = field(default_factory=list)
-    count: int = 0
 
 
 def reconstruct(run: str | Path, n: int | None, columns: int, checkpoint: str | Path | None = None) -> ToolOutput:
@@ -37,25 +23,8 @@ def reconstruct(run: str | Path, n: int | None, columns: int, checkpoint: str | 
     model = load(run, checkpoint)
     require(model, "reconstruct", "`genforge reconstruct`", run)
     config = RunFolder(Path(run)).read_config()
-    return RECONSTRUCTIONS.get(model.modality)(model, load_split(config.data, held_out_split(config.data)), n, columns)
-
-
-def reconstructed_images(model, held_out, n: int | None, columns: int) -> ToolOutput:
-    images = held_out.images[:n or 32]
-    return ToolOutput(rows_above(images, reconstructions(model, images), columns), columns, count=images.shape[0])
-
-
-def reconstructed_texts(model, held_out, n: int | None, columns: int) -> ToolOutput:
-    inputs = held_out.examples[:n or 10]
-    lines = []
-    for given, back in zip(inputs, model.reconstruct_texts(inputs)):
-        lines += [f"input:          {given}", f"reconstruction: {back}", ""]
-    return ToolOutput(texts=lines, count=len(inputs))
-
-
-RECONSTRUCTIONS = Registry("modality with reconstructions")
-RECONSTRUCTIONS.register("image")(reconstructed_images)
-RECONSTRUCTIONS.register("text")(reconstructed_texts)
+    return PIPELINES.get(model.modality).reconstruct(model, load_split(config.data, held_out_split(config.data)), n,
+                                                    columns)
 
 
 def interpolate(run: str | Path, a: str, b: str, steps: int, checkpoint: str | Path | None = None) -> ToolOutput:
@@ -63,25 +32,7 @@ def interpolate(run: str | Path, a: str, b: str, steps: int, checkpoint: str | P
     A and B their indices or seeds), or two sentences' posterior means (a sentence VAE's homotopy)."""
     model = load(run, checkpoint)
     require(model, "interpolate", "`genforge interpolate`", run)
-    return INTERPOLATIONS.get(model.modality)(model, RunFolder(Path(run)).read_config(), a, b, steps)
-
-
-def interpolated_images(model, config, a: str, b: str, steps: int) -> ToolOutput:
-    try:
-        ends = int(a), int(b)
-    except ValueError:
-        raise GenforgeError(f"--a and --b are test image indices (VAEs) or seeds (GANs), got {a!r} and {b!r}") from None
-    return ToolOutput(interpolation(model, config, *ends, steps), steps, count=2)
-
-
-def interpolated_texts(model, config, a: str, b: str, steps: int) -> ToolOutput:
-    path = model.homotopy(a, b, steps)
-    return ToolOutput(texts=homotopy_lines(path), count=2)
-
-
-INTERPOLATIONS = Registry("modality with interpolations")
-INTERPOLATIONS.register("image")(interpolated_images)
-INTERPOLATIONS.register("text")(interpolated_texts)
+    return PIPELINES.get(model.modality).interpolate(model, RunFolder(Path(run)).read_config(), a, b, steps)
 
 
 def traverse(run: str | Path, values: int, extent: float, checkpoint: str | Path | None = None

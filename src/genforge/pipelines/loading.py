@@ -7,19 +7,43 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import GenerativeModel, build_model
 from ..training.devices import resolve_device
+from ..training.run_config import RunConfig
 from ..training.run_folder import RunFolder
 
 
 def load(run_path: str | Path, checkpoint: str | Path | None = None, device: str = "cpu") -> GenerativeModel:
     """The model of a run, in eval mode, from its newest intact checkpoint (with a warning when newer
     ones are corrupt), or from `checkpoint`: a name in the run's checkpoints/ ("best") or a folder."""
-    run = RunFolder(Path(run_path))
-    config = run.read_config()
-    saved = run.chosen_checkpoint(checkpoint)
+    return load_run(run_path, checkpoint, device).model
+
+
+@dataclass
+class LoadedRun:
+    """A run read once: its folder, its config and its model, handed from one pipeline to the next
+    (`genforge report` measures and then renders with the same model)."""
+
+    folder: RunFolder
+    config: RunConfig
+    model: GenerativeModel
+
+    @property
+    def modality(self) -> str:
+        return self.model.modality
+
+
+def load_run(run_path: str | Path, checkpoint: str | Path | None = None, device: str = "cpu") -> LoadedRun:
+    folder = RunFolder(Path(run_path))
+    config = folder.read_config()
+    return LoadedRun(folder, config, model_of(folder, config, checkpoint, device))
+
+
+def model_of(folder: RunFolder, config: RunConfig, checkpoint: str | Path | None, device: str) -> GenerativeModel:
+    saved = folder.chosen_checkpoint(checkpoint)
     model = build_model(config.model)
     saved.load_model(model)
     model.loaded_step = saved.step  # which training step the weights are from (eval.json records it)

@@ -10,7 +10,6 @@ import dataclasses
 import hashlib
 import json
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
@@ -19,16 +18,10 @@ from ...core.storage import load_tensors_or_none, save_tensors_atomically
 from ...version import __version__
 from ...core.cache import cache_dir
 from ...data.config import DataConfig
+from ..results import EvalResult
 from .engine import build_extractor, compute_metrics, extract_features, layers_for
 from .extractors import DEFAULT_COUNT, EXTRACTORS, Extractor  # noqa: F401  (DEFAULT_COUNT re-exported)
 from .sources import ImageSource, load_source, parse_dataset_spec
-
-
-@dataclass
-class EvalResult:
-    values: dict[str, float]
-    notes: list[str]
-    record: dict = field(default_factory=dict)  # everything eval.json holds
 
 
 class FeatureComputer:

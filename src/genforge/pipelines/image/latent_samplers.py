@@ -1,7 +1,6 @@
 """Sampling an image VAE beyond its prior: the ex-post samplers fitted to its encoded training set.
 
-Samplers by name (`genforge sample --sampler NAME`):
-  prior  z ~ N(0, I), every model
+Samplers by name (`genforge sample --sampler NAME`, pipelines/samplers.py):
   gmm    a 10-component Gaussian mixture fitted by EM to the encoded training set (VAEs)
   two-stage  a second VAE trained on the encoded training set (Dai and Wipf 2019) (VAEs)
 Fitted samplers are cached in RUN/samplers/ per checkpoint step.
@@ -22,10 +21,8 @@ from ...models import GenerativeModel
 from ...models.base import seeded_generator
 from ...models.vae.samplers import GaussianMixture, fit_gaussian_mixture
 from ...models.vae.two_stage import SecondStageVAE, fit_second_stage
-from ...core.registry import Registry
+from ..samplers import SAMPLERS
 
-Sampler = Callable[[GenerativeModel, RunConfig, Path, int, int | None], torch.Tensor]
-SAMPLERS: Registry[Sampler] = Registry("sampler")
 
 
 @torch.no_grad()
@@ -45,11 +42,6 @@ def fitted_tensors(name: str, model: GenerativeModel, config: RunConfig, run: Pa
     tensors = fit(encode_dataset(model, config))
     save_tensors_atomically(cache, tensors, f"the fitted {name} sampler")
     return tensors
-
-
-@SAMPLERS.register("prior")
-def prior_sampler(model, config, run, n, seed):
-    return model.sample(n, seed=seed).values
 
 
 @SAMPLERS.register("gmm")

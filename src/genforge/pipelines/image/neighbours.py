@@ -1,8 +1,8 @@
 """Nearest training images of generated samples: the report's memorisation check.
 
 A model that copies its training set shows samples whose nearest neighbour is the same picture.
-Distances are measured in the feature space of the shipped Fashion-MNIST network when the run
-trained on Fashion-MNIST (over all 60,000 training images, features cached), and otherwise in
+Distances are measured in the feature space of the shipped network its data source declares (the
+Fashion-MNIST CNN for Fashion-MNIST: over all 60,000 training images, features cached), and otherwise in
 pixel space on 32x32 thumbnails of a seeded subset of at most 20,000 training images; the
 report says which.
 """
@@ -37,13 +37,15 @@ def nearest_training_images(model: GenerativeModel, config: RunConfig, n: int = 
                             seed: int = 0) -> Neighbours:
     queries = model.sample(n, seed=seed).values
     training = load_dataset(config.data)  # the images it trained on
-    if DATASETS.get(config.data.name).feature_network == "fmnist":
+    network = DATASETS.get(config.data.name).feature_network
+    if network:
         from ...metrics.image.evaluate import FeatureComputer
 
-        computer = FeatureComputer("fmnist", {})
+        computer = FeatureComputer(network, {})
         layer = computer.extractor.features_layer
-        reference, _ = computer.source_features(f"fashion-mnist:{config.data.split}", None, 0, config.data)
-        candidates, space = reference[layer], f"features of the fmnist-cnn network, all {len(training)} training images"
+        reference, _ = computer.source_features(f"{config.data.name}:{config.data.split}", None, 0, config.data)
+        candidates = reference[layer]
+        space = f"features of the {computer.extractor.name} network, all {len(training)} training images"
         query_vectors = computer.features(queries)[layer]
         indices = torch.arange(len(training))
     else:

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from ..loading import load
 from ...data import held_out_split, load_split
 from ...core.errors import EvalError
-from ...metrics.image.evaluate import EvalResult
+from ...metrics.results import EvalResult
 from ...metrics.text.translation import translation_scores
 from ...core.registry import Registry
-from ..likelihood import text_figures
+from .likelihood import text_figures
 from .lm_scores import DEFAULT_REVERSE_STEPS, ReferenceLM, lm_score, reference_lm, reverse_lm_score
 from ...metrics.text.sample_metrics import (ORDERS, SMOOTHING, bleu_scores, distinct, nearest_examples, novelty,
                                     self_bleu_scores)
@@ -58,9 +58,10 @@ def evaluate_text_run(folder, config, asked) -> EvalResult:
     started = time.perf_counter()
     if not asked.temperature > 0:
         raise EvalError(f"--temperature must be positive, got {asked.temperature}")
-    if asked.reverse_steps < 1 or (asked.importance_samples is not None and asked.importance_samples < 1):
+    reverse_steps = DEFAULT_REVERSE_STEPS if asked.reverse_steps is None else asked.reverse_steps
+    if reverse_steps < 1 or (asked.importance_samples is not None and asked.importance_samples < 1):
         raise EvalError("--reverse-steps and --k must be positive")
-    model = load(folder.root, checkpoint=asked.checkpoint)
+    model = load(folder.root, checkpoint=asked.chosen)
     if asked.reference_lm and model.config.DATA_LAYOUT not in SAMPLED_LAYOUTS:
         raise EvalError(f"--reference-lm scores samples; a {config.model.name} run is scored by its outputs")
     scorer = reference_lm(asked.reference_lm, config.data) if asked.reference_lm else None  # checked before scoring
@@ -72,10 +73,10 @@ def evaluate_text_run(folder, config, asked) -> EvalResult:
               "bits/char": likelihood["bits_per_character"]}
     request = TextEvaluation(model, config, held_out, asked.count, asked.real_count, asked.seed, asked.temperature,
                              asked.curve, scorer, load_split(scorer.config.data, split) if scorer else None,
-                             asked.reverse_steps)
+                             reverse_steps)
     record = SCORINGS.get(model.config.DATA_LAYOUT)(request, values)
     notes = [] if all(map(math.isfinite, values.values())) else ["some figures are not finite"]
-    record.update({"modality": "text", "metrics": values, "seed": asked.seed, "seconds": time.perf_counter() - started,
+    record.update({"kind": "text-evaluation", "metrics": values, "seed": asked.seed, "seconds": time.perf_counter() - started,
                    "likelihood": likelihood})
     record["real"] = {"source": f"{config.data.name}:{split}", **record["real"]}
     record["tokenization"]["likelihood"] = (f"the run's tokeniser ({likelihood['tokenizer']}); bits/char counts each "

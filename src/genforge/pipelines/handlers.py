@@ -1,0 +1,78 @@
+"""What each kind of data brings to the pipelines: one handler object per modality, registered by
+its package (pipelines/<modality>/handler.py) and found here by the model's modality, so that the
+neutral pipelines (sample, evaluation, likelihood, latent tools, report) hold no branch on one.
+
+A handler says how its modality's samples are drawn for `genforge sample`, how a run is evaluated
+(eval.json), which likelihood figures it reports (likelihood.json), what the report computes with
+the model, and how it reconstructs and interpolates. A method it does not override refuses in one
+line: a modality without reconstructions says so, it does not crash."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+import torch
+
+from ..core.errors import GenforgeError
+from ..core.registry import Registry
+
+
+@dataclass
+class ToolOutput:
+    """Images for a grid (`columns` wide), or lines of text; `count` the inputs they came from."""
+
+    images: torch.Tensor | None = None
+    columns: int = 0
+    texts: list[str] = field(default_factory=list)
+    count: int = 0
+
+
+class ModalityPipelines:
+    name: ClassVar[str]
+
+    def _missing(self, what: str):
+        return GenforgeError(f"{what} is not available for {self.name} runs")
+
+    def sample(self, model, request, out: Path | None, fmt: str | None) -> int:
+        """Draw what `request` (pipelines/sample.SampleRequest) asks and write or print it; the exit code."""
+        raise self._missing("sampling")
+
+    def evaluate(self, folder, config, request):
+        """The figures of eval.json (metrics/results.EvalResult, its record with its `kind`)."""
+        raise self._missing("genforge eval")
+
+    def likelihood(self, model, held_out, k: int | None, n: int) -> dict:
+        """The likelihood figures of `held_out` for likelihood.json, with their `kind`."""
+        raise self._missing("genforge nll")
+
+    def report_data(self, model, config) -> dict:
+        """What the report shows of the model, computed here (reports load no model)."""
+        return {}
+
+    def missing_measurements(self, folder, config, model, n: int, say) -> None:
+        """Take the measurements the report needs that the run folder lacks (eval.json), if any
+        are cheap enough to take without being asked."""
+
+    def reconstruct(self, model, held_out, n: int | None, columns: int) -> ToolOutput:
+        raise self._missing("genforge reconstruct")
+
+    def interpolate(self, model, config, a: str, b: str, steps: int) -> ToolOutput:
+        raise self._missing("genforge interpolate")
+
+
+def import_modality_packages() -> None:
+    """Every sub-package of genforge.pipelines is a modality whose handler.py registers its handler."""
+    for package in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if package.ispkg:
+            importlib.import_module(f"{__package__}.{package.name}.handler")
+
+
+PIPELINES: Registry[ModalityPipelines] = Registry("modality with pipelines", populate=import_modality_packages)
+
+
+def register_pipelines(handler: ModalityPipelines) -> ModalityPipelines:
+    return PIPELINES.register(handler.name)(handler)
