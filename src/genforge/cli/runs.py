@@ -14,16 +14,14 @@ def add_parser(subparsers) -> None:
 
 
 def best_figure(run) -> str:
-    """The run's headline figure: FID from eval.json, else bits/char from eval.json or likelihood.json,
-    else the best evaluation during training."""
-    found = run.metric("FID[")
-    if found:
-        return f"FID {found[1]:.2f} ({found[0][4:-1]}, eval)"
-    found = run.metric("bits/char")
-    if found:
-        return f"{found[1]:.3f} bits/char (eval)"
-    if run.likelihood and "bits_per_character" in run.likelihood:
-        return f"{run.likelihood['bits_per_character']:.3f} bits/char (nll)"
+    """The run's headline figure: from its measurements, as its modality's report handler reads them
+    (FID from eval.json; bits/char from eval.json or likelihood.json), else the best evaluation during
+    training."""
+    from ..reports.handlers import REPORTS
+
+    headline = REPORTS.get(run.modality).headline(run) if run.modality in REPORTS else None
+    if headline:
+        return headline
     if run.best:
         name, value = next(iter(run.best.items()))
         label = f"FID ({name[4:-1]})" if name.startswith("FID[") else name

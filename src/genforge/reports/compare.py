@@ -1,76 +1,35 @@
-"""The leaderboard of `genforge compare`: one row per run, as a sortable HTML page or a Markdown table.
-Image runs rank by FID within a feature network; text runs by bits per character within a dataset
-(comparable across tokenisers), with BLEU-4, Self-BLEU-4 and novelty beside it."""
+"""The leaderboard of `genforge compare`: one table per modality, each with its own columns and
+ranking (reports/<modality>/handler.py: image runs by FID within a feature network, text runs by
+bits per character within a dataset), as a sortable HTML page or Markdown tables. Runs whose
+modality no handler knows are listed with what every run has."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..data import DATASETS
 from ..core.storage import write_text_atomically
+from .handlers import REPORTS, Leaderboard
 from .html import image, number, page, table
-from .run_summary import SAMPLE_METRICS, RunSummary
+from .run_summary import RunSummary
 
-HEADINGS = ["run", "model", "feature network", *[m[0] for m in SAMPLE_METRICS], "NLL (nats)", "steps",
-            "training time (min)", "units/s"]
-
-
-def feature_network(run: RunSummary) -> str:
-    return (run.evaluation or {}).get("extractor", {}).get("name", "–")
+OTHER_HEADINGS = ["run", "model", "steps", "training time (min)", "units/s"]
+OTHER_DIGITS = [0, 1, 0]
 
 
-def row_values(run: RunSummary) -> list[float | None]:
-    metrics = [run.metric(prefix) for _, prefix in SAMPLE_METRICS]
-    return [*[m[1] if m else None for m in metrics], run.nll, run.step, run.seconds / 60, run.throughput]
-
-
-DIGITS = [2, 2, 4, 3, 3, 2, 0, 1, 0]
-
-
-def ranked(runs: list[RunSummary]) -> list[RunSummary]:
-    """By FID (lowest first) within each feature network, whose FIDs are not comparable with
-    another's; runs without one go last, by name."""
-    def key(run: RunSummary):
-        fid = run.metric("FID[")
-        return (fid is None, feature_network(run), fid[1] if fid else 0.0, run.name)
-
-    return sorted(runs, key=key)
-
-
-TEXT_HEADINGS = ["run", "model", "dataset", "tokeniser", "bits/char", "perplexity", "BLEU-4", "Self-BLEU-4",
-                 "novelty", "steps", "training time (min)", "units/s"]
-TEXT_DIGITS = [4, 2, 4, 4, 3, 0, 1, 0]
-
-
-def is_text(run: RunSummary) -> bool:
-    name = run.config.get("data", {}).get("name")
-    return name in DATASETS and DATASETS.get(name).modality == "text"
-
-
-def bits_per_character(run: RunSummary) -> float | None:
-    found = run.metric("bits/char")
-    if found:
-        return found[1]
-    return (run.likelihood or {}).get("bits_per_character")
-
-
-def text_cells(run: RunSummary) -> tuple[list[str], list[float | None]]:
-    evaluation = run.evaluation or {}
-    metrics = evaluation.get("metrics") or {}
-    likelihood = evaluation.get("likelihood") or run.likelihood or {}
-    names = [run.name, run.model, run.config.get("data", {}).get("name", "?"), likelihood.get("tokenizer", "–")]
-    perplexity = metrics.get("perplexity", likelihood.get("perplexity"))
-    return names, [bits_per_character(run), perplexity, metrics.get("BLEU-4"), metrics.get("Self-BLEU-4"),
-                   metrics.get("novelty"), run.step, run.seconds / 60, run.throughput]
-
-
-def ranked_text(runs: list[RunSummary]) -> list[RunSummary]:
-    """By bits per character (lowest first) within each dataset; runs not yet measured go last."""
-    def key(run: RunSummary):
-        bits = bits_per_character(run)
-        return (run.config.get("data", {}).get("name", ""), bits is None, bits or 0.0, run.name)
-
-    return sorted(runs, key=key)
+def leaderboards(runs: list[RunSummary]) -> list[Leaderboard]:
+    """The runs by modality (in the order first met), each modality's table."""
+    by_modality: dict[str | None, list[RunSummary]] = {}
+    for run in runs:
+        modality = run.modality if run.modality in REPORTS else None
+        by_modality.setdefault(modality, []).append(run)
+    boards = [REPORTS.get(modality).leaderboard(group) for modality, group in by_modality.items() if modality]
+    others = by_modality.get(None)
+    if others:
+        rows = [([run.name, run.model], [run.step, run.seconds / 60, run.throughput])
+                for run in sorted(others, key=lambda run: run.name)]
+        boards.append(Leaderboard("Other runs", "Runs of a kind of data this genforge has no leaderboard for.",
+                                  OTHER_HEADINGS, OTHER_DIGITS, rows, []))
+    return [board for board in boards if board is not None]
 
 
 def markdown_table(headings: list[str], rows: list[tuple[list[str], list[float | None]]], digits: list[int]) -> list[str]:
@@ -82,35 +41,23 @@ def markdown_table(headings: list[str], rows: list[tuple[list[str], list[float |
     return lines
 
 
-def image_rows(runs: list[RunSummary]) -> list[tuple[list[str], list[float | None]]]:
-    return [([run.name, run.model, feature_network(run)], row_values(run)) for run in ranked(runs)]
-
-
 def markdown(runs: list[RunSummary]) -> str:
-    images, texts = [run for run in runs if not is_text(run)], [run for run in runs if is_text(run)]
-    lines = markdown_table(HEADINGS, image_rows(images), DIGITS) if images else []
-    if texts:
-        lines += ([""] if lines else []) + markdown_table(TEXT_HEADINGS, [text_cells(run) for run in ranked_text(texts)],
-                                                         TEXT_DIGITS)
+    lines: list[str] = []
+    for board in leaderboards(runs):
+        lines += ([""] if lines else []) + markdown_table(board.headings, board.rows, board.digits)
     return "\n".join(lines) + "\n"
 
 
 def html_page(runs: list[RunSummary]) -> str:
-    images, texts = [run for run in runs if not is_text(run)], [run for run in runs if is_text(run)]
     body = ("<h1>genforge leaderboard</h1><p class=\"muted\">Click a column heading to sort. Metrics come from "
             "each run's eval.json (its feature network is named), NLL from likelihood.json.</p>")
-    if images or not texts:
-        rows = [[*names, *[number(v, d) for v, d in zip(values, DIGITS)]] for names, values in image_rows(images)]
-        grids = "".join(image(run.latest_grid, f"samples of {run.name}", run.name, width=240)
-                        for run in ranked(images) if run.latest_grid is not None)
-        body += (table(HEADINGS, rows, sortable=True, table_id="leaderboard")
-                 + "<h2>Latest fixed-noise samples</h2>" + grids)
-    if texts:
-        rows = [[*names, *[number(v, d) for v, d in zip(values, TEXT_DIGITS)]]
-                for names, values in (text_cells(run) for run in ranked_text(texts))]
-        body += ("<h2>Text runs</h2><p class=\"muted\">Ranked by bits per character within each dataset (comparable "
-                 "across tokenisers); BLEU-4, Self-BLEU-4 and novelty from <code>genforge eval RUN</code>.</p>"
-                 + table(TEXT_HEADINGS, rows, sortable=True, table_id="text-leaderboard"))
+    for index, board in enumerate(leaderboards(runs)):
+        rows = [[*names, *[number(v, d) for v, d in zip(values, board.digits[-len(values):])]] for names, values in board.rows]
+        body += (f"<h2>{board.title}</h2><p class=\"muted\">{board.note}</p>"
+                 + table(board.headings, rows, sortable=True, table_id="leaderboard" if index == 0 else f"leaderboard-{index}"))
+        if board.pictures:
+            body += f"<h2>{board.pictures_title}</h2>" + "".join(image(path, f"samples of {name}", name, width=240)
+                                                        for path, name in board.pictures)
     return page("genforge leaderboard", body, script=True)
 
 

@@ -6,14 +6,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data import DATASETS
 from ..training.checkpoint_files import BEST, read_state, step_checkpoints
 from ..training.checkpoint_schema import CorruptCheckpoint
 from ..training.run_folder import RunFolder
 from ..training.status import read_status
-
-# Leaderboard columns: (heading, metric name prefix in eval.json)
-SAMPLE_METRICS = (("FID", "FID["), ("IS", "IS["), ("KID", "KID["), ("precision", "precision["), ("recall", "recall["))
-
 
 def read_json(path: Path) -> dict | None:
     try:
@@ -30,7 +27,7 @@ class RunSummary:
     machine: dict | None
     records: list[dict]
     evaluation: dict | None  # eval.json
-    likelihood: dict | None  # likelihood.json (VAEs)
+    likelihood: dict | None  # likelihood.json
     best: dict | None  # {metric: value} of checkpoints/best
     step: int
     seconds: float
@@ -54,8 +51,14 @@ class RunSummary:
         return None
 
     @property
-    def nll(self) -> float | None:
-        return None if self.likelihood is None else self.likelihood.get("nll_nats_per_image")
+    def modality(self) -> str | None:
+        """What the run's data is: as its records say, else as its data source declares (None: a source
+        this genforge does not know)."""
+        for record in (self.evaluation, self.likelihood):
+            if record and record.get("modality"):
+                return record["modality"]
+        name = self.config.get("data", {}).get("name")
+        return DATASETS.get(name).modality if name in DATASETS else None
 
     @property
     def latest_grid(self) -> Path | None:
