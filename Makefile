@@ -29,7 +29,7 @@ demo: install data
 	@echo "open runs/demo/report.html in a browser"
 
 test: install data browser
-	$(VENV)/bin/lint-imports --no-cache  # the layers of README's Layout section (contracts in pyproject.toml)
+	$(VENV)/bin/lint-imports --no-cache  # the layers of docs/architecture.md (contracts in pyproject.toml)
 	GENFORGE_REQUIRE_BROWSER=1 $(PY) -m pytest
 
 benchmark: install data

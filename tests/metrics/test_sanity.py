@@ -10,6 +10,8 @@ from genforge.data import load_dataset
 from genforge.metrics.image.engine import compute_metrics
 from genforge.metrics.image.evaluate import FeatureComputer
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def sets(real_fashion_mnist):

@@ -10,11 +10,14 @@ import subprocess
 import sys
 import time
 
+import pytest
 import torch
 import yaml
 
 from genforge.training.checkpoint_files import PAUSE_VARIABLE, read_checkpoint
 from genforge.training.run_folder import RunFolder
+
+pytestmark = pytest.mark.slow
 
 
 def genforge(*args, env=None):

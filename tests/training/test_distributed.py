@@ -17,6 +17,8 @@ from genforge.training.distributed import World, wrap_in_data_parallel
 from genforge.training.step_engine import StepEngine
 from genforge.training.run_folder import RunFolder
 
+pytestmark = pytest.mark.distributed
+
 
 def _average_in_two_processes(rank: int, store: str, results: str) -> None:
     dist.init_process_group("gloo", init_method=f"file://{store}", rank=rank, world_size=2)

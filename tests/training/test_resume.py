@@ -88,6 +88,7 @@ def kill_case(case, tiny_config_values, tiny_text_config_values) -> tuple[dict, 
     return {"model": model, "data": {**data, **TEXT_SHAPES}, "train": train}, 42, 21
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", ["image", "char-lm", *TEXT_FAMILIES])
 def test_sigkill_then_resume_is_bit_identical(tmp_path, tiny_config_values, tiny_text_config_values, case):
     """Kill a run with SIGKILL mid-training (maybe mid-checkpoint), resume it, compare with a clean run."""

@@ -17,7 +17,7 @@ class Modality:
     name: ClassVar[str]
     unit: ClassVar[str]  # what throughput counts: "image" gives images/s, "token" tokens/s
     formats: ClassVar[tuple[str, ...]]  # file formats `write` knows, the first the default
-    # The metric evaluated during training (a name in metrics/during_training.py's TRAINING_METRICS),
+    # The metric evaluated during training (a name in its metrics handler's training_metrics, metrics/handlers.py),
     # and whether it runs at every checkpoint without being asked (train.eval_every sets how often).
     training_metric: ClassVar[str | None] = None
     # Whether `genforge eval`'s feature-network metrics (IS, FID, KID, precision/recall) score its samples.

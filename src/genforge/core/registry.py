@@ -41,6 +41,13 @@ class Registry(Generic[T]):
 
         return add
 
+    @classmethod
+    def of(cls, kind: str, entries: dict[str, T]) -> "Registry[T]":
+        """A registry holding `entries`, for a one-line refusal of an unknown name."""
+        registry = cls(kind)
+        registry._entries.update(entries)
+        return registry
+
     def get(self, name: str) -> T:
         entries = self._populated()
         try:

@@ -27,3 +27,8 @@ class ValidationLoss:
         with evaluating(model):
             losses = [float(model.nats_per_token(batch.to(model.device))) * len(batch) for batch in self.batches]
         return sum(losses) / sum(len(batch) for batch in self.batches)
+
+
+def validation_loss(config) -> ValidationLoss:
+    """The measure for a run of `config` (metrics/handlers.py): its held-out windows, chosen with its seed."""
+    return ValidationLoss(config.data, seed=config.train.seed)

@@ -1,7 +1,20 @@
-"""The modalities, one package each, found by name in core.MODALITIES: image now, text next."""
+"""The modalities, one package each (modalities/<modality>/: writers, previews, units), each
+registering its Modality in core.MODALITIES when this package is imported."""
+
+import importlib
+import pkgutil
+from pathlib import Path
 
 from ..core import MODALITIES, Modality
-from . import image, text  # noqa: F401  (register the modalities)
+
+
+def import_modality_packages() -> None:
+    for package in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if package.ispkg:
+            importlib.import_module(f"{__name__}.{package.name}")
+
+
+import_modality_packages()
 
 
 def modality_of(name: str) -> Modality:

@@ -33,9 +33,9 @@ def evaluation_callbacks(config: RunConfig, modality) -> list:
     every = train.eval_every or (train.checkpoint_every if modality.evaluate_by_default else None)
     if every is None or modality.training_metric is None:
         return []
-    from ..metrics.during_training import TRAINING_METRICS
+    from ..metrics.handlers import METRICS
 
-    measure = TRAINING_METRICS.get(modality.training_metric)(config)
+    measure = METRICS.get(modality.name).training_metric(modality.training_metric, config)
     return [EvaluateEvery(every, measure.metric, measure)]
 
 

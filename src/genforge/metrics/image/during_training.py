@@ -1,20 +1,18 @@
-"""Metrics computed while training, for logging and `best`: FID of a smaller sample than the final
-evaluation (images), the validation loss (text)."""
+"""FID while an image run trains, for logging and `best`: a smaller sample than the final evaluation,
+against the reference features of the split the config names."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from ..data.config import DataConfig
-from ..core import Metric
-from ..models import GenerativeModel
-from ..core.registry import Registry
-from .validation_loss import ValidationLoss
+from ...core import Metric
+from ...data.config import DataConfig
+from ...models import GenerativeModel
+from .engine import compute_metrics
+from .evaluate import DEFAULT_COUNT, FeatureComputer
 
 if TYPE_CHECKING:
-    from ..training.run_config import RunConfig
-from .image.engine import compute_metrics
-from .image.evaluate import DEFAULT_COUNT, FeatureComputer
+    from ...training.run_config import RunConfig
 
 
 class TrainingFID:
@@ -43,12 +41,6 @@ def training_fid(config: RunConfig) -> TrainingFID:
     return TrainingFID(config.data, train.eval_extractor, train.eval_samples, train.eval_reference, train.seed)
 
 
-def validation_loss(config: RunConfig) -> ValidationLoss:
-    return ValidationLoss(config.data, seed=config.train.seed)
-
-
-# Metrics a modality can evaluate during training, by name: run config -> a measure with `.metric`
-# (core/metric.py: its direction) that maps a model to a number.
-TRAINING_METRICS: Registry[Callable[["RunConfig"], object]] = Registry("training metric")
-TRAINING_METRICS.register("fid")(training_fid)
-TRAINING_METRICS.register("val-loss")(validation_loss)
+def training_fid(config: "RunConfig") -> TrainingFID:
+    train = config.train
+    return TrainingFID(config.data, train.eval_extractor, train.eval_samples, train.eval_reference, train.seed)
