@@ -52,6 +52,18 @@ def tiny_photo_train(ctx: Context, images: Path, *extra: str) -> list[str]:
             "--batch-size", "4", "--checkpoint-every", "1", *extra]
 
 
+TINY_TEXT_MODELS = {"lm": {"name": "lm", "layers": 1, "heads": 2, "width": 16},
+                    "seq2seq": {"name": "seq2seq", "layers": 1, "heads": 2, "width": 16},
+                    "sentence-vae": {"name": "sentence-vae"}}
+
+
+def tiny_text_train(ctx: Context, *extra: str, model: str = "lm") -> list[str]:
+    """A one-step text run of a tiny model in 8-token windows; `extra` names the text (--text, --pairs)."""
+    config = write_config(ctx, yaml.safe_dump({"model": TINY_TEXT_MODELS[model]}), f"tiny-{model}.yaml")
+    return ["train", "--config", str(config), "--sequence-length", "8", "--steps", "1", "--batch-size", "4",
+            "--checkpoint-every", "1", "--log-every", "1", *extra]
+
+
 def write_config(ctx: Context, text: str, name: str = "bad.yaml") -> Path:
     path = ctx.tmp / name
     path.write_text(text)
@@ -604,6 +616,31 @@ def _(ctx):
 @case("photos-folder-missing", "photos", says="does not exist")
 def _(ctx):
     return tiny_photo_train(ctx, ctx.tmp / "nowhere", "--out", str(ctx.tmp / "n"))
+
+
+# -- text files ---------------------------------------------------------------------------------------
+
+def _examples_and_vocabulary(examples: int, absent: str):
+    def check(ctx):
+        record = json.loads((ctx.tmp / "n" / "text-data.json").read_text())
+        characters = json.loads((ctx.tmp / "n" / "tokenizer.json").read_text())["characters"]
+        assert record["examples"] == examples, record
+        assert not set(absent) & set(characters), f"{absent!r} became vocabulary: {characters!r}"
+    return check
+
+
+@case("text-percent-lines-in-a-row", "text files", exit_code=0, then=_examples_and_vocabulary(60, "%"))
+def _(ctx):
+    path = ctx.tmp / "fortunes"  # as Debian's: some fortunes are apart by two `%` lines
+    path.write_bytes(b"%\n" + b"".join(b"fortune number %d\n%%\n%%\n" % i for i in range(60)))
+    return tiny_text_train(ctx, "--text", str(path), "--separator", "percent", "--out", str(ctx.tmp / "n"))
+
+
+@case("text-with-a-byte-order-mark", "text files", exit_code=0, then=_examples_and_vocabulary(60, "\ufeff"))
+def _(ctx):
+    path = ctx.tmp / "notes.txt"  # as some Windows editors save UTF-8
+    path.write_bytes(b"\xef\xbb\xbf" + b"".join(b"line number %d\n" % i for i in range(60)))
+    return tiny_text_train(ctx, "--text", str(path), "--out", str(ctx.tmp / "n"))
 
 
 # -- npz inputs -------------------------------------------------------------------------------------

@@ -75,6 +75,8 @@ def test_a_tokeniser_file_replaces_training_one_and_a_bad_file_is_one_line(tmp_p
     (tmp_path / "other.txt").write_text("".join(f"another {i} text\n" for i in range(200)))
     reused = load_dataset(data_config(name="text", dir=str(tmp_path / "other.txt"), tokenizer_file=str(tmp_path / "tokenizer.json")))
     assert reused.tokenizer.sha256 == trained.tokenizer.sha256 and reused.record["tokenizer_sha256"] == trained.tokenizer.sha256
+    (tmp_path / "marked.json").write_bytes(b"\xef\xbb\xbf" + (tmp_path / "tokenizer.json").read_bytes())
+    assert read_tokenizer_file(tmp_path / "marked.json").sha256 == trained.tokenizer.sha256  # a byte-order mark first
     (tmp_path / "bad.json").write_text("{not json")
     (tmp_path / "odd.json").write_text('{"kind": "characters"}')
     for name, message in (("missing.json", "does not exist"), ("bad.json", "is not a tokeniser's JSON"),

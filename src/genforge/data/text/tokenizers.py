@@ -81,7 +81,7 @@ def tokenizer_from_json(values: dict) -> Tokenizer:
 def read_tokenizer_file(path: Path) -> Tokenizer:
     """A tokeniser saved as JSON (a run's tokenizer.json); a missing or malformed file is one line."""
     try:
-        values = json.loads(path.read_text(encoding="utf-8"))
+        values = json.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark first is no error
     except FileNotFoundError:
         raise DataError(f"data.tokenizer_file {path} does not exist (a run's tokenizer.json)") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
