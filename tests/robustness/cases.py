@@ -428,6 +428,42 @@ def _(ctx):
     return ["sample", str(ctx.run), "--n", "4", "--out", str(blocker / "grid.png")]
 
 
+def _no_half_made_run(ctx):
+    assert not (ctx.tmp / "new").exists(), f"a half-made run is left: {sorted(p.name for p in (ctx.tmp / 'new').iterdir())}"
+
+
+def full_disk_at(ctx: Context, name: str) -> None:
+    """No space left on device when a new run writes `name` (its lock, marker or config)."""
+    import errno
+    import os
+
+    import genforge.storage as storage
+
+    def refuse(*unused):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if name == ".lock":
+        ctx.monkeypatch.setattr(os, "pwrite", refuse)
+        return
+    real_write = storage.write_bytes_atomically
+
+    def full_disk(path, data, what=None):
+        if Path(path).name == name:
+            with storage.storage_errors(what or name, path):
+                refuse()
+        return real_write(path, data, what)
+
+    ctx.monkeypatch.setattr(storage, "write_bytes_atomically", full_disk)
+
+
+for name, what in ((".lock", "the run lock"), (".genforge-run", "the run marker"), ("config.yaml", "the run config")):
+    def build_full_disk(ctx, name=name):
+        full_disk_at(ctx, name)
+        return tiny_train(ctx, "--out", "new")  # relative (the case runs in ctx.tmp): the message names it so
+    CASES.append(Case(f"disk-full-at-a-new-runs-{name.strip('.').replace('.', '-')}", "disk full", build_full_disk, 1,
+                      f"could not write {what} to {Path('new') / name}: No space left on device", _no_half_made_run))
+
+
 # -- numbers in configs ------------------------------------------------------------------------------
 
 def _no_output(name: str):

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -23,7 +24,7 @@ from tqdm import tqdm
 
 from ..version import __version__
 from ..config import RunConfig, load_run_config
-from ..errors import RunError
+from ..errors import RunError, StorageError
 from ..safe_folders import check_replaceable
 from ..storage import append_line, remove_quietly, write_json_atomically, write_text_atomically
 from .checkpoint import BEST, Checkpoint, read_checkpoint, remove_leftovers, step_checkpoints
@@ -171,22 +172,43 @@ class RunFolder:
             check_replaceable(self.root, inputs, self.made_by_genforge())
 
     def create(self, config: RunConfig, overwrite: bool, inputs: Iterable[tuple[str, str | Path]] = ()) -> None:
-        """Make the folder (emptied first when --overwrite replaces a run), locked for this process."""
+        """Make the folder (emptied first when --overwrite replaces a run), locked for this process. A
+        write the machine refuses here (a full disk) leaves no half-made run: what this wrote is
+        removed again, and the folder too when this made it."""
         inputs = list(inputs)
         self.check_can_create(overwrite, inputs)
+        made = not self.root.exists()
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise RunError(f"cannot create the run folder {self.root}: {error.strerror}") from None
-        self.lock.acquire()
+        try:
+            self.lock.acquire()
+        except StorageError:
+            self.remove_what_create_wrote(made)
+            raise
         entries = [path for path in self.root.iterdir() if path.name != LOCK_FILE]
         if entries:  # checked again under the lock: no other writer can be in it now
             check_replaceable(self.root, inputs, self.made_by_genforge())
             for path in entries:
                 remove_quietly(path)
-        write_json_atomically(self.marker_path, {"format": MARKER_FORMAT, "genforge": __version__,
-                                                 "created": time.strftime("%Y-%m-%dT%H:%M:%S")}, "the run marker")
-        self.write_config(config)
+        try:
+            write_json_atomically(self.marker_path, {"format": MARKER_FORMAT, "genforge": __version__,
+                                                     "created": time.strftime("%Y-%m-%dT%H:%M:%S")}, "the run marker")
+            self.write_config(config)
+        except StorageError:
+            self.remove_what_create_wrote(made)
+            raise
+
+    def remove_what_create_wrote(self, made: bool) -> None:
+        """After a refused first write: the marker, the config and the lock go (the folder is empty of
+        anything else then: create emptied it), and the folder itself when `create` made it."""
+        self.lock.release()
+        for path in (self.marker_path, self.config_path, self.root / LOCK_FILE):
+            remove_quietly(path)
+        if made:
+            with contextlib.suppress(OSError):
+                self.root.rmdir()  # only when empty: nothing else is ever removed
 
     def take_over(self) -> None:
         """Become the run's one writer (for a resume), and clear what killed writes left behind."""
