@@ -316,6 +316,74 @@ for name, damage in NEWEST_CORRUPT.items():
                       _resumed_to(10)))
 
 
+def edit_tensors(path: Path, change: Callable[[dict], dict]) -> None:
+    """Rewrite tensors.safetensors of one checkpoint with `change(tensors)`: a whole file, other tensors."""
+    from safetensors.torch import load_file, save_file
+
+    tensors = change(load_file(str(path / "tensors.safetensors")))
+    save_file(tensors, str(path / "tensors.safetensors"))
+
+
+def first_weight(tensors: dict, prefix: str = "model.") -> str:
+    return next(key for key, value in sorted(tensors.items()) if key.startswith(prefix) and value.ndim >= 2)
+
+
+def widened(tensors: dict, prefix: str = "model.") -> dict:
+    import torch
+
+    key = first_weight(tensors, prefix)
+    shape = tensors[key].shape
+    return {**tensors, key: torch.zeros(shape[0] + 1, *shape[1:])}
+
+
+# Tensors that are whole but do not fit the model the run's config builds: the newest is passed over
+# with the same warning as a truncated one.
+NEWEST_MISFIT = {
+    "tensor-of-the-wrong-shape": widened,
+    "tensor-missing": lambda tensors: {key: value for key, value in tensors.items() if key != first_weight(tensors)},
+    "tensor-unexpected": lambda tensors: {**tensors, "model.extra.weight": tensors[first_weight(tensors)].clone()},
+    "no-model-tensors": lambda tensors: {key: value for key, value in tensors.items() if not key.startswith("model.")},
+}
+
+for name, change in NEWEST_MISFIT.items():
+    def build_sample(ctx, change=change):
+        edit_tensors(ctx.checkpoints()[-1], change)
+        return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "grid.png")]
+
+    def build_resume(ctx, change=change):
+        edit_tensors(ctx.checkpoints()[-1], change)
+        return ["train", "--resume", str(ctx.run), "--steps", "10"]
+
+    CASES.append(Case(f"sample-newest-{name}-falls-back", "fallback", build_sample, 0, "using the older step-00000004"))
+    CASES.append(Case(f"resume-newest-{name}-falls-back", "fallback", build_resume, 0, "using the older step-00000004",
+                      _resumed_to(10)))
+
+
+@case("eval-newest-tensor-of-the-wrong-shape-falls-back", "fallback", exit_code=0, says="using the older step-00000004")
+def _(ctx):
+    edit_tensors(ctx.checkpoints()[-1], widened)
+    return ["eval", str(ctx.run), "--n", "50", "--n-real", "50", "--metrics", "fid", "--out", str(ctx.tmp / "e.json")]
+
+
+@case("resume-newest-optimizer-state-of-the-wrong-shape-falls-back", "fallback", exit_code=0,
+      says="using the older step-00000004", then=_resumed_to(10))
+def _(ctx):
+    edit_tensors(ctx.checkpoints()[-1], lambda tensors: widened(tensors, "optimizer."))
+    return ["train", "--resume", str(ctx.run), "--steps", "10"]
+
+
+for command in ("sample", "resume"):
+    def build_misfit_everywhere(ctx, command=command):
+        for path in ctx.checkpoints():
+            edit_tensors(path, widened)
+        ctx.protect(ctx.run / "checkpoints")
+        if command == "sample":
+            return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "grid.png")]
+        return ["train", "--resume", str(ctx.run), "--steps", "10"]
+    CASES.append(Case(f"{command}-every-checkpoint-of-the-wrong-shape", "checkpoint state", build_misfit_everywhere, 2,
+                      "do not fit the model these settings build"))
+
+
 NEWEST_UNRESTORABLE = {
     "rng-of-the-wrong-size": lambda s: {**s, "rng": {"torch_cpu": "AAAA"}},
     "betas-not-numbers": lambda s: {**s, "optimizers": {name: {**o, "param_groups": [{**g, "betas": "ab"} for g in

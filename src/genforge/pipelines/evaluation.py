@@ -12,7 +12,7 @@ from ..data import held_out_split
 from ..errors import EvalError
 from ..metrics.evaluate import DEFAULT_COUNT, EvalResult, evaluate
 from ..metrics.sources import RUN_READERS, is_run_checkpoint
-from ..models import MODELS
+from ..models import MODELS, build_model
 from ..registry import Registry
 from ..storage import write_json_atomically
 from ..training.run_folder import RunFolder
@@ -60,7 +60,8 @@ def evaluate_run(run: str | Path, metric_names: list[str], extractor: str, count
     `checkpoint`: "best" or a folder) to RUN/eval.json (or `out`): the one place that writes it."""
     folder = RunFolder(Path(run))
     config = folder.read_config()
-    chosen = folder.chosen_checkpoint(checkpoint)  # checked whole here; the evaluation loads it from its path
+    # Checked whole here, and that its weights fit the config's model; the evaluation loads it from its path.
+    chosen = folder.chosen_checkpoint(checkpoint, use=lambda found: found.load_model(build_model(config.model)))
     path, step = chosen.path, chosen.step
     del chosen  # its tensors: the model holds its own copy while it is evaluated
     request = EvalRequest(metric_names, extractor, count, real_count, seed, reference, real, options, temperature, curve,

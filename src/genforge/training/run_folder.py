@@ -105,17 +105,21 @@ class RunFolder:
             seen = (found[-1], _inode(found[-1]), path)  # a folder rewritten since is warned about again
             if first_problem is not None and seen not in _warned:
                 _warned.add(seen)
-                print(f"genforge: warning: {first_problem}; using the older {path.name} instead", file=sys.stderr)
+                print(f"genforge: warning: {first_problem.problem}; using the older {path.name} instead",
+                      file=sys.stderr)
             return checkpoint
         more = f" (nor any of the {len(found) - 1} older ones)" if len(found) > 1 else ""
-        raise RunError(f"{first_problem}{more}")
+        advice = f"; {first_problem.advice}" if first_problem.advice else ""
+        raise RunError(f"{first_problem.problem}{more}{advice}")
 
-    def chosen_checkpoint(self, choice: str | Path | None = None) -> Checkpoint:
-        """The checkpoint a command is asked to use: None (or "") for the newest intact one; a name in the
-        run's checkpoints/ (`best`: the lowest validation loss or best FID so far; `step-00000500`); or
-        the path of a checkpoint folder of this run. Anything else is one line naming what the run has."""
+    def chosen_checkpoint(self, choice: str | Path | None = None,
+                          use: Callable[[Checkpoint], None] | None = None) -> Checkpoint:
+        """The checkpoint a command is asked to use: None (or "") for the newest intact one (that `use`,
+        e.g. loading it into the run's model, takes without a CorruptCheckpoint); a name in the run's
+        checkpoints/ (`best`: the lowest validation loss or best FID so far; `step-00000500`); or the
+        path of a checkpoint folder of this run. Anything else is one line naming what the run has."""
         if not choice:
-            return self.newest_intact_checkpoint()
+            return self.newest_intact_checkpoint(use)
         named = "/" not in str(choice) and str(choice) not in (".", "..")
         path = self.checkpoints / str(choice) if named else Path(choice)
         if named and not path.is_dir():
@@ -124,7 +128,10 @@ class RunFolder:
                            "or a checkpoint folder of the run")
         if not named and not (path.is_dir() and path.resolve().parent == self.checkpoints.resolve()):
             raise RunError(f"{choice} is not a checkpoint folder of {self.root} (one of {self.checkpoints}/*)")
-        return read_checkpoint(path)
+        checkpoint = read_checkpoint(path)
+        if use is not None:
+            use(checkpoint)
+        return checkpoint
 
     def set_aside_checkpoints_after(self, used: Checkpoint) -> None:
         """Newer checkpoints than the one a resume starts from are corrupt (it is the newest intact
