@@ -18,7 +18,7 @@ from typing import Callable
 import numpy as np
 import yaml
 
-from context import Context, copy_run, planted_pickle
+from context import TEXT_RUN_MODELS, Context, copy_run, planted_pickle
 from helpers import write_tiny_fashion_mnist
 
 
@@ -52,14 +52,9 @@ def tiny_photo_train(ctx: Context, images: Path, *extra: str) -> list[str]:
             "--batch-size", "4", "--checkpoint-every", "1", *extra]
 
 
-TINY_TEXT_MODELS = {"lm": {"name": "lm", "layers": 1, "heads": 2, "width": 16},
-                    "seq2seq": {"name": "seq2seq", "layers": 1, "heads": 2, "width": 16},
-                    "sentence-vae": {"name": "sentence-vae"}}
-
-
 def tiny_text_train(ctx: Context, *extra: str, model: str = "lm") -> list[str]:
     """A one-step text run of a tiny model in 8-token windows; `extra` names the text (--text, --pairs)."""
-    config = write_config(ctx, yaml.safe_dump({"model": TINY_TEXT_MODELS[model]}), f"tiny-{model}.yaml")
+    config = write_config(ctx, yaml.safe_dump({"model": TEXT_RUN_MODELS[model]}), f"tiny-{model}.yaml")
     return ["train", "--config", str(config), "--sequence-length", "8", "--steps", "1", "--batch-size", "4",
             "--checkpoint-every", "1", "--log-every", "1", *extra]
 
@@ -745,6 +740,29 @@ def _(ctx):
     path = ctx.tmp / "notes.txt"  # as some Windows editors save UTF-8
     path.write_bytes(b"\xef\xbb\xbf" + b"".join(b"line number %d\n" % i for i in range(60)))
     return tiny_text_train(ctx, "--text", str(path), "--out", str(ctx.tmp / "n"))
+
+
+# -- text sampling flags ------------------------------------------------------------------------------
+
+for value in ("inf", "-inf", "nan", "0"):
+    fragment = "--temperature must be finite" if value == "inf" else "--temperature must be positive"
+    for command, model, extra in (("sample", "lm", ["--n", "1", "--length", "4"]),
+                                  ("generate", "seq2seq", ["--source", "the red cat", "--decoding", "sample"]),
+                                  ("eval", "lm", ["--n", "2", "--n-real", "2"])):
+        def build_temperature(ctx, command=command, model=model, extra=extra, value=value):
+            run = ctx.text_run(model)
+            ctx.protect(run)
+            return [command, str(run), *extra, f"--temperature={value}"]
+        CASES.append(Case(f"{command}-temperature-{value}", "text sampling", build_temperature, 2, fragment))
+
+CHECKPOINT_COMMANDS = {"sample": [], "generate": ["--source", "x"], "eval": [], "nll": [], "reconstruct": [],
+                       "interpolate": ["--a", "0", "--b", "1"], "traverse": []}
+for command, extra in CHECKPOINT_COMMANDS.items():
+    def build_empty_checkpoint(ctx, command=command, extra=extra):
+        ctx.protect(ctx.run)
+        return [command, str(ctx.run), *extra, "--checkpoint", ""]
+    CASES.append(Case(f"{command}-checkpoint-empty", "flags", build_empty_checkpoint, 2,
+                      "argument --checkpoint: an empty name: give best"))
 
 
 # -- npz inputs -------------------------------------------------------------------------------------
