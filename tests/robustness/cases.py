@@ -742,6 +742,60 @@ def _(ctx):
     return tiny_text_train(ctx, "--text", str(path), "--out", str(ctx.tmp / "n"))
 
 
+def lines_file(ctx: Context, count: int = 60) -> Path:
+    path = ctx.tmp / "lines.txt"
+    path.write_text("".join(f"line number {i}\n" for i in range(count)))
+    return path
+
+
+TOKENIZER_FILES = {  # name -> (the tokenizer.json, the fragment of the one line)
+    "without-specials": ({"kind": "characters", "characters": " abeilmnru0123456789"},
+                         "tok.json: it names no specials, not the reserved specials <pad>, <bos>, <eos>, <unk> as ids 0 to 3"),
+    "other-specials": ({"kind": "characters", "specials": ["<unk>"], "characters": " abeilmnru0123456789"},
+                       "tok.json: its specials are ['<unk>'], not the reserved specials"),
+    "a-character-twice": ({"kind": "characters", "specials": ["<pad>", "<bos>", "<eos>", "<unk>"],
+                           "characters": " abeilmnru01234567891"},
+                          "tok.json: it lists '1' twice: two ids for one character"),
+    "a-word-twice": ({"kind": "words", "specials": ["<pad>", "<bos>", "<eos>", "<unk>"], "words": ["line", "line"]},
+                     "tok.json: it lists 'line' twice: two ids for one word"),
+}
+
+for name, (saved, fragment) in TOKENIZER_FILES.items():
+    def build_tokenizer_file(ctx, saved=saved):
+        (ctx.tmp / "tok.json").write_text(json.dumps(saved))
+        return tiny_text_train(ctx, "--text", str(lines_file(ctx)), "--tokenizer-file", "tok.json",
+                               "--out", str(ctx.tmp / "n"))
+    CASES.append(Case(f"train-tokenizer-file-{name}", "text files", build_tokenizer_file, 2,
+                      f"data.tokenizer_file {fragment}", _no_output("n")))
+
+
+@case("train-tokenizer-file-bpe-without-specials", "text files", says="tok.json: it lacks the reserved specials",
+      then=_no_output("n"))
+def _(ctx):
+    from genforge.data.text.tokenizers import ByteBPETokenizer
+
+    saved = ByteBPETokenizer.train([f"line number {i}" for i in range(60)], vocab_size=300).to_json()
+    saved["tokenizer"]["added_tokens"] = []  # as another program's byte-level BPE: no <pad> <bos> <eos> <unk>
+    for token in ("<pad>", "<bos>", "<eos>", "<unk>"):
+        del saved["tokenizer"]["model"]["vocab"][token]
+    (ctx.tmp / "tok.json").write_text(json.dumps(saved))
+    return tiny_text_train(ctx, "--text", str(lines_file(ctx)), "--tokenizer-file", "tok.json", "--out", str(ctx.tmp / "n"))
+
+
+def _sampled(ctx):
+    assert (ctx.tmp / "s.txt").read_text().startswith("=== sample 1 of 1"), "nothing was sampled"
+
+
+@case("sample-newest-tokenizer-altered-falls-back", "fallback", exit_code=0, says="using the older step-00000001",
+      then=_sampled)
+def _(ctx):
+    run = ctx.text_run("lm")
+    newest = sorted((run / "checkpoints").glob("step-*"))[-1]
+    edit_one(newest, lambda s: {**s, "assets": {"tokenizer": {**s["assets"]["tokenizer"],
+                                                              "characters": s["assets"]["tokenizer"]["characters"][::-1]}}})
+    return ["sample", str(run), "--n", "1", "--length", "4", "--seed", "0", "--out", str(ctx.tmp / "s.txt")]
+
+
 # -- text sampling flags ------------------------------------------------------------------------------
 
 for value in ("inf", "-inf", "nan", "0"):
