@@ -809,6 +809,14 @@ for value in ("inf", "-inf", "nan", "0"):
             return [command, str(run), *extra, f"--temperature={value}"]
         CASES.append(Case(f"{command}-temperature-{value}", "text sampling", build_temperature, 2, fragment))
 
+for name, source, fragment in (("only-outside-the-vocabulary", "ÆØÅ", "'ÆØÅ'"),
+                               ("partly-outside-the-vocabulary", "the red cat ÆØ", "'ÆØ'")):
+    def build_source(ctx, source=source):
+        return ["generate", str(ctx.text_run("seq2seq")), "--source", source]
+    CASES.append(Case(f"generate-source-{name}", "text sampling", build_source, 2,
+                      f"--source has characters outside the model's vocabulary: {fragment}"))
+
+
 CHECKPOINT_COMMANDS = {"sample": [], "generate": ["--source", "x"], "eval": [], "nll": [], "reconstruct": [],
                        "interpolate": ["--a", "0", "--b", "1"], "traverse": []}
 for command, extra in CHECKPOINT_COMMANDS.items():
