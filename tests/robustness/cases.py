@@ -817,6 +817,24 @@ for name, source, fragment in (("only-outside-the-vocabulary", "ÆØÅ", "'ÆØ�
                       f"--source has characters outside the model's vocabulary: {fragment}"))
 
 
+for name, width in (("a-billion", "1000000000"), ("wider-than-the-vocabulary", "60")):
+    def build_beam(ctx, width=width):
+        return ["generate", str(ctx.text_run("seq2seq")), "--source", "the red cat", "--beam", width]
+    CASES.append(Case(f"generate-beam-{name}", "bounded output", build_beam, 2, "--beam must be in 1.."))
+
+
+@case("interpolate-text-steps-a-billion", "bounded output", says="--steps must be at most 1000, got 1000000000")
+def _(ctx):
+    return ["interpolate", str(ctx.text_run("sentence-vae")), "--a", "the red cat sat on the mat",
+            "--b", "the grey owl sat on the box", "--steps", "1000000000"]
+
+
+@case("interpolate-images-steps-a-billion", "bounded output", says="--steps must be at most 1000, got 1000000000",
+      then=_no_output("i.png"))
+def _(ctx):
+    return ["interpolate", str(ctx.run), "--a", "0", "--b", "1", "--steps", "1000000000", "--out", str(ctx.tmp / "i.png")]
+
+
 CHECKPOINT_COMMANDS = {"sample": [], "generate": ["--source", "x"], "eval": [], "nll": [], "reconstruct": [],
                        "interpolate": ["--a", "0", "--b", "1"], "traverse": []}
 for command, extra in CHECKPOINT_COMMANDS.items():

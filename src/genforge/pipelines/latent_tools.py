@@ -18,6 +18,7 @@ from ..sampling import interpolation, reconstructions, require, rows_above
 from ..training.run_folder import RunFolder
 
 MAX_TRAVERSED_DIMENSIONS = 32
+MAX_INTERPOLATION_STEPS = 1000  # points along a path: a row of 1000 images, or 1000 decoded sentences
 
 
 @dataclass
@@ -59,6 +60,8 @@ RECONSTRUCTIONS.register("text")(reconstructed_texts)
 def interpolate(run: str | Path, a: str, b: str, steps: int, checkpoint: str | Path | None = None) -> ToolOutput:
     """Decoded points along the path between two ends: held-out encodings or two seeds' latents (images,
     A and B their indices or seeds), or two sentences' posterior means (a sentence VAE's homotopy)."""
+    if steps > MAX_INTERPOLATION_STEPS:
+        raise GenforgeError(f"--steps must be at most {MAX_INTERPOLATION_STEPS}, got {steps}")
     model = load(run, checkpoint)
     require(model, "interpolate", "`genforge interpolate`", run)
     return INTERPOLATIONS.get(model.modality)(model, RunFolder(Path(run)).read_config(), a, b, steps)
