@@ -134,6 +134,36 @@ def _(ctx):
             "--overwrite"]
 
 
+# Every path a text source reads (its config's INPUT_PATHS), whether a flag or the config names it.
+TEXT_INPUTS = {  # name -> (model, the input inside the run to replace, how the command names it)
+    "tokenizer-file": ("lm", "tokenizer.json", "--tokenizer-file"),
+    "text": ("lm", "lines.txt", "--text"),
+    "pairs": ("seq2seq", "pairs.tsv", "--pairs"),
+    "tokenizer-file-of-the-config": ("lm", "tokenizer.json", "data.tokenizer_file"),
+    "text-of-the-config": ("lm", "lines.txt", "data.dir"),
+}
+
+for name, (model, file, named) in TEXT_INPUTS.items():
+    def build_text_input(ctx, model=model, file=file, named=named):
+        run = ctx.text_run(model)
+        text = ctx.text_runs.get(model).parent / ("pairs.tsv" if model == "seq2seq" else "lines.txt")
+        if file != "tokenizer.json":
+            (run / file).write_bytes(text.read_bytes())  # the user keeps the run's text inside it
+        text_flag = ["--pairs" if model == "seq2seq" else "--text", str(text)]
+        if named == "--tokenizer-file":
+            given = [*text_flag, named, str(run / file)]
+        elif named.startswith("--"):
+            given = [named, str(run / file)]
+        else:  # the config file names it
+            data = {"name": "text", "dir": str(text), named.split(".")[1]: str(run / file)}
+            config = yaml.safe_dump({"model": TEXT_RUN_MODELS[model], "data": data})
+            given = ["--config", str(write_config(ctx, config, "mine.yaml"))]
+        ctx.protect(run)
+        return tiny_text_train(ctx, *given, "--out", str(run), "--overwrite", model=model)
+    CASES.append(Case(f"overwrite-a-run-that-holds-the-{name}", "overwrite", build_text_input, 2,
+                      f"/{model}-run/{file} ({named}); choose another --out"))
+
+
 @case("out-is-a-file", "overwrite", says="not a folder")
 def _(ctx):
     target = ctx.tmp / "file.txt"

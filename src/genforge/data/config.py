@@ -34,6 +34,10 @@ class DataConfig:
     # The layouts of its examples a source can serve a model (text: a stream, separate sequences,
     # pairs); a model that needs one declares it (ModelConfig.DATA_LAYOUT), images need none.
     LAYOUTS: ClassVar[tuple[str, ...]] = ()
+    # The fields that name a file or folder the source reads: `train --overwrite` never replaces a
+    # folder that is, holds or lies inside one (safe_folders.py). A source that reads another path
+    # declares its field here, and is protected without a change anywhere else.
+    INPUT_PATHS: ClassVar[tuple[str, ...]] = ("dir",)
 
     name: str = "fashion-mnist"  # a registered source (data/sources.py): `genforge train --help` lists them
     dir: str | None = None  # defaults to $GENFORGE_DATA, then the source's own default
@@ -41,6 +45,10 @@ class DataConfig:
 
     def validate(self) -> None:
         pass  # the ranges and choices are checked as the section is read
+
+    def input_paths(self) -> dict[str, str]:
+        """The paths the source reads, by field (INPUT_PATHS), those that are set."""
+        return {key: getattr(self, key) for key in self.INPUT_PATHS if getattr(self, key)}
 
 
 @dataclass
@@ -84,6 +92,7 @@ class TextDataConfig(DataConfig):
     # tokenizer: the names of data/text/tokenizers.py's TOKENIZERS (tests/models/test_declared_choices.py).
     CHOICES: ClassVar[dict] = {"tokenizer": ("characters", "bpe", "words"), "layout": ("stream", "sequences")}
     LAYOUTS: ClassVar[tuple[str, ...]] = ("stream", "sequences")
+    INPUT_PATHS: ClassVar[tuple[str, ...]] = ("dir", "tokenizer_file")
 
     name: str = "tinyshakespeare"
     # Tokens each training sequence holds, the model's context: 64 as nanoGPT's CPU configuration (its GPU
