@@ -37,7 +37,8 @@ def text_runs(tmp_path_factory) -> TextRuns:
 def test_every_category_has_cases():
     categories = {case.category for case in CASES}
     assert {"overwrite", "one writer", "checkpoint state", "fallback", "disk full", "config numbers", "bad yaml",
-            "bounded output", "idx files", "photos", "planted pickle", "npz", "flags"} <= categories
+            "bounded output", "idx files", "photos", "planted pickle", "npz", "flags", "text files",
+            "text sampling"} <= categories
     assert len({case.id for case in CASES}) == len(CASES), "case ids must be unique"
 
 
