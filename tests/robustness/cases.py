@@ -18,7 +18,7 @@ from typing import Callable
 import numpy as np
 import yaml
 
-from context import Context, copy_run, planted_pickle
+from context import TEXT_RUN_MODELS, Context, copy_run, planted_pickle
 from helpers import write_tiny_fashion_mnist
 
 
@@ -50,6 +50,13 @@ def tiny_train(ctx: Context, *extra: str) -> list[str]:
 def tiny_photo_train(ctx: Context, images: Path, *extra: str) -> list[str]:
     return ["train", "--images", str(images), "--image-size", "32", "--model", "dcgan", "--steps", "1",
             "--batch-size", "4", "--checkpoint-every", "1", *extra]
+
+
+def tiny_text_train(ctx: Context, *extra: str, model: str = "lm") -> list[str]:
+    """A one-step text run of a tiny model in 8-token windows; `extra` names the text (--text, --pairs)."""
+    config = write_config(ctx, yaml.safe_dump({"model": TEXT_RUN_MODELS[model]}), f"tiny-{model}.yaml")
+    return ["train", "--config", str(config), "--sequence-length", "8", "--steps", "1", "--batch-size", "4",
+            "--checkpoint-every", "1", "--log-every", "1", *extra]
 
 
 def write_config(ctx: Context, text: str, name: str = "bad.yaml") -> Path:
@@ -125,6 +132,36 @@ def _(ctx):
     ctx.protect(ctx.run)
     return ["train", "--data-dir", str(data), "--steps", "1", "--batch-size", "16", "--out", str(ctx.run),
             "--overwrite"]
+
+
+# Every path a text source reads (its config's INPUT_PATHS), whether a flag or the config names it.
+TEXT_INPUTS = {  # name -> (model, the input inside the run to replace, how the command names it)
+    "tokenizer-file": ("lm", "tokenizer.json", "--tokenizer-file"),
+    "text": ("lm", "lines.txt", "--text"),
+    "pairs": ("seq2seq", "pairs.tsv", "--pairs"),
+    "tokenizer-file-of-the-config": ("lm", "tokenizer.json", "data.tokenizer_file"),
+    "text-of-the-config": ("lm", "lines.txt", "data.dir"),
+}
+
+for name, (model, file, named) in TEXT_INPUTS.items():
+    def build_text_input(ctx, model=model, file=file, named=named):
+        run = ctx.text_run(model)
+        text = ctx.text_runs.get(model).parent / ("pairs.tsv" if model == "seq2seq" else "lines.txt")
+        if file != "tokenizer.json":
+            (run / file).write_bytes(text.read_bytes())  # the user keeps the run's text inside it
+        text_flag = ["--pairs" if model == "seq2seq" else "--text", str(text)]
+        if named == "--tokenizer-file":
+            given = [*text_flag, named, str(run / file)]
+        elif named.startswith("--"):
+            given = [named, str(run / file)]
+        else:  # the config file names it
+            data = {"name": "text", "dir": str(text), named.split(".")[1]: str(run / file)}
+            config = yaml.safe_dump({"model": TEXT_RUN_MODELS[model], "data": data})
+            given = ["--config", str(write_config(ctx, config, "mine.yaml"))]
+        ctx.protect(run)
+        return tiny_text_train(ctx, *given, "--out", str(run), "--overwrite", model=model)
+    CASES.append(Case(f"overwrite-a-run-that-holds-the-{name}", "overwrite", build_text_input, 2,
+                      f"/{model}-run/{file} ({named}); choose another --out"))
 
 
 @case("out-is-a-file", "overwrite", says="not a folder")
@@ -304,6 +341,74 @@ for name, damage in NEWEST_CORRUPT.items():
                       _resumed_to(10)))
 
 
+def edit_tensors(path: Path, change: Callable[[dict], dict]) -> None:
+    """Rewrite tensors.safetensors of one checkpoint with `change(tensors)`: a whole file, other tensors."""
+    from safetensors.torch import load_file, save_file
+
+    tensors = change(load_file(str(path / "tensors.safetensors")))
+    save_file(tensors, str(path / "tensors.safetensors"))
+
+
+def first_weight(tensors: dict, prefix: str = "model.") -> str:
+    return next(key for key, value in sorted(tensors.items()) if key.startswith(prefix) and value.ndim >= 2)
+
+
+def widened(tensors: dict, prefix: str = "model.") -> dict:
+    import torch
+
+    key = first_weight(tensors, prefix)
+    shape = tensors[key].shape
+    return {**tensors, key: torch.zeros(shape[0] + 1, *shape[1:])}
+
+
+# Tensors that are whole but do not fit the model the run's config builds: the newest is passed over
+# with the same warning as a truncated one.
+NEWEST_MISFIT = {
+    "tensor-of-the-wrong-shape": widened,
+    "tensor-missing": lambda tensors: {key: value for key, value in tensors.items() if key != first_weight(tensors)},
+    "tensor-unexpected": lambda tensors: {**tensors, "model.extra.weight": tensors[first_weight(tensors)].clone()},
+    "no-model-tensors": lambda tensors: {key: value for key, value in tensors.items() if not key.startswith("model.")},
+}
+
+for name, change in NEWEST_MISFIT.items():
+    def build_sample(ctx, change=change):
+        edit_tensors(ctx.checkpoints()[-1], change)
+        return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "grid.png")]
+
+    def build_resume(ctx, change=change):
+        edit_tensors(ctx.checkpoints()[-1], change)
+        return ["train", "--resume", str(ctx.run), "--steps", "10"]
+
+    CASES.append(Case(f"sample-newest-{name}-falls-back", "fallback", build_sample, 0, "using the older step-00000004"))
+    CASES.append(Case(f"resume-newest-{name}-falls-back", "fallback", build_resume, 0, "using the older step-00000004",
+                      _resumed_to(10)))
+
+
+@case("eval-newest-tensor-of-the-wrong-shape-falls-back", "fallback", exit_code=0, says="using the older step-00000004")
+def _(ctx):
+    edit_tensors(ctx.checkpoints()[-1], widened)
+    return ["eval", str(ctx.run), "--n", "50", "--n-real", "50", "--metrics", "fid", "--out", str(ctx.tmp / "e.json")]
+
+
+@case("resume-newest-optimizer-state-of-the-wrong-shape-falls-back", "fallback", exit_code=0,
+      says="using the older step-00000004", then=_resumed_to(10))
+def _(ctx):
+    edit_tensors(ctx.checkpoints()[-1], lambda tensors: widened(tensors, "optimizer."))
+    return ["train", "--resume", str(ctx.run), "--steps", "10"]
+
+
+for command in ("sample", "resume"):
+    def build_misfit_everywhere(ctx, command=command):
+        for path in ctx.checkpoints():
+            edit_tensors(path, widened)
+        ctx.protect(ctx.run / "checkpoints")
+        if command == "sample":
+            return ["sample", str(ctx.run), "--n", "4", "--out", str(ctx.tmp / "grid.png")]
+        return ["train", "--resume", str(ctx.run), "--steps", "10"]
+    CASES.append(Case(f"{command}-every-checkpoint-of-the-wrong-shape", "checkpoint state", build_misfit_everywhere, 2,
+                      "do not fit the model these settings build"))
+
+
 NEWEST_UNRESTORABLE = {
     "rng-of-the-wrong-size": lambda s: {**s, "rng": {"torch_cpu": "AAAA"}},
     "betas-not-numbers": lambda s: {**s, "optimizers": {name: {**o, "param_groups": [{**g, "betas": "ab"} for g in
@@ -414,6 +519,42 @@ def _(ctx):
     blocker = ctx.tmp / "blocker"
     blocker.write_text("x\n")
     return ["sample", str(ctx.run), "--n", "4", "--out", str(blocker / "grid.png")]
+
+
+def _no_half_made_run(ctx):
+    assert not (ctx.tmp / "new").exists(), f"a half-made run is left: {sorted(p.name for p in (ctx.tmp / 'new').iterdir())}"
+
+
+def full_disk_at(ctx: Context, name: str) -> None:
+    """No space left on device when a new run writes `name` (its lock, marker or config)."""
+    import errno
+    import os
+
+    import genforge.core.storage as storage
+
+    def refuse(*unused):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if name == ".lock":
+        ctx.monkeypatch.setattr(os, "pwrite", refuse)
+        return
+    real_write = storage.write_bytes_atomically
+
+    def full_disk(path, data, what=None):
+        if Path(path).name == name:
+            with storage.storage_errors(what or name, path):
+                refuse()
+        return real_write(path, data, what)
+
+    ctx.monkeypatch.setattr(storage, "write_bytes_atomically", full_disk)
+
+
+for name, what in ((".lock", "the run lock"), (".genforge-run", "the run marker"), ("config.yaml", "the run config")):
+    def build_full_disk(ctx, name=name):
+        full_disk_at(ctx, name)
+        return tiny_train(ctx, "--out", "new")  # relative (the case runs in ctx.tmp): the message names it so
+    CASES.append(Case(f"disk-full-at-a-new-runs-{name.strip('.').replace('.', '-')}", "disk full", build_full_disk, 1,
+                      f"could not write {what} to {Path('new') / name}: No space left on device", _no_half_made_run))
 
 
 # -- numbers in configs ------------------------------------------------------------------------------
@@ -604,6 +745,134 @@ def _(ctx):
 @case("photos-folder-missing", "photos", says="does not exist")
 def _(ctx):
     return tiny_photo_train(ctx, ctx.tmp / "nowhere", "--out", str(ctx.tmp / "n"))
+
+
+# -- text files ---------------------------------------------------------------------------------------
+
+def _examples_and_vocabulary(examples: int, absent: str):
+    def check(ctx):
+        record = json.loads((ctx.tmp / "n" / "text-data.json").read_text())
+        characters = json.loads((ctx.tmp / "n" / "tokenizer.json").read_text())["characters"]
+        assert record["examples"] == examples, record
+        assert not set(absent) & set(characters), f"{absent!r} became vocabulary: {characters!r}"
+    return check
+
+
+@case("text-percent-lines-in-a-row", "text files", exit_code=0, then=_examples_and_vocabulary(60, "%"))
+def _(ctx):
+    path = ctx.tmp / "fortunes"  # as Debian's: some fortunes are apart by two `%` lines
+    path.write_bytes(b"%\n" + b"".join(b"fortune number %d\n%%\n%%\n" % i for i in range(60)))
+    return tiny_text_train(ctx, "--text", str(path), "--separator", "percent", "--out", str(ctx.tmp / "n"))
+
+
+@case("text-with-a-byte-order-mark", "text files", exit_code=0, then=_examples_and_vocabulary(60, "\ufeff"))
+def _(ctx):
+    path = ctx.tmp / "notes.txt"  # as some Windows editors save UTF-8
+    path.write_bytes(b"\xef\xbb\xbf" + b"".join(b"line number %d\n" % i for i in range(60)))
+    return tiny_text_train(ctx, "--text", str(path), "--out", str(ctx.tmp / "n"))
+
+
+def lines_file(ctx: Context, count: int = 60) -> Path:
+    path = ctx.tmp / "lines.txt"
+    path.write_text("".join(f"line number {i}\n" for i in range(count)))
+    return path
+
+
+TOKENIZER_FILES = {  # name -> (the tokenizer.json, the fragment of the one line)
+    "without-specials": ({"kind": "characters", "characters": " abeilmnru0123456789"},
+                         "tok.json: it names no specials, not the reserved specials <pad>, <bos>, <eos>, <unk> as ids 0 to 3"),
+    "other-specials": ({"kind": "characters", "specials": ["<unk>"], "characters": " abeilmnru0123456789"},
+                       "tok.json: its specials are ['<unk>'], not the reserved specials"),
+    "a-character-twice": ({"kind": "characters", "specials": ["<pad>", "<bos>", "<eos>", "<unk>"],
+                           "characters": " abeilmnru01234567891"},
+                          "tok.json: it lists '1' twice: two ids for one character"),
+    "a-word-twice": ({"kind": "words", "specials": ["<pad>", "<bos>", "<eos>", "<unk>"], "words": ["line", "line"]},
+                     "tok.json: it lists 'line' twice: two ids for one word"),
+}
+
+for name, (saved, fragment) in TOKENIZER_FILES.items():
+    def build_tokenizer_file(ctx, saved=saved):
+        (ctx.tmp / "tok.json").write_text(json.dumps(saved))
+        return tiny_text_train(ctx, "--text", str(lines_file(ctx)), "--tokenizer-file", "tok.json",
+                               "--out", str(ctx.tmp / "n"))
+    CASES.append(Case(f"train-tokenizer-file-{name}", "text files", build_tokenizer_file, 2,
+                      f"data.tokenizer_file {fragment}", _no_output("n")))
+
+
+@case("train-tokenizer-file-bpe-without-specials", "text files", says="tok.json: it lacks the reserved specials",
+      then=_no_output("n"))
+def _(ctx):
+    from genforge.data.text.tokenizers import ByteBPETokenizer
+
+    saved = ByteBPETokenizer.train([f"line number {i}" for i in range(60)], vocab_size=300).to_json()
+    saved["tokenizer"]["added_tokens"] = []  # as another program's byte-level BPE: no <pad> <bos> <eos> <unk>
+    for token in ("<pad>", "<bos>", "<eos>", "<unk>"):
+        del saved["tokenizer"]["model"]["vocab"][token]
+    (ctx.tmp / "tok.json").write_text(json.dumps(saved))
+    return tiny_text_train(ctx, "--text", str(lines_file(ctx)), "--tokenizer-file", "tok.json", "--out", str(ctx.tmp / "n"))
+
+
+def _sampled(ctx):
+    assert (ctx.tmp / "s.txt").read_text().startswith("=== sample 1 of 1"), "nothing was sampled"
+
+
+@case("sample-newest-tokenizer-altered-falls-back", "fallback", exit_code=0, says="using the older step-00000001",
+      then=_sampled)
+def _(ctx):
+    run = ctx.text_run("lm")
+    newest = sorted((run / "checkpoints").glob("step-*"))[-1]
+    edit_one(newest, lambda s: {**s, "assets": {"tokenizer": {**s["assets"]["tokenizer"],
+                                                              "characters": s["assets"]["tokenizer"]["characters"][::-1]}}})
+    return ["sample", str(run), "--n", "1", "--length", "4", "--seed", "0", "--out", str(ctx.tmp / "s.txt")]
+
+
+# -- text sampling flags ------------------------------------------------------------------------------
+
+for value in ("inf", "-inf", "nan", "0"):
+    fragment = "--temperature must be finite" if value == "inf" else "--temperature must be positive"
+    for command, model, extra in (("sample", "lm", ["--n", "1", "--length", "4"]),
+                                  ("generate", "seq2seq", ["--source", "the red cat", "--decoding", "sample"]),
+                                  ("eval", "lm", ["--n", "2", "--n-real", "2"])):
+        def build_temperature(ctx, command=command, model=model, extra=extra, value=value):
+            run = ctx.text_run(model)
+            ctx.protect(run)
+            return [command, str(run), *extra, f"--temperature={value}"]
+        CASES.append(Case(f"{command}-temperature-{value}", "text sampling", build_temperature, 2, fragment))
+
+for name, source, fragment in (("only-outside-the-vocabulary", "ÆØÅ", "'ÆØÅ'"),
+                               ("partly-outside-the-vocabulary", "the red cat ÆØ", "'ÆØ'")):
+    def build_source(ctx, source=source):
+        return ["generate", str(ctx.text_run("seq2seq")), "--source", source]
+    CASES.append(Case(f"generate-source-{name}", "text sampling", build_source, 2,
+                      f"--source has characters outside the model's vocabulary: {fragment}"))
+
+
+for name, width in (("a-billion", "1000000000"), ("wider-than-the-vocabulary", "60")):
+    def build_beam(ctx, width=width):
+        return ["generate", str(ctx.text_run("seq2seq")), "--source", "the red cat", "--beam", width]
+    CASES.append(Case(f"generate-beam-{name}", "bounded output", build_beam, 2, "--beam must be in 1.."))
+
+
+@case("interpolate-text-steps-a-billion", "bounded output", says="--steps must be at most 1000, got 1000000000")
+def _(ctx):
+    return ["interpolate", str(ctx.text_run("sentence-vae")), "--a", "the red cat sat on the mat",
+            "--b", "the grey owl sat on the box", "--steps", "1000000000"]
+
+
+@case("interpolate-images-steps-a-billion", "bounded output", says="--steps must be at most 1000, got 1000000000",
+      then=_no_output("i.png"))
+def _(ctx):
+    return ["interpolate", str(ctx.run), "--a", "0", "--b", "1", "--steps", "1000000000", "--out", str(ctx.tmp / "i.png")]
+
+
+CHECKPOINT_COMMANDS = {"sample": [], "generate": ["--source", "x"], "eval": [], "nll": [], "reconstruct": [],
+                       "interpolate": ["--a", "0", "--b", "1"], "traverse": []}
+for command, extra in CHECKPOINT_COMMANDS.items():
+    def build_empty_checkpoint(ctx, command=command, extra=extra):
+        ctx.protect(ctx.run)
+        return [command, str(ctx.run), *extra, "--checkpoint", ""]
+    CASES.append(Case(f"{command}-checkpoint-empty", "flags", build_empty_checkpoint, 2,
+                      "argument --checkpoint: an empty name: give best"))
 
 
 # -- npz inputs -------------------------------------------------------------------------------------

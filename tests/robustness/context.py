@@ -27,6 +27,51 @@ def planted_pickle(marker: Path) -> bytes:
     return pickle.dumps(Payload())
 
 
+# Sentences of a few words, all seen often enough to be words of a vocabulary.
+SENTENCES = [f"the {colour} {animal} sat on the {thing}" for colour in ("red", "blue", "green", "grey")
+             for animal in ("cat", "dog", "owl", "fox") for thing in ("mat", "hat", "box")]
+TEXT_RUN_MODELS = {"lm": {"name": "lm", "layers": 1, "heads": 2, "width": 16},
+                   "seq2seq": {"name": "seq2seq", "layers": 1, "heads": 2, "width": 16},
+                   "sentence-vae": {"name": "sentence-vae", "embedding": 16, "hidden": 16, "latent_dim": 4}}
+
+
+class TextRuns:
+    """Tiny trained text runs by model (lm, seq2seq, sentence-vae), each trained at its first use
+    only and shared by the cases of a module (a case works on its own copy, Context.text_run)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.trained: dict[str, Path] = {}
+
+    def get(self, model: str) -> Path:
+        if model not in self.trained:
+            self.trained[model] = train_text_run(model, self.folder / model)
+        return self.trained[model]
+
+
+def train_text_run(model: str, folder: Path) -> Path:
+    """Two steps with checkpoints at steps 0, 1 and 2: the sentences as lines, or as pairs
+    (each sentence -> its words reversed) for seq2seq; words for the sentence VAE, else characters."""
+    import yaml
+
+    from genforge.cli.main import main
+
+    folder.mkdir(parents=True)
+    (folder / "run.yaml").write_text(yaml.safe_dump({"model": TEXT_RUN_MODELS[model]}))
+    if model == "seq2seq":
+        (folder / "pairs.tsv").write_text("".join(f"{s}\t{' '.join(reversed(s.split()))}\n" for s in SENTENCES * 4))
+        data = ["--pairs", str(folder / "pairs.tsv")]
+    else:
+        (folder / "lines.txt").write_text("".join(f"{sentence}\n" for sentence in SENTENCES * 4))
+        data = ["--text", str(folder / "lines.txt")]
+    if model == "sentence-vae":
+        data += ["--tokenizer", "words", "--min-frequency", "1"]
+    code = main(["train", "--config", str(folder / "run.yaml"), *data, "--sequence-length", "12", "--steps", "2",
+                 "--batch-size", "4", "--checkpoint-every", "1", "--log-every", "1", "--out", str(folder / "run")])
+    assert code == 0, f"the tiny {model} run did not train"
+    return folder / "run"
+
+
 @dataclass
 class Context:
     """A case's workspace: a fresh copy of a trained tiny run, the tiny Fashion-MNIST, helpers."""
@@ -37,6 +82,11 @@ class Context:
     monkeypatch: object
     protected: list[Path] = field(default_factory=list)
     cleanups: list[Callable[[], None]] = field(default_factory=list)
+    text_runs: TextRuns | None = None
+
+    def text_run(self, model: str = "lm") -> Path:
+        """A fresh copy of a tiny trained text run of `model` (lm, seq2seq or sentence-vae)."""
+        return copy_run(self.text_runs.get(model), self.tmp / f"{model}-run")
 
     def protect(self, *paths: Path) -> None:
         """These must be exactly as they were after the command, whatever it did."""

@@ -64,3 +64,30 @@ def test_no_space_left_during_a_checkpoint_write(small_disk, tmp_path, tiny_data
     assert RunFolder(run).exists()  # config.yaml, written before, is intact
     written = RunFolder(run).newest_intact_checkpoint()  # the checkpoints that fitted stay whole
     assert f"step-{written.step + 1:08d}" in err
+
+
+def fill(disk) -> None:
+    """Write a ballast file until not one more byte fits."""
+    import os
+
+    descriptor = os.open(disk / "ballast", os.O_WRONLY | os.O_CREAT)
+    try:
+        for size in (65536, 4096, 512, 1):
+            try:
+                while os.write(descriptor, b"\0" * size):
+                    pass
+            except OSError:
+                pass
+    finally:
+        os.close(descriptor)
+
+
+def test_a_full_disk_at_a_new_runs_first_write_leaves_no_run_folder(small_disk, tmp_path, tiny_data_dir, capsys):
+    fill(small_disk)
+    run = small_disk / "run"
+    code = main(["train", "--config", str(wide_gan_config(tmp_path, tiny_data_dir)), "--out", str(run)])
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert code == 1 and len(lines) == 1 and "Traceback" not in err, err
+    assert f"could not write the run lock to {run / '.lock'}: No space left on device (0 B free there)" in lines[0]
+    assert not run.exists(), sorted(path.name for path in run.iterdir())

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from cases import CASES  # noqa: E402
-from context import Context, copy_run, half_written, tree_digest  # noqa: E402
+from context import Context, TextRuns, copy_run, half_written, tree_digest  # noqa: E402
 
 from genforge.cli.main import main  # noqa: E402
 from genforge.training.run_config import build_run_config  # noqa: E402
@@ -28,18 +28,25 @@ def trained_run(tmp_path_factory, tiny_data_dir) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def text_runs(tmp_path_factory) -> TextRuns:
+    """Tiny text runs (lm, seq2seq, sentence-vae), each trained when a case first asks for it."""
+    return TextRuns(tmp_path_factory.mktemp("text-runs"))
+
+
 def test_every_category_has_cases():
     categories = {case.category for case in CASES}
     assert {"overwrite", "one writer", "checkpoint state", "fallback", "disk full", "config numbers", "bad yaml",
-            "bounded output", "idx files", "photos", "planted pickle", "npz", "flags"} <= categories
+            "bounded output", "idx files", "photos", "planted pickle", "npz", "flags", "text files",
+            "text sampling"} <= categories
     assert len({case.id for case in CASES}) == len(CASES), "case ids must be unique"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_malformed_input(case, tmp_path, trained_run, tiny_data_dir, monkeypatch, capsys):
+def test_malformed_input(case, tmp_path, trained_run, text_runs, tiny_data_dir, monkeypatch, capsys):
     monkeypatch.setenv("GENFORGE_DATA", str(tiny_data_dir))
     monkeypatch.chdir(tmp_path)
-    ctx = Context(tmp_path, copy_run(trained_run, tmp_path / "run"), tiny_data_dir, monkeypatch)
+    ctx = Context(tmp_path, copy_run(trained_run, tmp_path / "run"), tiny_data_dir, monkeypatch, text_runs=text_runs)
     try:
         argv = case.build(ctx)
         before = {path: tree_digest(path) for path in ctx.protected}

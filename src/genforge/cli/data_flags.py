@@ -63,16 +63,26 @@ def add_source_arguments(parser) -> None:
                         help="text, words: rarer words become <unk> (default 2)")
 
 
+# flag -> the source it chooses, its value going to data.dir
+SOURCE_PATH_FLAGS = {"images": "folder", "text": "text", "pairs": "pairs"}
+
+
 def source_overrides(args) -> dict:
     """The data section's values given as flags."""
     data = {key: getattr(args, flag) for flag, key in SOURCE_FLAGS.items() if getattr(args, flag) is not None}
-    if args.images is not None:
-        data.update(name="folder", dir=args.images)
-    if args.text is not None:
-        data.update(name="text", dir=args.text)
-    if args.pairs is not None:
-        data.update(name="pairs", dir=args.pairs)
+    for flag, source in SOURCE_PATH_FLAGS.items():
+        if getattr(args, flag) is not None:
+            data.update(name=source, dir=getattr(args, flag))
     return data
+
+
+def flag_that_set(args, key: str) -> str:
+    """The flag that gave data.`key` its value on this command line (the last one source_overrides
+    applies), else `data.KEY` (the value came from --config or --preset): what a message names."""
+    given = [flag for flag, target in SOURCE_FLAGS.items() if target == key and getattr(args, flag) is not None]
+    if key == "dir":
+        given += [flag for flag in SOURCE_PATH_FLAGS if getattr(args, flag) is not None]
+    return "--" + given[-1].replace("_", "-") if given else f"data.{key}"
 
 
 def preset_and_config(args) -> dict:

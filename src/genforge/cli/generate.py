@@ -19,7 +19,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("run_folder", metavar="RUN")
     parser.add_argument("--source", required=True, help="the text to answer, summarise or continue")
     parser.add_argument("--decoding", choices=["beam", "greedy", "sample"], default="beam")
-    parser.add_argument("--beam", type=int, dest="beam_size", help="beam width (default: the model's, 4)")
+    parser.add_argument("--beam", type=int, dest="beam_size",
+                        help="beam width, 1 to 64 and at most the vocabulary's ids (default: the model's, 4)")
     parser.add_argument("--n", type=int, default=1, help="--decoding sample: how many targets (default 1)")
     parser.add_argument("--temperature", type=float, default=1.0, help="--decoding sample: softmax temperature")
     parser.add_argument("--top-k", type=int, help="--decoding sample: only the k likeliest tokens")

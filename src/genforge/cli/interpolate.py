@@ -18,7 +18,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("run_folder", metavar="RUN")
     parser.add_argument("--a", required=True, help="VAE: test image index; GAN: seed; sentence VAE: a sentence")
     parser.add_argument("--b", required=True, help="VAE: test image index; GAN: seed; sentence VAE: a sentence")
-    parser.add_argument("--steps", type=int, default=10)
+    parser.add_argument("--steps", type=int, default=10, help="points along the path, 2 to 1000 (default 10)")
     parser.add_argument("--out", help="output PNG for images (required); a .txt for texts (default: printed)")
     add_checkpoint_argument(parser)
     parser.set_defaults(run=run)

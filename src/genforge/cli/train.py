@@ -7,7 +7,7 @@ import time
 from typing import TYPE_CHECKING
 
 from ..training.run_config import build_run_config, merge
-from .data_flags import add_source_arguments, preset_and_config, source_overrides
+from .data_flags import add_source_arguments, flag_that_set, preset_and_config, source_overrides
 
 if TYPE_CHECKING:
     from ..training.loop import TrainResult
@@ -119,9 +119,10 @@ def run(args) -> int:
         from ..pipelines import train
 
         out = args.out or f"runs/{config.model.name}-{time.strftime('%Y%m%d-%H%M%S')}"
-        inputs = [(flag, path) for flag, path in (("--config", args.config), ("--images", args.images),
-                                                  ("--text", args.text), ("--pairs", args.pairs),
-                                                  ("--data-dir", args.data_dir)) if path]
+        # What --overwrite must never replace: the config file, and every path the data source reads
+        # (its config declares them), named by the flag that gave it.
+        inputs = [("--config", args.config)] if args.config else []
+        inputs += [(flag_that_set(args, key), path) for key, path in config.data.input_paths().items()]
         result = train(config, out, overwrite=args.overwrite, inputs=inputs)
     report(result)
     return 130 if result.interrupted else 0

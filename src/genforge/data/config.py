@@ -25,8 +25,9 @@ class DataConfig:
     dir: str | None = None  # defaults to $GENFORGE_DATA, then the source's own default
     split: str = "train"
 
-    # The fields that name files or folders the source reads: `--overwrite` never replaces a run
-    # folder that is, holds or lies inside one of them (training/safe_folders.py).
+    # The fields that name a file or folder the source reads: `train --overwrite` never replaces a
+    # folder that is, holds or lies inside one (training/safe_folders.py). A source that reads another
+    # path declares its field here, and is protected without a change anywhere else.
     INPUT_PATHS: ClassVar[tuple[str, ...]] = ("dir",)
 
     def validate(self) -> None:
@@ -39,6 +40,10 @@ class DataConfig:
     def whole(self) -> "DataConfig":
         """This source without the limits on what a run trains on: what it is compared with."""
         return self
+
+    def input_paths(self) -> dict[str, str]:
+        """The paths the source reads, by field (INPUT_PATHS), those that are set."""
+        return {key: getattr(self, key) for key in self.INPUT_PATHS if getattr(self, key)}
 
 
 # The flat data section before each source had its own class, with its defaults: what an old

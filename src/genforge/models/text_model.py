@@ -43,12 +43,17 @@ class TextModel(GenerativeModel):
         return self.tokenizer
 
     def prompt_ids(self, prompt: str) -> list[int]:
+        self.check_known(prompt, "--prompt")
+        return self.require_tokenizer().encode(prompt)
+
+    def check_known(self, text: str, flag: str) -> None:
+        """A text given by the user (`flag`: --prompt, --source) that the tokeniser can represent whole:
+        what it cannot would become <unk>, which a character model never saw in training."""
         tokenizer = self.require_tokenizer()
-        unknown = tokenizer.unknown(prompt)
+        unknown = tokenizer.unknown(text)
         if unknown:
-            raise GenforgeError(f"--prompt has characters outside the model's vocabulary: {unknown!r} "
+            raise GenforgeError(f"{flag} has characters outside the model's vocabulary: {unknown!r} "
                                 f"(its tokeniser: {tokenizer.describe()})")
-        return tokenizer.encode(prompt)
 
     def encoded_texts(self, texts: list[str]) -> tuple[torch.Tensor, torch.Tensor]:
         """Given texts as the model reads examples: ids (N, longest + 2) of <bos> tokens <eos> <pad>...,

@@ -4,6 +4,7 @@ same text on any device and the training RNG is left alone; and the loop that dr
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 import torch
@@ -15,6 +16,8 @@ from ..core.errors import GenforgeError
 def check_sampling(temperature: float, top_k: int | None, top_p: float | None, vocab_size: int) -> None:
     if not temperature > 0:
         raise GenforgeError(f"--temperature must be positive, got {temperature}")
+    if math.isinf(temperature):  # logits / inf: every token alike, whatever the model learnt
+        raise GenforgeError(f"--temperature must be finite, got {temperature}")
     if top_k is not None and not 1 <= top_k <= vocab_size:
         raise GenforgeError(f"--top-k must be in 1..{vocab_size}, got {top_k}")
     if top_p is not None and not 0 < top_p <= 1:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core.storage import write_json_atomically
 from ..metrics.results import EvalResult
-from ..models import MODELS
+from ..models import MODELS, build_model
 from ..training.run_folder import RunFolder
 from .handlers import PIPELINES
 
@@ -44,7 +44,8 @@ def evaluate_run(run: str | Path, request: EvalRequest, out: str | Path | None =
     `request.checkpoint`) to RUN/eval.json (or `out`)."""
     folder = RunFolder(Path(run))
     config = folder.read_config()
-    chosen = folder.chosen_checkpoint(request.checkpoint)  # checked whole here; the evaluation loads it from its path
+    # Checked whole here, and that its weights fit the config's model; the evaluation loads it from its path.
+    chosen = folder.chosen_checkpoint(request.checkpoint, use=lambda found: found.load_model(build_model(config.model)))
     path, step = chosen.path, chosen.step
     del chosen  # its tensors: the model holds its own copy while it is evaluated
     modality = MODELS.get(config.model.name).modality

@@ -16,6 +16,7 @@ from .handlers import PIPELINES, ToolOutput  # noqa: F401  (ToolOutput: what the
 from .loading import load
 
 MAX_TRAVERSED_DIMENSIONS = 32
+MAX_INTERPOLATION_STEPS = 1000  # points along a path: a row of 1000 images, or 1000 decoded sentences
 
 
 def reconstruct(run: str | Path, n: int | None, columns: int, checkpoint: str | Path | None = None) -> ToolOutput:
@@ -30,6 +31,8 @@ def reconstruct(run: str | Path, n: int | None, columns: int, checkpoint: str | 
 def interpolate(run: str | Path, a: str, b: str, steps: int, checkpoint: str | Path | None = None) -> ToolOutput:
     """Decoded points along the path between two ends: held-out encodings or two seeds' latents (images,
     A and B their indices or seeds), or two sentences' posterior means (a sentence VAE's homotopy)."""
+    if steps > MAX_INTERPOLATION_STEPS:
+        raise GenforgeError(f"--steps must be at most {MAX_INTERPOLATION_STEPS}, got {steps}")
     model = load(run, checkpoint)
     require(model, "interpolate", "`genforge interpolate`", run)
     return PIPELINES.get(model.modality).interpolate(model, RunFolder(Path(run)).read_config(), a, b, steps)

@@ -18,7 +18,8 @@ from ..training.run_folder import RunFolder
 
 def load(run_path: str | Path, checkpoint: str | Path | None = None, device: str = "cpu") -> GenerativeModel:
     """The model of a run, in eval mode, from its newest intact checkpoint (with a warning when newer
-    ones are corrupt), or from `checkpoint`: a name in the run's checkpoints/ ("best") or a folder."""
+    ones are corrupt or do not fit the run's config), or from `checkpoint`: a name in the run's
+    checkpoints/ ("best") or a folder."""
     return load_run(run_path, checkpoint, device).model
 
 
@@ -43,8 +44,7 @@ def load_run(run_path: str | Path, checkpoint: str | Path | None = None, device:
 
 
 def model_of(folder: RunFolder, config: RunConfig, checkpoint: str | Path | None, device: str) -> GenerativeModel:
-    saved = folder.chosen_checkpoint(checkpoint)
     model = build_model(config.model)
-    saved.load_model(model)
+    saved = folder.chosen_checkpoint(checkpoint, use=lambda found: found.load_model(model))
     model.loaded_step = saved.step  # which training step the weights are from (eval.json records it)
     return model.to(resolve_device(device)).eval()

@@ -20,7 +20,7 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
-from ..core.errors import RunError
+from ..core.errors import GenforgeError
 from ..core.storage import require_free_space, storage_errors
 from .checkpoint_schema import CorruptCheckpoint, check_state
 
@@ -46,15 +46,20 @@ class Checkpoint:
         return {key[len(prefix) + 1:]: value for key, value in self.tensors.items() if key.startswith(prefix + ".")}
 
     def load_model(self, model: torch.nn.Module) -> None:
-        """The saved weights and assets (a tokeniser) into `model`; a model built by other settings is
-        a one-line RunError."""
+        """The saved weights and assets (a tokeniser) into `model`. Tensors or assets that do not fit it
+        are a CorruptCheckpoint: a reader then falls back to an older checkpoint that fits, and when
+        none does (the settings changed, not the file), it is one line."""
         try:
             model.load_state_dict(self.prefixed("model"))
         except RuntimeError as error:  # missing, unexpected or differently shaped tensors
             details = [line.strip() for line in str(error).splitlines()[1:] if line.strip()] or [str(error)]
-            raise RunError(f"{self.path}: its weights do not fit the model these settings build "
-                           f"({details[0][:200]}); keep the model and data options the run was made with") from None
-        model.load_assets(self.state.get("assets", {}))
+            raise CorruptCheckpoint(f"{self.path}: its weights do not fit the model these settings build "
+                                    f"({details[0][:200]})",
+                                    "keep the model and data options the run was made with") from None
+        try:
+            model.load_assets(self.state.get("assets", {}))
+        except GenforgeError as error:  # a tokeniser other than the config's, or not one at all
+            raise CorruptCheckpoint(f"checkpoint {self.path}: {error}") from None
 
 
 def _fsync_path(path: Path) -> None:

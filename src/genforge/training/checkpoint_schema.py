@@ -14,7 +14,14 @@ from ..core.errors import RunError
 
 
 class CorruptCheckpoint(RunError):
-    """A checkpoint whose files cannot be read or whose state does not have the schema's shape."""
+    """A checkpoint whose files cannot be read, whose state does not have the schema's shape, or whose
+    tensors do not fit the model its run's config builds. `advice` says what to do when no older
+    checkpoint can be used instead (it is left out of the warning when one can)."""
+
+    def __init__(self, problem: str, advice: str = ""):
+        super().__init__(f"{problem}; {advice}" if advice else problem)
+        self.problem = problem
+        self.advice = advice
 
 
 def _whole(minimum: int) -> Callable[[Any], str | None]:

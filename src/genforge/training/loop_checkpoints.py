@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tqdm import tqdm
 
-from ..core.errors import GenforgeError, RunError
+from ..core.errors import GenforgeError
 from .checkpoint_files import BEST, Checkpoint, prune, read_state, step_name, write_checkpoint
 from .checkpoint_schema import CorruptCheckpoint
 from .guard import scale_learning_rates
@@ -77,9 +77,9 @@ class Checkpointing:
         for name, optimizer in self.optimizers.items():
             try:
                 optimizer_from_tensors_and_json(optimizer, name, checkpoint.tensors, checkpoint.state["optimizers"][name])
-            except (KeyError, ValueError, TypeError) as error:  # another family's optimisers, or other groups
-                raise RunError(f"{path}: its {name} optimiser state does not fit these settings ({error}); keep "
-                               "the model options the run was made with") from None
+            except (KeyError, ValueError, TypeError) as error:  # another family's optimisers, other groups or shapes
+                raise CorruptCheckpoint(f"{path}: its {name} optimiser state does not fit these settings ({error})",
+                                        "keep the model options the run was made with") from None
         try:
             restore_rng_states(checkpoint.state["rng"])
             self.engine.load_state(checkpoint.state.get("grad_scalers", {}))

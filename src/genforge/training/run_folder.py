@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -23,7 +24,7 @@ from tqdm import tqdm
 
 from ..version import __version__
 from .run_config import RunConfig, load_run_config
-from ..core.errors import RunError
+from ..core.errors import RunError, StorageError
 from .safe_folders import check_replaceable
 from ..core.storage import append_line, remove_quietly, write_json_atomically, write_text_atomically
 from .checkpoint_files import BEST, Checkpoint, read_checkpoint, remove_leftovers, step_checkpoints
@@ -104,17 +105,21 @@ class RunFolder:
             seen = (found[-1], _inode(found[-1]), path)  # a folder rewritten since is warned about again
             if first_problem is not None and seen not in _warned:
                 _warned.add(seen)
-                print(f"genforge: warning: {first_problem}; using the older {path.name} instead", file=sys.stderr)
+                print(f"genforge: warning: {first_problem.problem}; using the older {path.name} instead",
+                      file=sys.stderr)
             return checkpoint
         more = f" (nor any of the {len(found) - 1} older ones)" if len(found) > 1 else ""
-        raise RunError(f"{first_problem}{more}")
+        advice = f"; {first_problem.advice}" if first_problem.advice else ""
+        raise RunError(f"{first_problem.problem}{more}{advice}")
 
-    def chosen_checkpoint(self, choice: str | Path | None = None) -> Checkpoint:
-        """The checkpoint a command is asked to use: None (or "") for the newest intact one; a name in the
-        run's checkpoints/ (`best`: the lowest validation loss or best FID so far; `step-00000500`); or
-        the path of a checkpoint folder of this run. Anything else is one line naming what the run has."""
+    def chosen_checkpoint(self, choice: str | Path | None = None,
+                          use: Callable[[Checkpoint], None] | None = None) -> Checkpoint:
+        """The checkpoint a command is asked to use: None (or "") for the newest intact one (that `use`,
+        e.g. loading it into the run's model, takes without a CorruptCheckpoint); a name in the run's
+        checkpoints/ (`best`: the lowest validation loss or best FID so far; `step-00000500`); or the
+        path of a checkpoint folder of this run. Anything else is one line naming what the run has."""
         if not choice:
-            return self.newest_intact_checkpoint()
+            return self.newest_intact_checkpoint(use)
         named = "/" not in str(choice) and str(choice) not in (".", "..")
         path = self.checkpoints / str(choice) if named else Path(choice)
         if named and not path.is_dir():
@@ -123,7 +128,10 @@ class RunFolder:
                            "or a checkpoint folder of the run")
         if not named and not (path.is_dir() and path.resolve().parent == self.checkpoints.resolve()):
             raise RunError(f"{choice} is not a checkpoint folder of {self.root} (one of {self.checkpoints}/*)")
-        return read_checkpoint(path)
+        checkpoint = read_checkpoint(path)
+        if use is not None:
+            use(checkpoint)
+        return checkpoint
 
     def set_aside_checkpoints_after(self, used: Checkpoint) -> None:
         """Newer checkpoints than the one a resume starts from are corrupt (it is the newest intact
@@ -171,22 +179,43 @@ class RunFolder:
             check_replaceable(self.root, inputs, self.made_by_genforge())
 
     def create(self, config: RunConfig, overwrite: bool, inputs: Iterable[tuple[str, str | Path]] = ()) -> None:
-        """Make the folder (emptied first when --overwrite replaces a run), locked for this process."""
+        """Make the folder (emptied first when --overwrite replaces a run), locked for this process. A
+        write the machine refuses here (a full disk) leaves no half-made run: what this wrote is
+        removed again, and the folder too when this made it."""
         inputs = list(inputs)
         self.check_can_create(overwrite, inputs)
+        made = not self.root.exists()
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise RunError(f"cannot create the run folder {self.root}: {error.strerror}") from None
-        self.lock.acquire()
+        try:
+            self.lock.acquire()
+        except StorageError:
+            self.remove_what_create_wrote(made)
+            raise
         entries = [path for path in self.root.iterdir() if path.name != LOCK_FILE]
         if entries:  # checked again under the lock: no other writer can be in it now
             check_replaceable(self.root, inputs, self.made_by_genforge())
             for path in entries:
                 remove_quietly(path)
-        write_json_atomically(self.marker_path, {"format": MARKER_FORMAT, "genforge": __version__,
-                                                 "created": time.strftime("%Y-%m-%dT%H:%M:%S")}, "the run marker")
-        self.write_config(config)
+        try:
+            write_json_atomically(self.marker_path, {"format": MARKER_FORMAT, "genforge": __version__,
+                                                     "created": time.strftime("%Y-%m-%dT%H:%M:%S")}, "the run marker")
+            self.write_config(config)
+        except StorageError:
+            self.remove_what_create_wrote(made)
+            raise
+
+    def remove_what_create_wrote(self, made: bool) -> None:
+        """After a refused first write: the marker, the config and the lock go (the folder is empty of
+        anything else then: create emptied it), and the folder itself when `create` made it."""
+        self.lock.release()
+        for path in (self.marker_path, self.config_path, self.root / LOCK_FILE):
+            remove_quietly(path)
+        if made:
+            with contextlib.suppress(OSError):
+                self.root.rmdir()  # only when empty: nothing else is ever removed
 
     def take_over(self) -> None:
         """Become the run's one writer (for a resume), and clear what killed writes left behind."""

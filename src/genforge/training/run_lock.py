@@ -8,10 +8,12 @@ Readers (sample, eval, report, runs) never take it: they read complete checkpoin
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
 from ..core.errors import RunError
+from ..core.storage import storage_errors
 
 try:
     import fcntl
@@ -19,6 +21,7 @@ except ImportError:  # Windows: no flock; one writer per run is then not enforce
     fcntl = None
 
 LOCK_FILE = ".lock"
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)  # the machine refused the lock file, not the user's input
 
 
 class RunLock:
@@ -33,6 +36,9 @@ class RunLock:
         try:
             descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
+            if error.errno in DISK_FULL:
+                with storage_errors("the run lock", self.path):
+                    raise
             raise RunError(f"cannot lock {self.path.parent}: {error.strerror}") from None
         if fcntl is not None:
             try:
@@ -42,8 +48,13 @@ class RunLock:
                 os.close(descriptor)
                 raise RunError(f"{self.path.parent} is being written by process {holder} (it holds "
                                f"{self.path}); wait for it to end or stop it, then try again") from None
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+        try:
+            with storage_errors("the run lock", self.path):  # a full disk: one line saying what and where
+                os.ftruncate(descriptor, 0)
+                os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+        except BaseException:
+            os.close(descriptor)
+            raise
         self.descriptor = descriptor
 
     def release(self) -> None:

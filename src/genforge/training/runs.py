@@ -32,8 +32,9 @@ def run_to_the_end(trainer: Trainer, start: Callable[[], None]) -> TrainResult:
 
 
 def data_inputs(config: RunConfig) -> list[tuple[str, Path]]:
-    """The data folders a run reads: the config's, and those the environment names."""
-    found = [("--data-dir", Path(config.data.dir))] if config.data.dir else []
+    """The files and folders a run's data source reads: those its config declares (DataConfig.INPUT_PATHS),
+    and those the environment names."""
+    found = [(f"data.{key}", Path(path).expanduser()) for key, path in config.data.input_paths().items()]
     for variable in ("GENFORGE_DATA", "GENFORGE_CELEBA"):
         if os.environ.get(variable):
             found.append((f"${variable}", Path(os.environ[variable])))
@@ -43,7 +44,7 @@ def data_inputs(config: RunConfig) -> list[tuple[str, Path]]:
 def train(config: RunConfig, out: str | Path, overwrite: bool = False,
           inputs: Iterable[tuple[str, str | Path]] = (), hooks: TrainingHooks | None = None) -> TrainResult:
     """Start a new run in folder `out`. `inputs` are (flag, path) pairs of what the command reads
-    besides the data folder of the config: --overwrite never deletes a folder that holds one."""
+    besides the paths of the config's data source: --overwrite never deletes a folder that holds one."""
     run = RunFolder(Path(out))
     inputs = [*inputs, *data_inputs(config)]
     # The folder is checked before the data loads, and made (and locked) only once it has.

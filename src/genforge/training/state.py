@@ -38,7 +38,19 @@ def optimizer_from_tensors_and_json(optimizer: torch.optim.Optimizer, name: str,
     groups = [{**group, "betas": tuple(group["betas"])} if "betas" in group else group
               for group in saved["param_groups"]]
     optimizer.load_state_dict({"state": state, "param_groups": groups})
+    check_moment_shapes(optimizer)
     match_parameter_layouts(optimizer)
+
+
+def check_moment_shapes(optimizer: torch.optim.Optimizer) -> None:
+    """ValueError when a loaded moment is not shaped as its parameter (torch loads it without a look,
+    and the first step after the resume would fail deep inside the optimiser)."""
+    for group in optimizer.param_groups:
+        for parameter in group["params"]:
+            for key, value in optimizer.state.get(parameter, {}).items():
+                if isinstance(value, torch.Tensor) and value.ndim and value.shape != parameter.shape:
+                    raise ValueError(f"{key} of shape {tuple(value.shape)} for a parameter of shape "
+                                     f"{tuple(parameter.shape)}")
 
 
 def match_parameter_layouts(optimizer: torch.optim.Optimizer) -> None:

@@ -41,9 +41,30 @@ def test_the_split_is_by_content_deterministic_and_about_90_5_5():
     ("line", b"one\ntwo\r\n\nthree\n", ["one", "two", "three"]),
     ("blank", b"a first\nparagraph\n\n  \nsecond one\n", ["a first\nparagraph", "second one"]),
     ("percent", b"first\n%\nsecond\nfortune\n%\n", ["first", "second\nfortune"]),
+    # `%` lines in a row (Debian's fortunes have some): the empty examples between them are dropped.
+    ("percent", b"a\n%\n%\nb", ["a", "b"]),
+    ("percent", b"%\n%\na\n%\n% \n%\nb\n%\n%\n", ["a", "b"]),
+    ("percent", b"a\r\n%\r\n%\r\nb\r\n", ["a", "b"]),
+    ("percent", b"100%\n%x\n%\nb", ["100%\n%x", "b"]),  # only a line of `%` alone separates
 ])
 def test_examples_are_cut_at_their_separator(tmp_path, separator, raw, expected):
     assert decode_examples(tmp_path / "f.txt", raw, separator, skip_bad=False) == (expected, [])
+
+
+@pytest.mark.parametrize("separator, expected", [("line", ["%", "first", "%", "second"]),
+                                                 ("blank", ["%\nfirst\n%", "second"]),
+                                                 ("percent", ["first", "second"])])
+def test_a_byte_order_mark_is_no_part_of_the_text(tmp_path, separator, expected):
+    raw = b"\xef\xbb\xbf%\nfirst\n%\n\nsecond\n"  # the mark first: the `%` line after it still separates
+    assert decode_examples(tmp_path / "f.txt", raw, separator, skip_bad=False) == (expected, [])
+    with pytest.raises(DataError, match=r"f.txt: byte 5 is not UTF-8"):  # offsets still count the mark
+        decode_examples(tmp_path / "f.txt", b"\xef\xbb\xbfab\xff\n", "line", skip_bad=False)
+
+
+def test_a_byte_order_mark_never_becomes_a_vocabulary_character(tmp_path):
+    (tmp_path / "t.txt").write_bytes(b"\xef\xbb\xbf" + b"".join(b"line %d\n" % i for i in range(300)))
+    data = load_dataset(data_config(name="text", dir=str(tmp_path / "t.txt"), sequence_length=8))
+    assert "\ufeff" not in data.tokenizer.characters and data.record["files"][0]["examples"] == 300
 
 
 def test_an_undecodable_byte_names_the_file_and_offset_or_is_skipped(tmp_path):

@@ -31,6 +31,10 @@ def test_pairs_from_jsonl_and_tsv_and_their_bad_lines(tmp_path):
     assert read_pairs(tmp_path / "p.jsonl").pairs[:2] == [("q0", "a0"), ("q1", "a1")]
     (tmp_path / "p.tsv").write_text("hello\tworld\n\nhow are you\tfine\n")
     assert read_pairs(tmp_path / "p.tsv").pairs == [("hello", "world"), ("how are you", "fine")]
+    (tmp_path / "bom.tsv").write_bytes(b"\xef\xbb\xbfhello\tworld\n")  # a byte-order mark is no part of a source
+    assert read_pairs(tmp_path / "bom.tsv").pairs == [("hello", "world")]
+    (tmp_path / "bom.jsonl").write_bytes(b"\xef\xbb\xbf" + json.dumps({"source": "q", "target": "a"}).encode() + b"\n")
+    assert read_pairs(tmp_path / "bom.jsonl").pairs == [("q", "a")]
     for name, content, message in (("bad.tsv", "one\ttwo\nthree\n", r"bad.tsv:2 is not a pair: give source<TAB>target \(1 fields"),
                                    ("bad.jsonl", '{"source": "x"}\n', r"bad.jsonl:1 is not a pair"),
                                    ("worse.jsonl", "{oops\n", r"worse.jsonl:1 is not JSON"),

@@ -75,9 +75,48 @@ def test_a_tokeniser_file_replaces_training_one_and_a_bad_file_is_one_line(tmp_p
     (tmp_path / "other.txt").write_text("".join(f"another {i} text\n" for i in range(200)))
     reused = load_dataset(data_config(name="text", dir=str(tmp_path / "other.txt"), tokenizer_file=str(tmp_path / "tokenizer.json")))
     assert reused.tokenizer.sha256 == trained.tokenizer.sha256 and reused.record["tokenizer_sha256"] == trained.tokenizer.sha256
+    (tmp_path / "marked.json").write_bytes(b"\xef\xbb\xbf" + (tmp_path / "tokenizer.json").read_bytes())
+    assert read_tokenizer_file(tmp_path / "marked.json").sha256 == trained.tokenizer.sha256  # a byte-order mark first
     (tmp_path / "bad.json").write_text("{not json")
     (tmp_path / "odd.json").write_text('{"kind": "characters"}')
     for name, message in (("missing.json", "does not exist"), ("bad.json", "is not a tokeniser's JSON"),
                           ("odd.json", "is not a tokeniser's JSON: missing 'characters'")):
         with pytest.raises(DataError, match=message):
             read_tokenizer_file(tmp_path / name)
+
+
+@pytest.mark.parametrize("kind", ["characters", "words", "bpe"])
+def test_a_tokeniser_file_without_the_reserved_specials_is_one_line(tmp_path, kind):
+    from genforge.data.text.tokenizers import read_tokenizer_file
+
+    saved = train_tokenizer(kind, TEXTS, TEXTS, vocab_size=300, min_frequency=1).to_json()
+    if kind == "bpe":  # another program's BPE: its first ids are bytes, not <pad> <bos> <eos> <unk>
+        saved["tokenizer"]["added_tokens"] = []
+        vocab = saved["tokenizer"]["model"]["vocab"]
+        for token in SPECIALS:
+            del vocab[token]
+    else:
+        del saved["specials"]
+    (tmp_path / "t.json").write_text(json.dumps(saved))
+    with pytest.raises(DataError, match=f"data.tokenizer_file {tmp_path / 't.json'}: .* the reserved specials "
+                                        "<pad>, <bos>, <eos>, <unk> as ids 0 to 3"):
+        read_tokenizer_file(tmp_path / "t.json")
+    if kind != "bpe":
+        saved["specials"] = ["<unk>", "<pad>", "<bos>", "<eos>"]  # other ids for them
+        (tmp_path / "t.json").write_text(json.dumps(saved))
+        with pytest.raises(DataError, match=r"its specials are \['<unk>', '<pad>', '<bos>', '<eos>'\], not the reserved"):
+            read_tokenizer_file(tmp_path / "t.json")
+
+
+@pytest.mark.parametrize("saved, message", [
+    ({"kind": "characters", "specials": list(SPECIALS), "characters": "abca"}, "it lists 'a' twice: two ids for one character"),
+    ({"kind": "words", "specials": list(SPECIALS), "words": ["to", "be", "to"]}, "it lists 'to' twice: two ids for one word"),
+    ({"kind": "characters", "specials": list(SPECIALS), "characters": ["a", "b"]}, "its characters must be one string"),
+    ({"kind": "words", "specials": list(SPECIALS), "words": "to be"}, "its words must be a list of strings"),
+])
+def test_a_tokeniser_file_that_gives_one_item_two_ids_is_one_line(tmp_path, saved, message):
+    from genforge.data.text.tokenizers import read_tokenizer_file
+
+    (tmp_path / "t.json").write_text(json.dumps(saved))
+    with pytest.raises(DataError, match=f"data.tokenizer_file {tmp_path / 't.json'}: {message}"):
+        read_tokenizer_file(tmp_path / "t.json")

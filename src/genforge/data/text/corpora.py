@@ -5,7 +5,7 @@
 - Debian's fortune files (`fortunes`, `fortunes-min`: English; `fortunes-zh`: Tang poems, Song ci
   and Chinese sayings, their ANSI colour codes stripped), `%`-separated;
 - the user's own files (`--text FILE|FOLDER`): one example per line, or separated by blank lines or
-  `%` lines, decoded as UTF-8 strictly.
+  `%` lines, decoded as UTF-8 strictly (a byte-order mark first is left out).
 
 Example corpora are split by each example's content (SHA-256 -> train 90% / valid 5% / test 5%):
 deterministic, independent of file order, and an example repeated verbatim always lands in one
@@ -122,8 +122,16 @@ def read_fortunes(name: str, folder: Path, chinese: bool, collections: tuple[str
 SEPARATORS = {
     "line": re.compile(rb"\r?\n"),
     "blank": re.compile(rb"(?:\r?\n)[ \t]*(?:\r?\n)+"),
-    "percent": re.compile(rb"(?:^|\r?\n)%[ \t]*(?:\r?\n|$)"),
+    # A line holding only `%`. Its line break is left for the next line to start with, so that `%`
+    # lines in a row (Debian's fortunes have some) are separators in a row, with empty examples between.
+    "percent": re.compile(rb"(?:\A|\n)%[ \t]*\r?(?=\n|\Z)"),
 }
+UTF8_BOM = b"\xef\xbb\xbf"  # a byte-order mark some editors put first: no part of the text
+
+
+def without_bom(raw: bytes) -> tuple[bytes, int]:
+    """The file's bytes without a leading UTF-8 byte-order mark, and how many bytes were left out."""
+    return (raw[len(UTF8_BOM):], len(UTF8_BOM)) if raw.startswith(UTF8_BOM) else (raw, 0)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -134,9 +142,11 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode_examples(path: Path, raw: bytes, separator: str, skip_bad: bool) -> tuple[list[str], list[str]]:
-    """The non-empty examples of one file, and those skipped as undecodable ("path: byte N: ...").
-    Without `skip_bad`, the first undecodable byte is a DataError naming the file and its offset."""
+    """The non-empty examples of one file (a byte-order mark first left out), and those skipped as
+    undecodable ("path: byte N: ..."). Without `skip_bad`, the first undecodable byte is a DataError
+    naming the file and its offset."""
     examples, skipped = [], []
+    raw, first = without_bom(raw)
     start = 0
     pieces = []
     for match in SEPARATORS[separator].finditer(raw):
@@ -147,7 +157,7 @@ def decode_examples(path: Path, raw: bytes, separator: str, skip_bad: bool) -> t
         try:
             text = piece.decode("utf-8")
         except UnicodeDecodeError as error:
-            where = f"{path}: byte {offset + error.start}"
+            where = f"{path}: byte {first + offset + error.start}"
             if not skip_bad:
                 raise DataError(f"{where} is not UTF-8 ({piece[error.start:error.start + 1]!r}); "
                                 "fix the file or pass --skip-bad-lines to leave such examples out") from None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...core.errors import DataError
-from .corpora import SPLIT_SHARES, Corpus, read_bytes, split_bucket
+from .corpora import SPLIT_SHARES, Corpus, read_bytes, split_bucket, without_bom
 
 
 @dataclass
@@ -63,10 +63,11 @@ def read_pairs(path: Path) -> PairCorpus:
     if path.suffix.lower() not in (".jsonl", ".tsv"):
         raise DataError(f"--pairs takes a .jsonl or .tsv file, not {path.name}")
     raw = read_bytes(path)
+    body, first = without_bom(raw)
     try:
-        text = raw.decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise DataError(f"{path}: byte {error.start} is not UTF-8") from None
+        raise DataError(f"{path}: byte {first + error.start} is not UTF-8") from None
     pairs = [parse_pair(path, number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not pairs:
         raise DataError(f"{path} holds no pairs")

@@ -79,9 +79,10 @@ def tokenizer_from_json(values: dict) -> Tokenizer:
 
 
 def read_tokenizer_file(path: Path) -> Tokenizer:
-    """A tokeniser saved as JSON (a run's tokenizer.json); a missing or malformed file is one line."""
+    """A tokeniser saved as JSON (a run's tokenizer.json); a missing or malformed file, or one that
+    breaks the tokenisers' rules (the reserved specials first, one id per character), is one line."""
     try:
-        values = json.loads(path.read_text(encoding="utf-8"))
+        values = json.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark first is no error
     except FileNotFoundError:
         raise DataError(f"data.tokenizer_file {path} does not exist (a run's tokenizer.json)") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -90,6 +91,26 @@ def read_tokenizer_file(path: Path) -> Tokenizer:
         return tokenizer_from_json(values)
     except (KeyError, TypeError, ValueError) as error:
         raise DataError(f"data.tokenizer_file {path} is not a tokeniser's JSON: missing {error}") from None
+    except DataError as error:
+        raise DataError(f"data.tokenizer_file {path}: {error}") from None
+
+
+RESERVED = f"the reserved specials {', '.join(SPECIALS)} as ids 0 to {len(SPECIALS) - 1}"
+
+
+def check_saved_specials(values: dict) -> None:
+    """A characters or words tokeniser's JSON names the specials its ids start with: genforge's four."""
+    if values.get("specials") != list(SPECIALS):
+        found = f"its specials are {values['specials']!r}" if "specials" in values else "it names no specials"
+        raise DataError(f"{found}, not {RESERVED} that genforge's models rely on (padding, start, end, unknown)")
+
+
+def check_one_id_each(items: Sequence[str], what: str) -> None:
+    """Each character (word) has one id: one listed twice would have two, and decode by either."""
+    twice = [item for item, count in Counter(items).items() if count > 1]
+    if twice:
+        shown = ", ".join(repr(item) for item in twice[:5]) + (f" and {len(twice) - 5} more" if len(twice) > 5 else "")
+        raise DataError(f"it lists {shown} twice: two ids for one {what}")
 
 
 TRAINED: dict[str, Tokenizer] = {}  # the inputs' SHA-256 -> the tokeniser trained on them (never mutated)
@@ -138,7 +159,12 @@ class CharacterTokenizer(Tokenizer):
 
     @classmethod
     def from_json(cls, values: dict) -> "CharacterTokenizer":
-        return cls(values["characters"])
+        characters = values["characters"]
+        if not isinstance(characters, str):
+            raise DataError(f"its characters must be one string, not {type(characters).__name__}")
+        check_saved_specials(values)
+        check_one_id_each(characters, "character")
+        return cls(characters)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "specials": list(SPECIALS), "characters": self.characters}
@@ -184,9 +210,12 @@ class ByteBPETokenizer(Tokenizer):
         from tokenizers import Tokenizer as Backend
 
         try:
-            return cls(Backend.from_str(json.dumps(values["tokenizer"])))
+            backend = Backend.from_str(json.dumps(values["tokenizer"]))
         except Exception as error:  # the library's own parse errors
             raise DataError(f"not a byte-level BPE tokeniser: {str(error)[:120]}") from None
+        if [backend.token_to_id(token) for token in SPECIALS] != list(range(len(SPECIALS))):
+            raise DataError(f"it lacks {RESERVED} that genforge's models rely on (padding, start, end, unknown)")
+        return cls(backend)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "tokenizer": json.loads(self.backend.to_str())}
@@ -223,7 +252,12 @@ class WordTokenizer(Tokenizer):
 
     @classmethod
     def from_json(cls, values: dict) -> "WordTokenizer":
-        return cls(values["words"])
+        words = values["words"]
+        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+            raise DataError("its words must be a list of strings")
+        check_saved_specials(values)
+        check_one_id_each(words, "word")
+        return cls(words)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "specials": list(SPECIALS), "words": self.words}

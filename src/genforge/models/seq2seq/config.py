@@ -12,13 +12,18 @@ from ..model_config import model_config
 from ..text_config import TextModelConfig
 
 
+# The widest beam: beam search decodes one source at a time, `width` prefixes a step (and never more
+# than the vocabulary has ids).
+MAX_BEAM = 64
+
+
 @model_config
 @dataclass
 class Seq2SeqConfig(TextModelConfig):
     RANGES: ClassVar[dict[str, Range]] = {
         "layers": Range(1, 64), "heads": Range(1, 64), "width": SIZE, "dropout": Range(0, 1, high_open=True),
         "label_smoothing": Range(0, 1, high_open=True), "lr": POSITIVE, "betas": ADAM_BETA, "max_grad_norm": POSITIVE,
-        "beam_size": Range(1, 64), "length_penalty": Range(0, 10)}
+        "beam_size": Range(1, MAX_BEAM), "length_penalty": Range(0, 10)}
     DATA_LAYOUT: ClassVar[str | None] = "pairs"
 
     name: str = "seq2seq"

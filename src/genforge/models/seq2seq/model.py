@@ -14,10 +14,18 @@ from ..base import evaluating, seeded_generator
 from ..families import MODELS
 from ..text_model import TextModel
 from ..text_sampling import check_sampling, draw_until_end, token_picker
-from .config import Seq2SeqConfig
+from .config import MAX_BEAM, Seq2SeqConfig
 from .network import EncoderDecoder
 
 DECODINGS = ("greedy", "sample", "beam")
+
+
+def check_beam(width: int, vocab_size: int) -> None:
+    """A beam search keeps `width` prefixes, each extended by its `width` likeliest tokens."""
+    widest = min(MAX_BEAM, vocab_size)
+    if not 1 <= width <= widest:
+        raise GenforgeError(f"--beam must be in 1..{widest} (at most {MAX_BEAM}, and no more than the model's "
+                            f"{vocab_size} ids), got {width}")
 
 
 @MODELS.register("seq2seq")
@@ -60,10 +68,12 @@ class Seq2Seq(TextModel):
         if decoding not in DECODINGS:
             raise GenforgeError(f"--decoding must be greedy, sample or beam, got {decoding!r}")
         check_sampling(temperature, top_k, top_p, self.config.vocab_size)
+        width = beam_size or self.config.beam_size
+        if decoding == "beam":
+            check_beam(width, self.config.vocab_size)
         with evaluating(self):
             memory, padding = self.network.encode(self.source_ids(sources))
             if decoding == "beam":
-                width = beam_size or self.config.beam_size
                 return [self.beam_search(memory[i:i + 1], padding[i:i + 1], width) for i in range(len(sources))]
             generator = seeded_generator(seed) if decoding == "sample" else None
             return self.step_by_step(memory, padding, generator, temperature, top_k, top_p)

@@ -58,6 +58,8 @@ def evaluate_text_run(folder, config, asked) -> EvalResult:
     started = time.perf_counter()
     if not asked.temperature > 0:
         raise EvalError(f"--temperature must be positive, got {asked.temperature}")
+    if math.isinf(asked.temperature):
+        raise EvalError(f"--temperature must be finite, got {asked.temperature}")
     reverse_steps = DEFAULT_REVERSE_STEPS if asked.reverse_steps is None else asked.reverse_steps
     if reverse_steps < 1 or (asked.importance_samples is not None and asked.importance_samples < 1):
         raise EvalError("--reverse-steps and --k must be positive")

@@ -15,5 +15,6 @@ def generate(run: str | Path, source: str, n: int = 1, decoding: str = "beam", s
     newest checkpoint or `checkpoint` ("best", a folder)."""
     model = load(run, checkpoint)
     require(model, "sample_from_input", "`genforge generate`", run)
+    model.check_known(source, "--source")  # as `genforge sample --prompt` is checked
     count = n if decoding == "sample" else 1
     return model.generate([source] * count, decoding, seed, temperature, top_k, top_p, beam_size)
