@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import importlib
+import pkgutil
 from typing import Callable, Generic, TypeVar
 
 from .errors import ConfigError
@@ -14,6 +16,14 @@ def closest(name: str, options) -> str:
     """' (did you mean X?)' for the nearest option, or '' when nothing is close."""
     match = difflib.get_close_matches(name, list(options), n=1, cutoff=0.5)
     return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def import_subpackages(package: str, module: str | None = None) -> None:
+    """Import every sub-package of `package` (or the `module` of each: "handler"), so that the entries
+    they register are there: a folder per modality or family is found without a list of names."""
+    for found in pkgutil.iter_modules(importlib.import_module(package).__path__):
+        if found.ispkg:
+            importlib.import_module(f"{package}.{found.name}" + (f".{module}" if module else ""))
 
 
 class Registry(Generic[T]):

@@ -10,12 +10,10 @@ the first lookup); a source from outside the package registers through `register
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from dataclasses import dataclass
-from pathlib import Path
 
 from .config import DataConfig
-from ..core.registry import Registry
+from ..core.registry import Registry, import_subpackages
 
 
 @dataclass(frozen=True)
@@ -49,9 +47,7 @@ class DataSource:
 
 def import_source_packages() -> None:
     """Every sub-package of genforge.data is a kind of data whose sources.py registers its sources."""
-    for kind in pkgutil.iter_modules([str(Path(__file__).parent)]):
-        if kind.ispkg:
-            importlib.import_module(f"{__package__}.{kind.name}.sources")
+    import_subpackages(__package__, "sources")
 
 
 DATASETS: Registry[DataSource] = Registry("dataset", populate=import_source_packages)

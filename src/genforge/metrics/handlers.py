@@ -5,13 +5,10 @@ config that returns a measure with `.metric` (its name and direction) mapping a 
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
-from ..core.registry import Registry
+from ..core.registry import Registry, import_subpackages
 
 
 @dataclass(frozen=True)
@@ -26,9 +23,7 @@ class ModalityMetrics:
 
 def import_modality_packages() -> None:
     """Every sub-package of genforge.metrics is a modality whose handler.py registers its handler."""
-    for package in pkgutil.iter_modules([str(Path(__file__).parent)]):
-        if package.ispkg:
-            importlib.import_module(f"{__package__}.{package.name}.handler")
+    import_subpackages(__package__, "handler")
 
 
 METRICS: Registry[ModalityMetrics] = Registry("modality with metrics", populate=import_modality_packages)

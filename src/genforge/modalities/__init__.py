@@ -1,17 +1,12 @@
 """The modalities, one package each (modalities/<modality>/: writers, previews, units), each
 registering its Modality in core.MODALITIES when this package is imported."""
 
-import importlib
-import pkgutil
-from pathlib import Path
-
 from ..core import MODALITIES, Modality
+from ..core.registry import import_subpackages
 
 
 def import_modality_packages() -> None:
-    for package in pkgutil.iter_modules([str(Path(__file__).parent)]):
-        if package.ispkg:
-            importlib.import_module(f"{__name__}.{package.name}")
+    import_subpackages(__name__)
 
 
 import_modality_packages()

@@ -9,8 +9,6 @@ line: a modality without reconstructions says so, it does not crash."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -18,7 +16,7 @@ from typing import ClassVar
 import torch
 
 from ..core.errors import GenforgeError
-from ..core.registry import Registry
+from ..core.registry import Registry, import_subpackages
 
 
 @dataclass
@@ -66,9 +64,7 @@ class ModalityPipelines:
 
 def import_modality_packages() -> None:
     """Every sub-package of genforge.pipelines is a modality whose handler.py registers its handler."""
-    for package in pkgutil.iter_modules([str(Path(__file__).parent)]):
-        if package.ispkg:
-            importlib.import_module(f"{__package__}.{package.name}.handler")
+    import_subpackages(__package__, "handler")
 
 
 PIPELINES: Registry[ModalityPipelines] = Registry("modality with pipelines", populate=import_modality_packages)

@@ -8,13 +8,11 @@ gives a run's headline figure."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from ..core.registry import Registry
+from ..core.registry import Registry, import_subpackages
 
 
 @dataclass(frozen=True)
@@ -57,9 +55,7 @@ class ModalityReport:
 
 def import_modality_packages() -> None:
     """Every sub-package of genforge.reports is a modality whose handler.py registers its handler."""
-    for package in pkgutil.iter_modules([str(Path(__file__).parent)]):
-        if package.ispkg:
-            importlib.import_module(f"{__package__}.{package.name}.handler")
+    import_subpackages(__package__, "handler")
 
 
 REPORTS: Registry[ModalityReport] = Registry("modality with reports", populate=import_modality_packages)
