@@ -865,6 +865,43 @@ def _(ctx):
     return ["interpolate", str(ctx.run), "--a", "0", "--b", "1", "--steps", "1000000000", "--out", str(ctx.tmp / "i.png")]
 
 
+@case("sample-text-a-trillion-to-a-file", "bounded output", exit_code=1, says="not enough space to write",
+      then=_no_output("t.jsonl"))
+def _(ctx):
+    return ["sample", str(ctx.text_run("lm")), "--n", "1000000000000", "--out", str(ctx.tmp / "t.jsonl")]
+
+
+@case("sample-text-a-trillion-printed", "bounded output", says="more samples than are printed")
+def _(ctx):
+    return ["sample", str(ctx.text_run("lm")), "--n", "1000000000000"]
+
+
+@case("sample-text-length-a-billion", "bounded output", says="--length must be at most 100,000 tokens")
+def _(ctx):
+    return ["sample", str(ctx.text_run("lm")), "--n", "1", "--length", "1000000000"]
+
+
+@case("sample-text-more-than-the-disk-holds", "disk full", exit_code=1, says="not enough space to write",
+      then=_no_output("t.txt"))
+def _(ctx):
+    import genforge.core.storage as storage
+
+    run = ctx.text_run("lm")  # trained before the disk is full
+    ctx.monkeypatch.setattr(storage, "free_bytes", lambda path: 10**6)  # 3 x 400 tokens fit; 10,000 do not
+    return ["sample", str(run), "--n", "10000", "--length", "400", "--out", str(ctx.tmp / "t.txt")]
+
+
+@case("generate-sample-n-a-billion", "bounded output", says="--n must be at most 10,000 targets")
+def _(ctx):
+    return ["generate", str(ctx.text_run("seq2seq")), "--source", "the red cat", "--decoding", "sample",
+            "--n", "1000000000"]
+
+
+@case("traverse-values-a-billion", "bounded output", says="--values must be at most 100", then=_no_output("t.png"))
+def _(ctx):
+    return ["traverse", str(ctx.run), "--values", "1000000000", "--out", str(ctx.tmp / "t.png")]
+
+
 CHECKPOINT_COMMANDS = {"sample": [], "generate": ["--source", "x"], "eval": [], "nll": [], "reconstruct": [],
                        "interpolate": ["--a", "0", "--b", "1"], "traverse": []}
 for command, extra in CHECKPOINT_COMMANDS.items():

@@ -12,6 +12,9 @@ import argparse
 from ..core.errors import GenforgeError
 from .run_flags import add_checkpoint_argument
 
+# Targets printed at most: each is one decoding of the source, all held in memory until printed.
+MAX_TARGETS = 10_000
+
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("generate", help="a seq2seq run's answer to a source", description=__doc__,
@@ -21,7 +24,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--decoding", choices=["beam", "greedy", "sample"], default="beam")
     parser.add_argument("--beam", type=int, dest="beam_size",
                         help="beam width, 1 to 64 and at most the vocabulary's ids (default: the model's, 4)")
-    parser.add_argument("--n", type=int, default=1, help="--decoding sample: how many targets (default 1)")
+    parser.add_argument("--n", type=int, default=1,
+                        help=f"--decoding sample: how many targets (default 1, at most {MAX_TARGETS:,})")
     parser.add_argument("--temperature", type=float, default=1.0, help="--decoding sample: softmax temperature")
     parser.add_argument("--top-k", type=int, help="--decoding sample: only the k likeliest tokens")
     parser.add_argument("--top-p", type=float, help="--decoding sample: the nucleus of probability p")
@@ -36,6 +40,8 @@ def run(args) -> int:
 
     if args.n <= 0 or (args.beam_size is not None and args.beam_size <= 0):
         raise GenforgeError("--n and --beam must be positive")
+    if args.n > MAX_TARGETS:
+        raise GenforgeError(f"--n must be at most {MAX_TARGETS:,} targets (they are printed), got {args.n}")
     for text in generate(args.run_folder, args.source, args.n, args.decoding, args.seed, args.temperature,
                          args.top_k, args.top_p, args.beam_size, args.checkpoint):
         print(text)

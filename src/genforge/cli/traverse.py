@@ -8,11 +8,15 @@ from __future__ import annotations
 from ..core.errors import GenforgeError
 from .run_flags import add_checkpoint_argument
 
+# Points per latent dimension at most: one grid row each, a picture viewers still open.
+MAX_VALUES = 100
+
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("traverse", help="a latent traversal grid", description=__doc__)
     parser.add_argument("run_folder", metavar="RUN")
-    parser.add_argument("--values", type=int, default=9, help="points per dimension (default 9)")
+    parser.add_argument("--values", type=int, default=9,
+                        help=f"points per dimension (default 9, at most {MAX_VALUES})")
     parser.add_argument("--range", type=float, default=3.0, help="sweep from -R to R (default 3)")
     parser.add_argument("--out", required=True, help="output PNG")
     add_checkpoint_argument(parser)
@@ -26,6 +30,8 @@ def run(args) -> int:
 
     if args.values < 2:
         raise GenforgeError("--values must be at least 2")
+    if args.values > MAX_VALUES:
+        raise GenforgeError(f"--values must be at most {MAX_VALUES}, got {args.values}")
     images, dimensions = traverse(args.run_folder, args.values, args.range, args.checkpoint)
     save_grid(images, args.out, columns=args.values)
     print(f"{dimensions} x {args.values} traversal written to {args.out}")

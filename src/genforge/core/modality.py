@@ -24,9 +24,23 @@ class Modality:
     feature_metrics: ClassVar[bool] = False
     evaluate_by_default: ClassVar[bool] = False
 
-    def write(self, samples, path, fmt: str) -> None:
-        """Samples of this modality to a file in one of `formats` (a PNG grid; a .txt)."""
+    default_count: ClassVar[int] = 1  # what `genforge sample` draws without --n
+
+    def write(self, chunks, path, fmt: str, total: int, **layout) -> None:
+        """`total` samples, arriving as an iterable of Samples a chunk at a time, to a file in one of
+        `formats` (a PNG grid; an .npz; a .txt), or printed where `path` is None and the modality
+        prints. Each chunk is consumed as it comes, so memory holds one; the file appears whole or
+        not at all. `layout`: how the pipeline asks the samples to be laid out (a grid's columns)."""
         raise NotImplementedError
+
+    def output_bytes(self, model, n: int, fmt: str, options: dict) -> int:
+        """An upper bound of the bytes `write` puts on disk for n samples drawn with `options`: what
+        the disk must hold before the first is drawn."""
+        raise NotImplementedError
+
+    def check_output(self, model, n: int, fmt: str | None, printed: bool) -> None:
+        """Refuse, in one line, what cannot be written or printed at all (a PNG grid too large to
+        open; samples with no file to go to)."""
 
     def units_in(self, batch) -> int:
         """How many units of throughput a training batch holds (images; tokens)."""

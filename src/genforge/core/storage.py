@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 from .errors import StorageError
 
@@ -93,6 +93,23 @@ def write_bytes_atomically(path: Path, data: bytes, what: str | None = None) -> 
     with storage_errors(what or path.name, path, cleanup=temporary):
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(data)
+        temporary.replace(path)
+
+
+@contextlib.contextmanager
+def text_written_atomically(path: Path, what: str | None = None) -> Iterator[IO[str]]:
+    """A UTF-8 text file written piece by piece under a temporary name and renamed when the block
+    ends without an error: readers see the old file or the complete new one; a failure leaves neither."""
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with storage_errors(what or path.name, path, cleanup=temporary):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(temporary, "w", encoding="utf-8") as handle:
+                yield handle
+        except BaseException:
+            remove_quietly(temporary)
+            raise
         temporary.replace(path)
 
 

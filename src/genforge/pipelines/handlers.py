@@ -11,12 +11,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import Callable, ClassVar
 
 import torch
 
 from ..core.errors import GenforgeError
 from ..core.registry import Registry, import_subpackages
+
+
+@dataclass
+class SamplingPlan:
+    """What `genforge sample` draws, as a modality's handler plans it: `draw(start, count, seed)` gives the
+    Samples of items start..start+count (a chunk, with that chunk's seed); `options` are what each draw
+    is conditioned on (the modality's output_bytes bounds the file by them); `layout` is handed to the
+    modality's writer (a grid's columns). Nothing of the size of `n` is made before the disk check."""
+
+    n: int
+    draw: Callable[[int, int, int], object]
+    options: dict = field(default_factory=dict)
+    layout: dict = field(default_factory=dict)
+    notes: Callable[[object], list[str]] = lambda samples: []  # what to say of a chunk on stderr
 
 
 @dataclass
@@ -35,8 +49,9 @@ class ModalityPipelines:
     def _missing(self, what: str):
         return GenforgeError(f"{what} is not available for {self.name} runs")
 
-    def sample(self, model, request, out: Path | None, fmt: str | None) -> int:
-        """Draw what `request` (pipelines/sample.SampleRequest) asks and write or print it; the exit code."""
+    def plan_samples(self, model, request, n: int, fmt: str | None) -> SamplingPlan:
+        """What to draw for `request` (pipelines/sample.SampleRequest), its flags checked against what the
+        model declares; pipelines/sample.py draws the chunks and the modality writes them."""
         raise self._missing("sampling")
 
     def evaluate(self, folder, config, request):

@@ -4,15 +4,19 @@ disk holds, then the draw, a chunk at a time, by the handler of the model's moda
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 import torch
+from tqdm import tqdm
 
 from .loading import load
 from ..core import MODALITIES
 from ..core.errors import GenforgeError
+from ..core.storage import format_bytes, require_free_space
 from .handlers import PIPELINES
 from .samplers import SAMPLERS
 
@@ -69,7 +73,9 @@ def output_format(out: Path | None, fmt: str | None, modality) -> str | None:
 
 
 def sample_run(args: "SampleRequest") -> int:
-    """Draw from a run and write (or print) the samples as the request asks; the CLI's `sample`."""
+    """Draw from a run and write (or print) the samples as the request asks; the CLI's `sample`. The
+    modality's handler plans the draw; here it is checked against what can be written and what the
+    disk holds, drawn a chunk at a time (chunk k with its own seed), and written by the modality."""
     if args.n is not None and args.n <= 0:
         raise GenforgeError(f"--n must be positive, got {args.n}")
     if args.seed is not None and not -2**63 <= args.seed < 2**63:
@@ -79,4 +85,34 @@ def sample_run(args: "SampleRequest") -> int:
     modality = MODALITIES.get(model.modality)
     out = Path(args.out) if args.out else None
     fmt = output_format(out, args.format, modality)
-    return PIPELINES.get(model.modality).sample(model, args, out, fmt)
+    plan = PIPELINES.get(model.modality).plan_samples(model, args, args.n or modality.default_count, fmt)
+    modality.check_output(model, plan.n, fmt, printed=out is None)
+    total = None
+    if out is not None:
+        total = modality.output_bytes(model, plan.n, fmt, plan.options)
+        require_free_space(total + 2**20, out.parent if out.parent.exists() else Path("."), f"{plan.n} samples")
+    seed = args.seed if args.seed is not None else int(torch.Generator().seed() >> 1)
+    bar = None
+    if out is not None:
+        what = f"{plan.n} samples, at most {format_bytes(total)}{' before compression' if fmt == 'npz' else ''}, to {out}"
+        print(f"writing {what}", flush=True)  # also when the bar is off (no terminal)
+        bar = tqdm(total=plan.n, unit=modality.unit, desc=what, disable=None)
+    modality.write(drawn_chunks(plan, seed, bar), out, fmt, plan.n, **plan.layout)
+    if bar is not None:
+        bar.close()
+        print(f"{plan.n} samples written to {out}")
+    return 0
+
+
+def drawn_chunks(plan, seed: int, bar) -> Iterator:
+    """The plan's samples, CHUNK at a time, each chunk from its own seed (chunk_seed)."""
+    said = set()
+    for start in range(0, plan.n, CHUNK):
+        samples = plan.draw(start, min(CHUNK, plan.n - start), chunk_seed(seed, start // CHUNK))
+        for note in plan.notes(samples):
+            if note not in said:
+                print(note, file=sys.stderr)
+                said.add(note)
+        if bar is not None:
+            bar.update(len(samples))
+        yield samples

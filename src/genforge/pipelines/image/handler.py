@@ -14,12 +14,12 @@ from ...metrics.image.evaluate import DEFAULT_COUNT, evaluate
 from ...metrics.image.likelihood import likelihood_report
 from ...metrics.image.sources import RUN_READERS, is_run_checkpoint
 from ...modalities.image.grids import rows_above
-from ..handlers import ModalityPipelines, ToolOutput, register_pipelines
+from ..handlers import ModalityPipelines, SamplingPlan, ToolOutput, register_pipelines
 from ..loading import load
 from . import latent_samplers  # noqa: F401  (registers the ex-post samplers)
 from .latent_paths import interpolation, reconstructions
 from .report_data import image_report_data
-from .sampling import sample_images
+from .sampling import plan_images
 
 # What `genforge report` measures when eval.json is missing or older than the newest checkpoint.
 REPORT_METRICS = ["is", "fid", "kid", "pr"]
@@ -37,8 +37,8 @@ def run_images(source: Path, n: int, seed: int) -> torch.Tensor:
 class ImagePipelines(ModalityPipelines):
     name = "image"
 
-    def sample(self, model, request, out, fmt) -> int:
-        return sample_images(model, request, out, fmt)
+    def plan_samples(self, model, request, n, fmt) -> SamplingPlan:
+        return plan_images(model, request, n, fmt)
 
     def evaluate(self, folder, config, request):
         """IS, FID, KID, precision/recall through a feature network (metrics/image/evaluate.py)."""

@@ -5,18 +5,18 @@ homotopies."""
 from __future__ import annotations
 
 from ...modalities.text.writers import homotopy_lines
-from ..handlers import ModalityPipelines, ToolOutput, register_pipelines
+from ..handlers import ModalityPipelines, SamplingPlan, ToolOutput, register_pipelines
 from .evaluation import evaluate_text_run
 from .likelihood import text_figures
 from .report_data import text_report_data
-from .sampling import sample_text
+from .sampling import plan_texts
 
 
 class TextPipelines(ModalityPipelines):
     name = "text"
 
-    def sample(self, model, request, out, fmt) -> int:
-        return sample_text(model, request, out, fmt)
+    def plan_samples(self, model, request, n, fmt) -> SamplingPlan:
+        return plan_texts(model, request, n, fmt)
 
     def evaluate(self, folder, config, request):
         """The held-out likelihood, BLEU, Self-BLEU, distinct-n and novelty (evaluation.py)."""
