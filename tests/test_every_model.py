@@ -55,5 +55,5 @@ def test_every_model_trains_resumes_exactly_and_writes_samples(name, tmp_path, t
     modality = MODALITIES.get(model.modality)
     for fmt in modality.formats:
         out = tmp_path / f"samples.{fmt}"
-        modality.write(samples, out, fmt)
+        modality.write([samples], out, fmt, len(samples))  # the samples as one chunk
         assert out.stat().st_size > 0

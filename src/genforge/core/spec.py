@@ -17,6 +17,18 @@ class DataSpec:
     class_names: tuple[str, ...] = ()  # empty: the data has no class labels
 
     @property
+    def item_name(self) -> str:
+        """What one item is called in messages ("images")."""
+        return "items"
+
+    @property
+    def streams(self) -> tuple[str, ...]:
+        """The index streams of its batches (training/batch_schedule.py): one, `x`, unless the data
+        holds several collections drawn apart (two unpaired domains: `a`, `b`), each with its own length
+        (the dataset's `stream_length(name)`) and its batches taken by `take({name: indices})`."""
+        return ("x",)
+
+    @property
     def num_classes(self) -> int | None:
         return len(self.class_names) or None
 

@@ -31,7 +31,7 @@ def validation_split(config: DataConfig) -> str:
     return DATASETS.get(config.name).validation_split()
 
 
-__all__ = ["held_out_split", "validation_split", "BatchSchedule", "DATA_CONFIGS", "DATASETS", "DataSource", "data_config",
+__all__ = ["held_out_split", "validation_split", "DATA_CONFIGS", "DATASETS", "DataSource", "data_config",
            "ImageSet", "load_dataset", "load_split"]
 
-__getattr__ = lazy_attributes(__name__, {"BatchSchedule": ".image.image_set", "ImageSet": ".image.image_set"})
+__getattr__ = lazy_attributes(__name__, {"ImageSet": ".image.image_set"})

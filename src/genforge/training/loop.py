@@ -13,9 +13,10 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
+from .batch_schedule import BatchSchedule
 from .run_config import RunConfig
 from ..core import Batch
-from ..data import BatchSchedule, load_dataset
+from ..data import load_dataset
 from ..core.errors import ConfigError, GenforgeError
 from ..models import GenerativeModel, build_model
 from ..core.callbacks import TrainingHooks
@@ -88,7 +89,9 @@ class Trainer(Checkpointing):
         self.engine = StepEngine(self.device, train.precision, self.world, averaged_by_ddp)
         # Small datasets move to the device once; file-backed ones are read a batch at a time.
         self.feed = self.data.on_device(self.device)
-        self.schedule = BatchSchedule(len(self.data), train.batch_size, train.seed)
+        streams = self.data.spec.streams
+        sizes = len(self.data) if len(streams) == 1 else {name: self.data.stream_length(name) for name in streams}
+        self.schedule = BatchSchedule(sizes, train.batch_size, train.seed, items=self.data.spec.item_name)
         self.step = 0
         self.seconds = 0.0  # training wall time, summed over resumes
         self.tensorboard = TensorBoardLog(self.run.root) if train.tensorboard and self.world.is_main else None
@@ -138,8 +141,8 @@ class Trainer(Checkpointing):
 
     def next_batch(self) -> Batch:
         """This process's share of the step's batch, on the device, after the callbacks' augmentation."""
-        index = self.world.shard(self.schedule.indices(self.step))
-        batch = self.feed.take(index).to(self.device, non_blocking=True)
+        indices = {name: self.world.shard(index) for name, index in self.schedule.batch_indices(self.step).items()}
+        batch = self.feed.take(indices.popitem()[1] if len(indices) == 1 else indices).to(self.device, non_blocking=True)
         for callback in self.callbacks:
             batch = callback.on_batch(self, batch)
         return batch

@@ -14,8 +14,6 @@ from ...core import Batch, DataSpec
 from ...core.errors import ConfigError
 
 
-MIRROR_STREAM = 1 << 48  # keeps the flips' generator seeds apart from the epochs' permutation seeds
-
 
 @dataclass(frozen=True)
 class ImageSpec(DataSpec):
@@ -24,6 +22,10 @@ class ImageSpec(DataSpec):
     modality: str = "image"
     size: int = 0
     channels: int = 0
+
+    @property
+    def item_name(self) -> str:
+        return "images"
 
 
 class ImageSet:
@@ -156,37 +158,3 @@ class SubsetRows(RowReader):
     @property
     def storage(self) -> str:
         return self.reader.storage
-
-
-class BatchSchedule:
-    """Which images form the batch of each step, as a pure function of (seed, step).
-
-    Each epoch is a fresh permutation drawn from a generator seeded by (seed, epoch); the last
-    incomplete batch of an epoch is dropped. Because nothing is carried from step to step,
-    resuming at step k needs no saved data-loader state and reproduces the same batches.
-    """
-
-    def __init__(self, size: int, batch_size: int, seed: int):
-        if batch_size > size:
-            raise ConfigError(f"train.batch_size {batch_size} exceeds the dataset's {size} images")
-        self.size = size
-        self.batch_size = batch_size
-        self.seed = seed
-        self.batches_per_epoch = size // batch_size
-        self._epoch = -1
-        self._order = torch.empty(0, dtype=torch.long)
-
-    def indices(self, step: int) -> torch.Tensor:
-        epoch, position = divmod(step, self.batches_per_epoch)
-        if epoch != self._epoch:
-            generator = torch.Generator().manual_seed(self.seed * 1_000_003 + epoch)
-            self._order = torch.randperm(self.size, generator=generator)
-            self._epoch = epoch
-        start = position * self.batch_size
-        return self._order[start: start + self.batch_size]
-
-    def flips(self, step: int) -> torch.Tensor:
-        """Which images of step's batch to flip left-right (bool, each with probability 1/2): like the
-        batch, a pure function of (seed, step), from a stream of its own."""
-        generator = torch.Generator().manual_seed(MIRROR_STREAM + self.seed * 1_000_003 + step)
-        return torch.rand(self.batch_size, generator=generator) < 0.5

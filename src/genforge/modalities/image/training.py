@@ -12,6 +12,11 @@ from ...data.image.transforms import mirrored
 from ...core.callbacks import Callback
 from .grids import class_rows, save_grid, save_side_by_side
 
+# The fields of a Batch that hold images, and the flip stream each draws from: one item's images
+# share a stream (a pair is flipped as one); the unpaired domains have one each.
+MIRROR_STREAMS = {"x": "mirror", "source": "mirror", "target": "mirror", "a": "mirror-a", "b": "mirror-b"}
+IMAGE_FIELDS = tuple(MIRROR_STREAMS)
+
 
 class ChannelsLast(Callback):
     """NHWC networks and batches: faster convolutions on GPUs with tensor cores."""
@@ -20,16 +25,28 @@ class ChannelsLast(Callback):
         trainer.model.to(memory_format=torch.channels_last)
 
     def on_batch(self, trainer, batch: Batch) -> Batch:
-        return batch.replace(x=batch.x.contiguous(memory_format=torch.channels_last))
+        return batch.map(lambda name, value: value.contiguous(memory_format=torch.channels_last)
+                         if name in IMAGE_FIELDS and value.dim() == 4 else value)
 
 
 class Mirror(Callback):
     """Each drawn image flipped left-right with probability 1/2, from a stream that is a pure
-    function of (seed, step) (BatchSchedule.flips), so a resumed run flips the same images."""
+    function of (seed, step) (BatchSchedule.flips), so a resumed run flips the same images. The images
+    of one item are flipped together (`x`, or a pair's `source` and `target`); unpaired domains (`a`,
+    `b`) each draw their own flips."""
 
     def on_batch(self, trainer, batch: Batch) -> Batch:
-        flips = trainer.world.shard(trainer.schedule.flips(trainer.step)).to(batch.x.device)
-        return batch.replace(x=mirrored(batch.x, flips))
+        draws = {}
+
+        def flipped(name: str, value: torch.Tensor) -> torch.Tensor:
+            if name not in IMAGE_FIELDS or value.dim() != 4:
+                return value
+            stream = MIRROR_STREAMS[name]
+            if stream not in draws:
+                draws[stream] = trainer.world.shard(trainer.schedule.flips(trainer.step, stream)).to(value.device)
+            return mirrored(value, draws[stream])
+
+        return batch.map(flipped)
 
 
 class SampleGrids(Callback):

@@ -1,38 +1,7 @@
 import torch
 
-from genforge.data import BatchSchedule, ImageSet
+from genforge.data import ImageSet
 from genforge.data.image.image_set import RowReader
-
-
-def test_each_epoch_visits_every_full_batch_once():
-    schedule = BatchSchedule(size=10, batch_size=3, seed=0)
-    first_epoch = torch.cat([schedule.indices(step) for step in range(3)])
-    assert len(set(first_epoch.tolist())) == 9  # the tenth image is dropped with the incomplete batch
-
-
-def test_batches_depend_only_on_seed_and_step():
-    a, b = BatchSchedule(100, 8, seed=1), BatchSchedule(100, 8, seed=1)
-    [a.indices(step) for step in range(30)]  # advance a through several epochs
-    assert torch.equal(a.indices(27), b.indices(27))
-    assert not torch.equal(a.indices(0), BatchSchedule(100, 8, seed=2).indices(0))
-
-
-def test_flips_depend_only_on_seed_and_step_and_flip_about_half():
-    a, b = BatchSchedule(100, 64, seed=1), BatchSchedule(100, 64, seed=1)
-    assert torch.equal(a.flips(5), b.flips(5))
-    assert not torch.equal(a.flips(5), a.flips(6))
-    assert not torch.equal(a.flips(5), BatchSchedule(100, 64, seed=2).flips(5))
-    share = torch.stack([a.flips(step) for step in range(50)]).float().mean().item()
-    assert 0.45 < share < 0.55
-
-
-def test_mirrored_flips_exactly_the_marked_images_left_right():
-    from genforge.data.image.transforms import mirrored
-
-    images = torch.arange(2 * 1 * 2 * 3, dtype=torch.uint8).view(2, 1, 2, 3)
-    out = mirrored(images, torch.tensor([True, False]))
-    assert out[0, 0].tolist() == [[2, 1, 0], [5, 4, 3]]
-    assert torch.equal(out[1], images[1])
 
 
 def test_a_subset_is_the_same_in_every_run_kept_in_order_with_its_labels():
