@@ -24,7 +24,7 @@ TINY_DATA_BY_LAYOUT = {"pairs": {"name": "dialogue", "sequence_length": 16}}
 
 def tiny_values(name: str, tiny_data_dir, steps: int) -> dict:
     model = MODELS.get(name)
-    data = dict(TINY_DATA_BY_LAYOUT.get(model.config_class.DATA_LAYOUT) or TINY_DATA[model.modality])
+    data = dict(TINY_DATA_BY_LAYOUT.get(model.config_class.DATA_LAYOUT) or TINY_DATA[MODELS.modality_of(name)])
     if data["name"] == "fashion-mnist":
         data["dir"] = str(tiny_data_dir)
     return {"model": {"name": name}, "data": data,
@@ -33,7 +33,7 @@ def tiny_values(name: str, tiny_data_dir, steps: int) -> dict:
 
 
 def test_every_modality_of_a_model_has_tiny_data():
-    assert {MODELS.get(name).modality for name in MODELS.names()} <= set(TINY_DATA) <= set(MODALITIES.names())
+    assert {MODELS.modality_of(name) for name in MODELS.names()} <= set(TINY_DATA) <= set(MODALITIES.names())
 
 
 @pytest.mark.parametrize("name", MODELS.names())

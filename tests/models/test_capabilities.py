@@ -15,7 +15,7 @@ def small_model(name: str):
     return build_model(config)
 
 
-IMAGE_MODELS = [name for name in MODELS.names() if MODELS.get(name).modality == "image"]
+IMAGE_MODELS = [name for name in MODELS.names() if MODELS.modality_of(name) == "image"]
 
 
 @pytest.mark.parametrize("name", IMAGE_MODELS)

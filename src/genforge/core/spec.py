@@ -17,6 +17,11 @@ class DataSpec:
     class_names: tuple[str, ...] = ()  # empty: the data has no class labels
 
     @property
+    def loss_unit(self) -> str:
+        """The unit of a model's validation loss on this data (nats per token; per frame; per pixel)."""
+        return "nats/item"
+
+    @property
     def item_name(self) -> str:
         """What one item is called in messages ("images")."""
         return "items"

@@ -42,7 +42,9 @@ def frozen(module: nn.Module):
 
 class GenerativeModel(nn.Module):
     config_class: ClassVar[type[ModelConfig]] = ModelConfig
-    modality: ClassVar[str]  # the kind of data it trains on and generates: "image", "text"
+    # The kind of data it trains on and generates, as its family registered the model's name
+    # (MODELS.register(name, modality=...)); set on each model build_model makes.
+    modality: str
 
     # Which training step the weights are from, set when a run's checkpoint is loaded (eval.json records it).
     loaded_step: int | None = None
@@ -83,6 +85,11 @@ class GenerativeModel(nn.Module):
         """n samples of the model's modality, on the CPU, drawn with a generator of their own (the
         global RNG, which training depends on, is left untouched): the same seed, the same samples."""
         raise NotImplementedError
+
+    def validation_loss(self, batch: Batch) -> torch.Tensor:
+        """The mean loss of a held-out batch, in the unit its data's spec declares (DataSpec.loss_unit),
+        for the validation loss during training (metrics/validation_loss.py)."""
+        raise NotImplementedError(f"{type(self).__name__} has no validation loss")
 
     def networks_differentiated_twice(self) -> dict[str, nn.Module]:
         """The networks a training step differentiates twice (through a gradient penalty), by name.

@@ -16,10 +16,34 @@ if TYPE_CHECKING:
 
 
 class ModelRegistry(Registry["type[GenerativeModel]"]):
+    """Model name -> (family class, the modality it serves under that name). A family may register a
+    name per modality it serves (the language model on text, and on music events), so a model's
+    modality is its registration's, set on each model `build_model` makes."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self._modalities: dict[str, str] = {}
+
+    def register(self, name: str, modality: str | None = None):
+        if not modality:
+            raise ValueError(f"model {name!r} must be registered with the modality it serves")
+        add_class = super().register(name)
+
+        def add(cls):
+            self._modalities[name] = modality
+            return add_class(cls)
+
+        return add
+
     def get(self, name: str) -> "type[GenerativeModel]":
         config_class = MODEL_CONFIGS.get(name)  # an unknown name is refused here, with the nearest
-        importlib.import_module(f"{family_of(config_class)}.model")  # registers the family's models
+        if name not in self._entries:  # a family in genforge.models registers on first use
+            importlib.import_module(f"{family_of(config_class)}.model")
         return super().get(name)
+
+    def modality_of(self, name: str) -> str:
+        self.get(name)
+        return self._modalities[name]
 
     def names(self) -> list[str]:
         return MODEL_CONFIGS.names()
@@ -32,4 +56,6 @@ MODELS = ModelRegistry("model")
 
 
 def build_model(config) -> "GenerativeModel":
-    return MODELS.get(config.name)(config)
+    model = MODELS.get(config.name)(config)
+    model.modality = MODELS.modality_of(config.name)
+    return model

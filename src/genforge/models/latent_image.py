@@ -13,8 +13,6 @@ from .image_config import ImageModelConfig  # noqa: F401  (the families' config 
 class LatentImageModel(GenerativeModel):
     """An image model that samples by decoding latents: `latent_shape` and `decode_latents` are its own."""
 
-    modality = "image"
-
     @property
     def latent_shape(self) -> tuple[int, ...]:
         raise NotImplementedError

@@ -9,11 +9,11 @@ import torch
 from ..data.text.sequences import padded
 from ..data.text.tokenizers import EOS, Tokenizer, tokenizer_from_json
 from ..core.errors import GenforgeError
+from ..core import Batch
 from .base import GenerativeModel
 
 
 class TextModel(GenerativeModel):
-    modality = "text"
     tokenizer: Tokenizer | None = None
 
     def __init__(self, config):
@@ -21,6 +21,13 @@ class TextModel(GenerativeModel):
         if not config.vocab_size or not config.context:
             raise GenforgeError(f"the {config.name} model needs a vocabulary and a context length: "
                                 "train it on a text dataset")
+
+    def nats_per_token(self, batch: Batch) -> torch.Tensor:
+        """The mean negative log-likelihood of the batch's predicted tokens, in nats (each family's)."""
+        raise NotImplementedError
+
+    def validation_loss(self, batch: Batch) -> torch.Tensor:
+        return self.nats_per_token(batch)  # in nats per token, TokenSpec.loss_unit
 
     def assets(self) -> dict[str, dict]:
         return {"tokenizer": self.tokenizer.to_json()} if self.tokenizer is not None else {}

@@ -48,7 +48,7 @@ def evaluate_run(run: str | Path, request: EvalRequest, out: str | Path | None =
     chosen = folder.chosen_checkpoint(request.checkpoint, use=lambda found: found.load_model(build_model(config.model)))
     path, step = chosen.path, chosen.step
     del chosen  # its tensors: the model holds its own copy while it is evaluated
-    modality = MODELS.get(config.model.name).modality
+    modality = MODELS.modality_of(config.model.name)
     result = PIPELINES.get(modality).evaluate(folder, config, dataclasses.replace(request, chosen=path))
     result.record.update({"modality": modality, "step": step, "checkpoint": path.name})
     out = Path(out) if out else folder.root / "eval.json"

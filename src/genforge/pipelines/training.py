@@ -19,9 +19,9 @@ from ..training.evaluation import EvaluateEvery
 
 def check_modalities(config: RunConfig) -> str:
     """The run's modality; a model and a dataset of different ones is one line naming both."""
-    model, source = MODELS.get(config.model.name), DATASETS.get(config.data.name)
-    if model.modality != source.modality:
-        raise ConfigError(f"model {config.model.name} ({model.modality}) and dataset {config.data.name} "
+    modality, source = MODELS.modality_of(config.model.name), DATASETS.get(config.data.name)
+    if modality != source.modality:
+        raise ConfigError(f"model {config.model.name} ({modality}) and dataset {config.data.name} "
                           f"({source.modality}) are of different modalities: pick a model and a dataset of one")
     return source.modality
 

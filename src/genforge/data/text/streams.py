@@ -33,6 +33,10 @@ class TokenSpec(DataSpec):
     def vocab_size(self) -> int:
         return self.tokenizer.vocab_size
 
+    @property
+    def loss_unit(self) -> str:
+        return "nats/token"
+
     def assets(self) -> dict:
         return {"tokenizer": self.tokenizer.to_json()}
 

@@ -161,6 +161,7 @@ class GAN(LatentImageModel):
 
 
 # The registered GAN models: one class, other defaults.
-MODELS.register("dcgan")(GAN)
+MODELS.register("dcgan", modality="image")(GAN)
 for _config in (SNGANConfig, WGANGPConfig, SeedConfig):
-    MODELS.register(_config.name)(type(_config.__name__.replace("Config", ""), (GAN,), {"config_class": _config}))
+    MODELS.register(_config.name, modality="image")(
+        type(_config.__name__.replace("Config", ""), (GAN,), {"config_class": _config}))

@@ -26,7 +26,7 @@ NETWORKS.register("transformer")(lambda config: Transformer(config.vocab_size, c
 NETWORKS.register("lstm")(lambda config: LSTMNetwork(config.vocab_size, config.layers, config.width, config.dropout))
 
 
-@MODELS.register("lm")
+@MODELS.register("lm", modality="text")
 class LanguageModel(TextModel):
     config_class = LMConfig
     capabilities = Capabilities(sample_from_prompt=True, likelihood=True)
@@ -110,11 +110,11 @@ class LanguageModel(TextModel):
                                      "top_k": top_k, "top_p": top_p, "prompt_cut": cut})
 
 
-@MODELS.register("lstm-lm")
+@MODELS.register("lstm-lm", modality="text")
 class LSTMLanguageModel(LanguageModel):
     config_class = LSTMLMConfig
 
 
-@MODELS.register("char-lm")
+@MODELS.register("char-lm", modality="text")
 class CharLM(LanguageModel):
     config_class = CharLMConfig

@@ -23,7 +23,7 @@ from .config import SentenceVAEConfig
 from .networks import SentenceDecoder, SentenceEncoder
 
 
-@MODELS.register("sentence-vae")
+@MODELS.register("sentence-vae", modality="text")
 class SentenceVAE(TextModel):
     config_class = SentenceVAEConfig
     capabilities = Capabilities(encode=True, reconstruct=True, interpolate=True, likelihood=True, latent="gaussian")

@@ -28,7 +28,7 @@ def check_beam(width: int, vocab_size: int) -> None:
                             f"{vocab_size} ids), got {width}")
 
 
-@MODELS.register("seq2seq")
+@MODELS.register("seq2seq", modality="text")
 class Seq2Seq(TextModel):
     config_class = Seq2SeqConfig
     capabilities = Capabilities(sample_from_input=True, likelihood=True)

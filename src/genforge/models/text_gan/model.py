@@ -20,7 +20,7 @@ from .config import TextGANConfig
 from .networks import LSTMGenerator, MultiRepresentationCNN
 
 
-@MODELS.register("text-gan")
+@MODELS.register("text-gan", modality="text")
 class TextGAN(TextModel):
     config_class = TextGANConfig
     capabilities = Capabilities(sample_from_prompt=True, likelihood=True)

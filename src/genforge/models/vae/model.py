@@ -119,6 +119,6 @@ class VAE(LatentImageModel):
         return from_unit(self.likelihood.mean(self.decoder(latents).float()))
 
 
-MODELS.register("vae")(VAE)
-MODELS.register("beta-vae")(type("BetaVAE", (VAE,), {"config_class": BetaVAEConfig}))
-MODELS.register("iwae")(type("IWAE", (VAE,), {"config_class": IWAEConfig}))
+MODELS.register("vae", modality="image")(VAE)
+MODELS.register("beta-vae", modality="image")(type("BetaVAE", (VAE,), {"config_class": BetaVAEConfig}))
+MODELS.register("iwae", modality="image")(type("IWAE", (VAE,), {"config_class": IWAEConfig}))

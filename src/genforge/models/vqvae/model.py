@@ -18,7 +18,7 @@ from .pixelcnn import PixelCNNPrior
 from .quantizer import VectorQuantizer
 
 
-@MODELS.register("vq-vae")
+@MODELS.register("vq-vae", modality="image")
 class VQVAE(LatentImageModel):
     config_class = VQVAEConfig
     # Discrete codes: interpolation is linear in the encoder's output space, then quantised. No
