@@ -1,4 +1,5 @@
-"""`genforge report`: a self-contained page with every section a run has material for."""
+"""`genforge report`: a page that needs no network, with every section a run has material for, its
+pictures written beside it in report_files/."""
 
 import base64
 import io
@@ -12,9 +13,16 @@ from report_runs import train_tiny
 from genforge.cli.main import main
 
 
-def inline_images(html: str) -> list[Image.Image]:
-    return [Image.open(io.BytesIO(base64.b64decode(data)))
-            for data in re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)]
+def page_images(page: Path) -> list[Image.Image]:
+    """Every picture the page shows: files beside it (report_files/), or data URIs."""
+    pictures = []
+    for source in re.findall(r'<img src="([^"]+)"', page.read_text()):
+        if source.startswith("data:image/png;base64,"):
+            pictures.append(Image.open(io.BytesIO(base64.b64decode(source.split(",", 1)[1]))))
+        else:
+            assert source.startswith(f"{page.stem}_files/") and (page.parent / source).is_file(), source
+            pictures.append(Image.open(page.parent / source))
+    return pictures
 
 
 def test_a_gan_report_shows_its_metrics_curves_timeline_and_neighbours(tmp_path, tiny_data_dir):
@@ -29,7 +37,7 @@ def test_a_gan_report_shows_its_metrics_curves_timeline_and_neighbours(tmp_path,
         assert f"<h2>{heading}" in html, heading
     assert "Stability-guard events" not in html and "One row per class" not in html
     assert "http://" not in html and "https://" not in html, "self-contained: nothing fetched"
-    pictures = inline_images(html)
+    pictures = page_images(Path(run) / "report.html")
     assert len(pictures) >= 6 and all(p.width > 0 for p in pictures)
     assert "step 4<" in html and "step 12<" in html, "the timeline runs from the first grid to the last"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..core.storage import write_text_atomically
 from .handlers import REPORTS, Leaderboard
-from .html import image, number, page, table
+from .html import image, media_beside, number, page, table
 from .run_summary import RunSummary
 
 OTHER_HEADINGS = ["run", "model", "steps", "training time (min)", "units/s"]
@@ -62,6 +62,11 @@ def html_page(runs: list[RunSummary]) -> str:
 
 
 def write_comparison(runs: list[RunSummary], out: Path, fmt: str) -> Path:
-    write_text_atomically(out, markdown(runs) if fmt == "md" else html_page(runs), "the comparison")
+    if fmt == "md":
+        write_text_atomically(out, markdown(runs), "the comparison")
+        return out
+    with media_beside(out) as media:  # the runs' pictures beside the page, in <page>_files/
+        content = html_page(runs)
+    media.write()
+    write_text_atomically(out, content, "the comparison")
     return out
-

@@ -1,10 +1,19 @@
-"""Self-contained HTML: inline CSS, inline script, images inlined as data URIs (no CDN, no network)."""
+"""HTML pages that need no network: inline CSS and script; images (and later audio and video) written
+as files beside the page, in `<page>_files/` (report.html -> report_files/), named by their content and
+referenced by relative paths, so a page stays small whatever its media weigh. Outside a media folder
+(`media_beside`), an image is inlined as a data URI."""
 
 from __future__ import annotations
 
 import base64
+import contextlib
+import hashlib
 import html
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Iterator
+
+from ..core.storage import remove_quietly, write_bytes_atomically
 
 STYLE = """
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
@@ -57,9 +66,57 @@ def data_uri(png: bytes | Path) -> str:
     return "data:image/png;base64," + base64.b64encode(raw).decode("ascii")
 
 
+class MediaFolder:
+    """The media of one page, kept until the page is written: `folder` beside it, each file named by
+    the SHA-256 of its bytes (a page rendered again reuses its names)."""
+
+    def __init__(self, page_path: Path):
+        page_path = Path(page_path)
+        self.folder = page_path.parent / f"{page_path.stem}_files"
+        self.files: dict[str, bytes] = {}
+
+    def add(self, data: bytes, suffix: str) -> str:
+        name = hashlib.sha256(data).hexdigest()[:20] + suffix
+        self.files[name] = data
+        return f"{self.folder.name}/{name}"
+
+    def write(self) -> None:
+        """Every file (atomically), before the page that names them; then the files of earlier
+        renders that this one no longer names are removed."""
+        for name, data in self.files.items():
+            if not (self.folder / name).is_file():
+                write_bytes_atomically(self.folder / name, data, f"the page's {name}")
+        for old in self.folder.glob("*") if self.folder.is_dir() else []:
+            if old.name not in self.files:
+                remove_quietly(old)
+
+
+_MEDIA: ContextVar[MediaFolder | None] = ContextVar("media", default=None)
+
+
+@contextlib.contextmanager
+def media_beside(page_path: Path) -> Iterator[MediaFolder]:
+    """Inside the block, the media of the page rendered go to its MediaFolder."""
+    media = MediaFolder(page_path)
+    token = _MEDIA.set(media)
+    try:
+        yield media
+    finally:
+        _MEDIA.reset(token)
+
+
+def media_source(data: bytes, suffix: str, mime: str) -> str:
+    """What a tag's src holds for these bytes: a file beside the page, or a data URI outside one."""
+    media = _MEDIA.get()
+    if media is not None:
+        return media.add(data, suffix)
+    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+
+
 def image(png: bytes | Path, alt: str, caption: str | None = None, width: int | None = None) -> str:
+    raw = png.read_bytes() if isinstance(png, Path) else png
     size = f' width="{width}"' if width else ""
-    tag = f'<img src="{data_uri(png)}" alt="{escape(alt)}"{size}>'
+    tag = f'<img src="{escape(media_source(raw, ".png", "image/png"))}" alt="{escape(alt)}"{size}>'
     return f"<figure>{tag}<figcaption>{escape(caption)}</figcaption></figure>" if caption else tag
 
 

@@ -20,7 +20,7 @@ import yaml
 from . import figures
 from ..core.storage import write_text_atomically
 from .handlers import REPORTS
-from .html import escape, image, number, page, table
+from .html import escape, image, media_beside, number, page, table
 from .records import likelihood_kind
 from .run_summary import RunSummary, summarise
 
@@ -75,12 +75,15 @@ def config_section(run: RunSummary) -> str:
 
 def write_report(run_path: str | Path, modality: str, data: dict, out: str | Path | None = None) -> Path:
     """report.html from the run folder's files and `data`, what the report pipeline computed with
-    the model (pipelines/report.py); the reports load no model themselves."""
+    the model (pipelines/report.py); the reports load no model themselves. Its pictures are written
+    beside it, in report_files/, before the page that shows them."""
     run = summarise(run_path)
-    sections = [summary_section(run), metrics_section(run, modality), curves_section(run),
-                *REPORTS.get(modality).sections(run, data), events_section(run), config_section(run)]
+    out = Path(out) if out else run.folder.root / "report.html"
+    with media_beside(out) as media:
+        sections = [summary_section(run), metrics_section(run, modality), curves_section(run),
+                    *REPORTS.get(modality).sections(run, data), events_section(run), config_section(run)]
     body = (f"<h1>{escape(run.name)}</h1><p class=\"muted\">genforge run report · {escape(str(run.folder.root))}</p>"
             + "".join(sections))
-    out = Path(out) if out else run.folder.root / "report.html"
+    media.write()
     write_text_atomically(out, page(f"genforge report: {run.name}", body), "the report")
     return out
