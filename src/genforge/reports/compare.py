@@ -67,6 +67,6 @@ def write_comparison(runs: list[RunSummary], out: Path, fmt: str) -> Path:
         return out
     with media_beside(out) as media:  # the runs' pictures beside the page, in <page>_files/
         content = html_page(runs)
-    media.write()
+    media.write("the comparison's pictures")
     write_text_atomically(out, content, "the comparison")
     return out

@@ -80,12 +80,13 @@ class MediaFolder:
         self.files[name] = data
         return f"{self.folder.name}/{name}"
 
-    def write(self) -> None:
-        """Every file (atomically), before the page that names them; then the files of earlier
-        renders that this one no longer names are removed."""
+    def write(self, what: str) -> None:
+        """Every file (atomically), before the page that names them (`what`, for a refused write:
+        "the report's pictures"); then the files of earlier renders that this one no longer names
+        are removed."""
         for name, data in self.files.items():
             if not (self.folder / name).is_file():
-                write_bytes_atomically(self.folder / name, data, f"the page's {name}")
+                write_bytes_atomically(self.folder / name, data, what)
         for old in self.folder.glob("*") if self.folder.is_dir() else []:
             if old.name not in self.files:
                 remove_quietly(old)

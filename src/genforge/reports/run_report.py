@@ -84,6 +84,6 @@ def write_report(run_path: str | Path, modality: str, data: dict, out: str | Pat
                     *REPORTS.get(modality).sections(run, data), events_section(run), config_section(run)]
     body = (f"<h1>{escape(run.name)}</h1><p class=\"muted\">genforge run report · {escape(str(run.folder.root))}</p>"
             + "".join(sections))
-    media.write()
+    media.write("the report's pictures")
     write_text_atomically(out, page(f"genforge report: {run.name}", body), "the report")
     return out
