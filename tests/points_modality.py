@@ -24,6 +24,7 @@ from genforge.core import MODALITIES, Batch, Capabilities, DataSpec, Modality, S
 from genforge.core.errors import GenforgeError
 from genforge.core.storage import write_json_atomically
 from genforge.data.config import DataConfig
+from genforge.data.flags import DataFlag, DataFlagGroup, register_flags
 from genforge.data.sources import DataSource, register
 from genforge.metrics.handlers import ModalityMetrics, register_metrics
 from genforge.metrics.results import EvalResult
@@ -82,6 +83,8 @@ def load_points(config: PointsConfig) -> PointSet:
 
 register(DataSource("eight-gaussians", MODALITY, ("train", "test"), held_out="test",
                     loader="points_modality:load_points", config_class=PointsConfig))
+register_flags(DataFlagGroup("points", "2-D points from eight Gaussians", (
+    DataFlag("--point-count", "count", {"type": int, "metavar": "N", "help": "points in the training split"}),)))
 
 
 # -- model ------------------------------------------------------------------------------------------

@@ -4,9 +4,7 @@ neutral modules of the layers name no modality.
 The rule of the second test: no string literal equal to a modality's name in any module outside a
 modality's package (`<layer>/<modality>/`) and outside `models/` (each family serves the modality it
 declares; its shared bases, models/latent_image.py and models/text_model.py, belong to their
-modality's families). Named exceptions, each with its reason:
-- cli/data_flags.py: `--text FILE` sets the data source named "text" (the user's text files), a
-  source's name that happens to be its modality's;
+modality's families). The named exception, with its reason:
 - core/config_fields.py: "must be text", the English word in a type error.
 """
 
@@ -21,7 +19,7 @@ import genforge
 from genforge.core import MODALITIES
 
 PACKAGE = Path(genforge.__file__).parent
-EXCEPTIONS = {"cli/data_flags.py": {"text"}, "core/config_fields.py": {"text"}}
+EXCEPTIONS = {"core/config_fields.py": {"text"}}
 LAYERS = ("cli", "core", "data", "metrics", "modalities", "models", "objectives", "pipelines", "reports", "training")
 
 

@@ -18,7 +18,8 @@ TESTS = Path(__file__).resolve().parents[1]
 def test_a_modality_defined_outside_the_package_trains_samples_evaluates_and_reports(tmp_path):
     run, points = tmp_path / "runs" / "points", tmp_path / "points.json"
     commands = [
-        ["train", "--dataset", "eight-gaussians", "--model", "points-gan", "--steps", "200", "--batch-size", "128",
+        ["train", "--dataset", "eight-gaussians", "--point-count", "1024", "--model", "points-gan", "--steps", "200",
+         "--batch-size", "128",
          "--checkpoint-every", "100", "--log-every", "50", "--out", str(run)],
         ["sample", str(run), "--n", "300", "--seed", "1", "--out", str(points)],
         ["eval", str(run)],
@@ -37,6 +38,7 @@ def test_a_modality_defined_outside_the_package_trains_samples_evaluates_and_rep
     evaluation = json.loads((run / "eval.json").read_text())
     assert (evaluation["modality"], evaluation["kind"]) == ("points", "mode-coverage")
     assert 0 <= evaluation["metrics"]["modes covered"] <= 8 and evaluation["step"] == 200
+    assert "count: 1024" in (run / "config.yaml").read_text()  # its own flag, from its own group
     page = (run / "report.html").read_text()
     assert "Eight Gaussians: samples" in page and "<svg" in page and "modes covered" in page
     assert "| points | points-gan |" in done.stdout  # its own leaderboard table, not the FID one

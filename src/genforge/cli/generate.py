@@ -36,13 +36,14 @@ def add_parser(subparsers) -> None:
 
 def run(args) -> int:
     # Imported here, not at the top: building the parser (help, usage and config errors) needs no torch.
-    from ..pipelines.text.generate import generate
+    from ..pipelines.text.generate import GenerateRequest, generate
 
     if args.n <= 0 or (args.beam_size is not None and args.beam_size <= 0):
         raise GenforgeError("--n and --beam must be positive")
     if args.n > MAX_TARGETS:
         raise GenforgeError(f"--n must be at most {MAX_TARGETS:,} targets (they are printed), got {args.n}")
-    for text in generate(args.run_folder, args.source, args.n, args.decoding, args.seed, args.temperature,
-                         args.top_k, args.top_p, args.beam_size, args.checkpoint):
+    request = GenerateRequest(args.run_folder, args.source, args.n, args.decoding, args.seed, args.temperature,
+                              args.top_k, args.top_p, args.beam_size, args.checkpoint)
+    for text in generate(request):
         print(text)
     return 0

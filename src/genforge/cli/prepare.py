@@ -18,7 +18,7 @@ SHOWN_SKIPPED = 5
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("prepare", help="build a photo dataset's cache ahead of training", description=__doc__)
-    add_source_arguments(parser)
+    add_source_arguments(parser, training=False)
     parser.add_argument("--split", help="celeba: train (default), valid, test or all")
     parser.set_defaults(run=run)
 

@@ -2,73 +2,29 @@
 
 from __future__ import annotations
 
-import argparse
 import time
 from typing import TYPE_CHECKING
 
 from ..training.run_config import build_run_config, merge
+from ..training.flags import TRAINING_FLAGS, add_training_arguments
 from .data_flags import add_source_arguments, flag_that_set, preset_and_config, source_overrides
 
 if TYPE_CHECKING:
     from ..training.loop import TrainResult
 
-# flag -> (section, key) of the run config; the data source's flags are in data_flags.py
-FLAG_TARGETS = {
-    "model": ("model", "name"),
-    "lr": ("model", "lr"),
-    "lr_decay": ("train", "lr_decay"),
-    "cache": ("data", "cache"),
-    "max_images": ("data", "max_images"),
-    "mirror": ("data", "mirror"),
-    "steps": ("train", "steps"),
-    "minutes": ("train", "minutes"),
-    "batch_size": ("train", "batch_size"),
-    "seed": ("train", "seed"),
-    "device": ("train", "device"),
-    "precision": ("train", "precision"),
-    "channels_last": ("train", "channels_last"),
-    "compile": ("train", "compile"),
-    "sync_batchnorm": ("train", "sync_batchnorm"),
-    "tensorboard": ("train", "tensorboard"),
-    "checkpoint_every": ("train", "checkpoint_every"),
-    "log_every": ("train", "log_every"),
-    "eval_every": ("train", "eval_every"),
-    "eval_samples": ("train", "eval_samples"),
-}
+# flag -> (section, key) of the run config, beside the training flags (training/flags.py); the data
+# sources' flags are contributed by their packages (cli/data_flags.py)
+FLAG_TARGETS = {"model": ("model", "name"), **{flag.dest: (flag.section, flag.key) for flag in TRAINING_FLAGS}}
 
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("train", help="train a model", description=__doc__)
     add_source_arguments(parser)
     parser.add_argument("--model", help="model family, e.g. dcgan or vae")
-    parser.add_argument("--no-cache", dest="cache", action="store_const", const=False,
-                        help="photos: decode every batch from the files instead of the uint8 cache")
-    parser.add_argument("--max-images", type=int, metavar="N",
-                        help="train on N images of the split (a fixed random choice, the same in every run)")
-    parser.add_argument("--mirror", action=argparse.BooleanOptionalAction,
-                        help="x-flip augmentation: each drawn image is flipped left-right with probability 1/2 "
-                             "(--no-mirror turns off a preset's)")
     parser.add_argument("--out", help="run folder to create (default: runs/MODEL-TIMESTAMP)")
-    parser.add_argument("--steps", type=int, help="stop after N steps")
-    parser.add_argument("--minutes", type=float, help="stop after M minutes of training")
-    parser.add_argument("--batch-size", type=int)
-    parser.add_argument("--lr", type=float, help="learning rate (of every optimizer of the model)")
-    parser.add_argument("--lr-decay", choices=["none", "linear"], help="linear: rates fall to 0 at the end of the budget")
-    parser.add_argument("--seed", type=int)
-    parser.add_argument("--device", help="cpu, cuda or cuda:N")
-    parser.add_argument("--precision", choices=["fp32", "bf16", "fp16"], help="autocast dtype (fp16 adds a gradient scaler)")
-    parser.add_argument("--channels-last", action="store_const", const=True, help="NHWC memory layout (GPUs)")
-    parser.add_argument("--compile", metavar="BACKEND", nargs="?", const="inductor",
-                        help="torch.compile the networks (default backend: inductor)")
-    parser.add_argument("--sync-batchnorm", action="store_const", const=True,
-                        help="torchrun on GPUs: BatchNorm over the global batch")
-    parser.add_argument("--checkpoint-every", type=int, metavar="K", help="checkpoint and sample grid every K steps")
-    parser.add_argument("--log-every", type=int, metavar="K", help="a metrics.jsonl line every K steps")
-    parser.add_argument("--eval-every", type=int, metavar="K", help="FID every K steps; keeps checkpoints/best")
-    parser.add_argument("--eval-samples", type=int, metavar="N", help="generated images per FID during training (5000)")
-    parser.add_argument("--tensorboard", action="store_const", const=True, help="also log to RUN/tb for TensorBoard")
     parser.add_argument("--resume", metavar="RUN", help="continue the run in folder RUN from its newest checkpoint")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing run folder given by --out")
+    add_training_arguments(parser)
     parser.set_defaults(run=run)
 
 

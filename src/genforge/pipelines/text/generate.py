@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..loading import load
 from ...core.capabilities import require
 
 
-def generate(run: str | Path, source: str, n: int = 1, decoding: str = "beam", seed: int | None = 0,
-             temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
-             beam_size: int | None = None, checkpoint: str | Path | None = None) -> list[str]:
-    """n targets for `source` (beam search and greedy decoding give one, whatever n), from the run's
-    newest checkpoint or `checkpoint` ("best", a folder)."""
-    model = load(run, checkpoint)
-    require(model, "sample_from_input", "`genforge generate`", run)
-    model.check_known(source, "--source")  # as `genforge sample --prompt` is checked
-    count = n if decoding == "sample" else 1
-    return model.generate([source] * count, decoding, seed, temperature, top_k, top_p, beam_size)
+@dataclass
+class GenerateRequest:
+    """What `genforge generate RUN` asks for."""
+
+    run_folder: str | Path
+    source: str
+    n: int = 1  # --decoding sample: how many targets (beam search and greedy decoding give one)
+    decoding: str = "beam"
+    seed: int | None = 0
+    temperature: float = 1.0
+    top_k: int | None = None
+    top_p: float | None = None
+    beam_size: int | None = None
+    checkpoint: str | Path | None = None  # "best", a step's name or a folder; None: the newest
+
+
+def generate(request: GenerateRequest) -> list[str]:
+    """The targets for the request's source, from the run's newest checkpoint or the one it names."""
+    model = load(request.run_folder, request.checkpoint)
+    require(model, "sample_from_input", "`genforge generate`", request.run_folder)
+    model.check_known(request.source, "--source")  # as `genforge sample --prompt` is checked
+    count = request.n if request.decoding == "sample" else 1
+    return model.generate([request.source] * count, request.decoding, request.seed, request.temperature, request.top_k,
+                          request.top_p, request.beam_size)

@@ -1,0 +1,25 @@
+"""Flags come from their owners: `genforge train --help` shows each kind of data's group and the
+training layer's, built from their registrations (data/<kind>/flags.py, training/flags.py)."""
+
+from genforge.cli.main import build_parser
+from genforge.data.flags import DATA_FLAGS
+
+
+def subcommand(name: str):
+    parser = build_parser()
+    return next(action for action in parser._subparsers._group_actions if action.dest == "command").choices[name]
+
+
+def test_train_shows_a_group_per_kind_of_data_and_one_for_training():
+    groups = {group.title: [action.option_strings[0] for action in group._group_actions]
+              for group in subcommand("train")._action_groups}
+    assert {"images", "text", "training"} <= set(groups)
+    assert "--image-size" in groups["images"] and "--tokenizer" in groups["text"] and "--steps" in groups["training"]
+    for name in DATA_FLAGS.names():  # every registered group, whole
+        assert groups[name] == [flag.flag for flag in DATA_FLAGS.get(name).flags]
+
+
+def test_prepare_takes_the_sources_flags_but_not_what_only_training_reads():
+    groups = {group.title: [action.option_strings[0] for action in group._group_actions]
+              for group in subcommand("prepare")._action_groups}
+    assert "--image-size" in groups["images"] and "--max-images" not in groups["images"]
