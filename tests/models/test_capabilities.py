@@ -54,6 +54,17 @@ def test_the_character_model_declares_prompts_and_a_likelihood_but_no_latents():
 
     model = build_model(CharLMConfig(vocab_size=7, context=8, layers=1, heads=1, width=8))
     declared = model.capabilities
-    assert declared.sample_from_prompt and declared.likelihood and declared.latent is None
+    assert declared.continue_prompt and declared.likelihood and declared.latent is None
     assert not (declared.encode or declared.reconstruct or declared.interpolate or declared.sample_by_class)
     assert model.nats_per_token(Batch(x=torch.zeros(2, 9, dtype=torch.long))).dim() == 0
+
+
+def test_a_language_models_log_likelihood_is_its_token_nll_summed_per_row():
+    from genforge.core import Batch
+
+    model = build_model(build_run_config({"model": {"name": "lm", "layers": 1, "heads": 2, "width": 16,
+                                                    "vocab_size": 11, "context": 8}}, cross_checks=False).model)
+    ids = torch.randint(0, 11, (3, 9), generator=torch.Generator().manual_seed(0))
+    rows = model.log_likelihood(Batch(x=ids))
+    assert rows.shape == (3,)
+    assert torch.allclose(-rows.sum() / (3 * 8), model.nats_per_token(Batch(x=ids)), atol=1e-5)

@@ -52,17 +52,17 @@ def test_training_learns_to_reverse_and_every_decoding_answers():
         last = model.train_step(batch, optimizers, StepEngine())
     assert last["loss"] < first["loss"] / 4
     sources = [source for source, _ in PAIRS]
-    assert model.generate(sources, "greedy") == [target for _, target in PAIRS]
-    assert model.generate(sources, "beam", beam_size=3) == [target for _, target in PAIRS]
-    drawn = model.generate(sources, "sample", seed=1, temperature=0.5)
-    assert drawn == model.generate(sources, "sample", seed=1, temperature=0.5) and len(drawn) == 4
+    assert model.generate_from(sources, "greedy") == [target for _, target in PAIRS]
+    assert model.generate_from(sources, "beam", beam_size=3) == [target for _, target in PAIRS]
+    drawn = model.generate_from(sources, "sample", seed=1, temperature=0.5)
+    assert drawn == model.generate_from(sources, "sample", seed=1, temperature=0.5) and len(drawn) == 4
 
 
 def test_bad_decoding_options_are_one_line():
     model = tiny()
     with pytest.raises(GenforgeError, match="--decoding must be greedy, sample or beam"):
-        model.generate(["abc"], "viterbi")
+        model.generate_from(["abc"], "viterbi")
     with pytest.raises(GenforgeError, match="temperature"):
-        model.generate(["abc"], "sample", temperature=0)
+        model.generate_from(["abc"], "sample", temperature=0)
     with pytest.raises(GenforgeError, match="answers a source, not a prompt"):
         model.sample(1, prompt="abc")

@@ -42,6 +42,9 @@ def frozen(module: nn.Module):
 
 class GenerativeModel(nn.Module):
     config_class: ClassVar[type[ModelConfig]] = ModelConfig
+    # The capabilities its models may declare (core/capabilities.py), each checked, when the family
+    # registers, against the methods the class has; `capabilities` says which a model declares.
+    CAPABLE_OF: ClassVar[tuple[str, ...]] = ("sample",)
     # The kind of data it trains on and generates, as its family registered the model's name
     # (MODELS.register(name, modality=...)); set on each model build_model makes.
     modality: str

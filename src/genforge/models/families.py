@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from ..core.capabilities import RegistrationError, check_implements
 from ..core.registry import Registry
 from .model_config import MODEL_CONFIGS, family_of
 
@@ -30,6 +31,7 @@ class ModelRegistry(Registry["type[GenerativeModel]"]):
         add_class = super().register(name)
 
         def add(cls):
+            check_implements(cls, cls.CAPABLE_OF, name)
             self._modalities[name] = modality
             return add_class(cls)
 
@@ -58,4 +60,8 @@ MODELS = ModelRegistry("model")
 def build_model(config) -> "GenerativeModel":
     model = MODELS.get(config.name)(config)
     model.modality = MODELS.modality_of(config.name)
+    undeclared = set(model.capabilities.declared()) - set(type(model).CAPABLE_OF)
+    if undeclared:  # what a model declares, its class must have registered as possible (and checked)
+        raise RegistrationError(f"a {config.name} model declares {', '.join(sorted(undeclared))}, which "
+                                f"{type(model).__name__}.CAPABLE_OF does not list")
     return model

@@ -21,6 +21,17 @@ class LatentImageModel(GenerativeModel):
         """Latents (and class labels, for conditional models) -> uint8 images (N, C, H, W)."""
         raise NotImplementedError
 
+    def sample_by_class(self, labels: torch.Tensor, seed: int | None = None) -> Samples:
+        """One image per label (a conditional model)."""
+        return self.sample(len(labels), seed=seed, labels=labels)
+
+    def interpolate(self, a: torch.Tensor, b: torch.Tensor, steps: int) -> torch.Tensor:
+        """uint8 images along the path between latents a and b: slerp for Gaussian latents, else linear."""
+        blend = slerp if self.gaussian_latents else lerp
+        path = blend(a.flatten(), b.flatten(), steps).view(steps, *self.latent_shape)
+        labels = torch.zeros(steps, dtype=torch.long) if self.num_classes else None
+        return self.sample(steps, latents=path, labels=labels).values
+
     @property
     def gaussian_latents(self) -> bool:
         """Latents drawn from N(0, I) (interpolated spherically), as opposed to discrete codes."""
@@ -37,11 +48,11 @@ class LatentImageModel(GenerativeModel):
         """
         if self.num_classes and labels is None:
             labels = torch.arange(n) % self.num_classes
-        images = self.generate(n, seeded_generator(seed), labels, batch_size, latents)
+        images = self.draw_images(n, seeded_generator(seed), labels, batch_size, latents)
         return Samples("image", images, labels=None if labels is None else labels.long(),
                        conditioning={"seed": seed, **({"latents": "given"} if latents is not None else {})})
 
-    def generate(self, n: int, generator: torch.Generator, labels: torch.Tensor | None, batch_size: int,
+    def draw_images(self, n: int, generator: torch.Generator, labels: torch.Tensor | None, batch_size: int,
                  latents: torch.Tensor | None) -> torch.Tensor:
         """The uint8 images of `sample`: latents from N(0, I) (or those given) decoded in chunks."""
         if latents is None:
@@ -50,3 +61,36 @@ class LatentImageModel(GenerativeModel):
         with evaluating(self):
             return torch.cat([self.decode_latents(chunk.to(self.device), None if lab is None else lab.to(self.device)).cpu()
                               for chunk, lab in zip(latents.split(batch_size), label_chunks)])
+
+
+class LatentAutoencoder(LatentImageModel):
+    """An image model with an encoder (a VAE, a VQ-VAE): it encodes and reconstructs."""
+
+    def encode_mean(self, images: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError
+
+    @torch.no_grad()
+    def encode(self, items: torch.Tensor) -> torch.Tensor:
+        """uint8 images -> their latents (a posterior's mean; a VQ-VAE's codes)."""
+        return self.encode_mean(items)
+
+    @torch.no_grad()
+    def reconstruct(self, items: torch.Tensor) -> torch.Tensor:
+        """uint8 images -> uint8 images through the latent space, in eval mode."""
+        with evaluating(self):
+            return self.decode_latents(self.encode_mean(items.to(self.device))).cpu()
+
+
+def lerp(a: torch.Tensor, b: torch.Tensor, steps: int) -> torch.Tensor:
+    t = torch.linspace(0, 1, steps).unsqueeze(1)
+    return (1 - t) * a + t * b
+
+
+def slerp(a: torch.Tensor, b: torch.Tensor, steps: int) -> torch.Tensor:
+    """Spherical interpolation (Shoemake 1985; White 2016 for generative models), `steps` points."""
+    t = torch.linspace(0, 1, steps).unsqueeze(1)
+    cosine = torch.dot(a / a.norm(), b / b.norm()).clamp(-1, 1)
+    angle = torch.arccos(cosine)
+    if angle.abs() < 1e-6:
+        return lerp(a, b, steps)
+    return (torch.sin((1 - t) * angle) * a + torch.sin(t * angle) * b) / torch.sin(angle)

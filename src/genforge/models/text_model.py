@@ -9,7 +9,7 @@ import torch
 from ..data.text.sequences import padded
 from ..data.text.tokenizers import EOS, Tokenizer, tokenizer_from_json
 from ..core.errors import GenforgeError
-from ..core import Batch
+from ..core import Batch, Samples
 from .base import GenerativeModel
 
 
@@ -73,3 +73,18 @@ class TextModel(GenerativeModel):
         """The text of generated ids (a tensor or a list) up to the first <eos>, the specials left out."""
         ids = ids.tolist() if isinstance(ids, torch.Tensor) else list(ids)
         return self.require_tokenizer().decode(ids[: ids.index(EOS)] if EOS in ids else ids)
+
+
+def row_log_likelihood(logits: torch.Tensor, targets: torch.Tensor, ignore_index: int | None = None) -> torch.Tensor:
+    """log p of each row's target tokens given the logits before them, summed over the row, in nats
+    (the `likelihood` capability's log_likelihood for a model that predicts tokens one by one)."""
+    losses = torch.nn.functional.cross_entropy(logits.float().transpose(1, 2), targets, reduction="none",
+                                               ignore_index=-100 if ignore_index is None else ignore_index)
+    return -losses.sum(dim=1)
+
+
+class PromptContinuing:
+    """The `continue_prompt` capability of a text model whose `sample` continues a prompt."""
+
+    def continue_prompt(self, prompt: str, n: int, seed: int | None = None, **options) -> Samples:
+        return self.sample(n, seed=seed, prompt=prompt, **options)

@@ -28,6 +28,7 @@ def gradient_norm(module: torch.nn.Module) -> float:
 
 
 class GAN(LatentImageModel):
+    CAPABLE_OF = ("sample", "sample_by_class", "interpolate")
     config_class = GANConfig
 
     def __init__(self, config: GANConfig):

@@ -11,7 +11,7 @@ from ...data.text.tokenizers import EOS
 from ...core.errors import GenforgeError
 from ..base import evaluating, seeded_generator
 from ..families import MODELS
-from ..text_model import TextModel
+from ..text_model import PromptContinuing, TextModel, row_log_likelihood
 from ..text_sampling import check_sampling, draw_until_end, token_picker
 from ...core.registry import Registry
 from .config import CharLMConfig, LMConfig, LSTMLMConfig
@@ -27,9 +27,10 @@ NETWORKS.register("lstm")(lambda config: LSTMNetwork(config.vocab_size, config.l
 
 
 @MODELS.register("lm", modality="text")
-class LanguageModel(TextModel):
+class LanguageModel(PromptContinuing, TextModel):
     config_class = LMConfig
-    capabilities = Capabilities(sample_from_prompt=True, likelihood=True)
+    CAPABLE_OF = ("sample", "continue_prompt", "likelihood")
+    capabilities = Capabilities(continue_prompt=True, likelihood=True)
 
     def __init__(self, config: LMConfig):
         super().__init__(config)
@@ -47,6 +48,10 @@ class LanguageModel(TextModel):
         ids = batch.x
         logits = self.network(ids[:, :-1])
         return F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), ids[:, 1:].reshape(-1))
+
+    def log_likelihood(self, batch: Batch) -> torch.Tensor:
+        """log p of each window's tokens after its first, in nats."""
+        return row_log_likelihood(self.network(batch.x[:, :-1]), batch.x[:, 1:])
 
     def train_step(self, batch, optimizers, engine):
         with engine.autocast():

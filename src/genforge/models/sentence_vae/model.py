@@ -26,6 +26,7 @@ from .networks import SentenceDecoder, SentenceEncoder
 @MODELS.register("sentence-vae", modality="text")
 class SentenceVAE(TextModel):
     config_class = SentenceVAEConfig
+    CAPABLE_OF = ("sample", "encode", "reconstruct", "interpolate", "likelihood")
     capabilities = Capabilities(encode=True, reconstruct=True, interpolate=True, likelihood=True, latent="gaussian")
 
     def __init__(self, config: SentenceVAEConfig):
@@ -186,6 +187,16 @@ class SentenceVAE(TextModel):
         texts = self.decode(z, generator, temperature, top_k, top_p, length)
         return Samples("text", z, decoded=tuple(texts),
                        conditioning={"seed": seed, "temperature": temperature, "top_k": top_k, "top_p": top_p})
+
+    def encode(self, items: list[str]) -> torch.Tensor:
+        """Sentences -> their posterior means."""
+        return self.posterior_means(items)
+
+    def reconstruct(self, items: list[str]) -> list[str]:
+        return self.reconstruct_texts(items)
+
+    def interpolate(self, a: str, b: str, steps: int) -> list[str]:
+        return self.homotopy(a, b, steps)
 
     def reconstruct_texts(self, texts: list[str]) -> list[str]:
         """Each text through its posterior mean and back, greedily."""

@@ -12,7 +12,7 @@ from ...data.text.tokenizers import BOS, EOS, PAD
 from ...core.errors import GenforgeError
 from ..base import evaluating, seeded_generator
 from ..families import MODELS
-from ..text_model import TextModel
+from ..text_model import TextModel, row_log_likelihood
 from ..text_sampling import check_sampling, draw_until_end, token_picker
 from .config import MAX_BEAM, Seq2SeqConfig
 from .network import EncoderDecoder
@@ -31,7 +31,8 @@ def check_beam(width: int, vocab_size: int) -> None:
 @MODELS.register("seq2seq", modality="text")
 class Seq2Seq(TextModel):
     config_class = Seq2SeqConfig
-    capabilities = Capabilities(sample_from_input=True, likelihood=True)
+    CAPABLE_OF = ("sample", "generate_from", "likelihood")
+    capabilities = Capabilities(generate_from=True, likelihood=True)
 
     def __init__(self, config: Seq2SeqConfig):
         super().__init__(config)
@@ -51,6 +52,10 @@ class Seq2Seq(TextModel):
     def nats_per_token(self, batch: Batch) -> torch.Tensor:
         return self.token_losses(batch)[0]
 
+    def log_likelihood(self, batch: Batch) -> torch.Tensor:
+        """log p(target | source) of each pair, in nats."""
+        return row_log_likelihood(self.network(batch.source, batch.target[:, :-1]), batch.target[:, 1:], PAD)
+
     def train_step(self, batch, optimizers, engine):
         with engine.autocast():
             loss, _ = self.token_losses(batch, self.config.label_smoothing)
@@ -62,7 +67,7 @@ class Seq2Seq(TextModel):
         return self.encoded_texts(sources)[0].to(self.device)
 
     @torch.no_grad()
-    def generate(self, sources: list[str], decoding: str = "greedy", seed: int | None = None, temperature: float = 1.0,
+    def generate_from(self, sources: list[str], decoding: str = "greedy", seed: int | None = None, temperature: float = 1.0,
                  top_k: int | None = None, top_p: float | None = None, beam_size: int | None = None) -> list[str]:
         """A target for each source (at most `context` tokens)."""
         if decoding not in DECODINGS:
@@ -123,7 +128,7 @@ class Seq2Seq(TextModel):
         language models: a seq2seq model is given a source (`genforge generate RUN --source TEXT`)."""
         if prompt:
             raise GenforgeError("a seq2seq model answers a source, not a prompt: genforge generate RUN --source TEXT")
-        texts = self.generate([source] * n, "sample", seed, temperature, top_k, top_p)
+        texts = self.generate_from([source] * n, "sample", seed, temperature, top_k, top_p)
         return Samples("text", torch.zeros(n, 0, dtype=torch.long), decoded=tuple(texts),
                        conditioning={"seed": seed, "source": source, "temperature": temperature, "top_k": top_k,
                                      "top_p": top_p})

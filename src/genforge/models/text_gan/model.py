@@ -14,16 +14,17 @@ from ...data.text.tokenizers import BOS, PAD
 from ...objectives.gan import relativistic_pairing_discriminator_loss, relativistic_pairing_generator_loss
 from ..base import evaluating, frozen, seeded_generator
 from ..families import MODELS
-from ..text_model import TextModel
+from ..text_model import PromptContinuing, TextModel, row_log_likelihood
 from ..text_sampling import check_sampling, draw_until_end, token_picker
 from .config import TextGANConfig
 from .networks import LSTMGenerator, MultiRepresentationCNN
 
 
 @MODELS.register("text-gan", modality="text")
-class TextGAN(TextModel):
+class TextGAN(PromptContinuing, TextModel):
     config_class = TextGANConfig
-    capabilities = Capabilities(sample_from_prompt=True, likelihood=True)
+    CAPABLE_OF = ("sample", "continue_prompt", "likelihood")
+    capabilities = Capabilities(continue_prompt=True, likelihood=True)
 
     def __init__(self, config: TextGANConfig):
         super().__init__(config)
@@ -52,6 +53,10 @@ class TextGAN(TextModel):
 
     def nats_per_token(self, batch: Batch) -> torch.Tensor:
         return self.mle_loss(batch, ignore_padding=True)
+
+    def log_likelihood(self, batch: Batch) -> torch.Tensor:
+        """log p of each sentence's tokens after <bos> (its <pad> left out), in nats."""
+        return row_log_likelihood(self.generator(batch.x[:, :-1])[0], batch.x[:, 1:], PAD)
 
     def train_step(self, batch, optimizers, engine):
         config, step = self.config, int(self.steps_done)

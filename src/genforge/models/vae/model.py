@@ -13,14 +13,14 @@ from ...core.errors import ConfigError
 from ...objectives.elbo import (free_bits_kl, gaussian_kl_per_dimension, importance_weighted_bound, kl_weight,
                                 log_diagonal_gaussian, log_standard_normal)
 from ...core import Capabilities
-from ..latent_image import LatentImageModel
+from ..latent_image import LatentAutoencoder
 from ..families import MODELS
 from .config import BetaVAEConfig, IWAEConfig, VAEConfig
 from .likelihoods import LIKELIHOODS
 from ..conv_networks import ConvDecoder, ConvEncoder
 
 
-class VAE(LatentImageModel):
+class VAE(LatentAutoencoder):
     config_class = VAEConfig
 
     def __init__(self, config: VAEConfig):
@@ -40,6 +40,7 @@ class VAE(LatentImageModel):
         # Optimisation steps taken, for the KL schedule; a buffer so checkpoints carry it.
         self.register_buffer("steps_done", torch.zeros((), dtype=torch.long))
 
+    CAPABLE_OF = ("sample", "encode", "reconstruct", "interpolate", "likelihood")
     capabilities = Capabilities(encode=True, reconstruct=True, interpolate=True, likelihood=True, latent="gaussian")
 
     @property

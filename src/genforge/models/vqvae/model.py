@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from ...data.image.transforms import from_unit, to_unit
 from ...core import Capabilities
 from ..base import evaluating
-from ..latent_image import LatentImageModel
+from ..latent_image import LatentAutoencoder
 from ..families import MODELS
 from ..conv_networks import ConvDecoder, ConvEncoder, base_resolution
 from .config import VQVAEConfig
@@ -19,10 +19,11 @@ from .quantizer import VectorQuantizer
 
 
 @MODELS.register("vq-vae", modality="image")
-class VQVAE(LatentImageModel):
+class VQVAE(LatentAutoencoder):
     config_class = VQVAEConfig
     # Discrete codes: interpolation is linear in the encoder's output space, then quantised. No
     # likelihood: the PixelCNN prior scores codes, not images.
+    CAPABLE_OF = ("sample", "encode", "reconstruct", "interpolate")
     capabilities = Capabilities(encode=True, reconstruct=True, interpolate=True, latent="codes")
 
     def __init__(self, config: VQVAEConfig):
@@ -68,10 +69,10 @@ class VQVAE(LatentImageModel):
         quantised = self.quantizer.embed(self.quantizer.nearest_codes(latents))
         return from_unit(torch.sigmoid(self.decoder(quantised).float()))
 
-    def generate(self, n, generator, labels, batch_size, latents):
+    def draw_images(self, n, generator, labels, batch_size, latents):
         """Codes from the PixelCNN prior (or the given latents), decoded."""
         if latents is not None:
-            return super().generate(n, generator, labels, batch_size, latents)
+            return super().draw_images(n, generator, labels, batch_size, latents)
         chunks = []
         with evaluating(self):
             for start in range(0, n, batch_size):

@@ -36,7 +36,7 @@ def class_labels(model, request, n: int, fmt: str):
 def plan_images(model, request, n: int, fmt: str) -> SamplingPlan:
     for flag in TEXT_FLAGS:
         if getattr(request, flag) is not None:
-            model.capabilities.require("sample_from_prompt", f"`genforge sample --{flag.replace('_', '-')}`",
+            model.capabilities.require("continue_prompt", f"`genforge sample --{flag.replace('_', '-')}`",
                                        request.run_folder, model.config.name)
     labels_of, n, columns = class_labels(model, request, n, fmt)
     if request.sampler != "prior" and labels_of is not None:

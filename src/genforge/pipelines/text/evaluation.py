@@ -149,7 +149,7 @@ def score_outputs(request: TextEvaluation, values: dict) -> dict:
     baseline that copies the source."""
     pairs = request.held_out.pairs[: request.count or len(request.held_out.pairs)]
     sources, targets = [source for source, _ in pairs], [target for _, target in pairs]
-    outputs = request.model.generate(sources, "greedy")
+    outputs = request.model.generate_from(sources, "greedy")
     scores, copied = translation_scores(outputs, targets), translation_scores(sources, targets)
     values.update({"BLEU": scores["BLEU"], "chrF": scores["chrF"], "copy-source BLEU": copied["BLEU"],
                    "copy-source chrF": copied["chrF"]})

@@ -28,8 +28,8 @@ class GenerateRequest:
 def generate(request: GenerateRequest) -> list[str]:
     """The targets for the request's source, from the run's newest checkpoint or the one it names."""
     model = load(request.run_folder, request.checkpoint)
-    require(model, "sample_from_input", "`genforge generate`", request.run_folder)
+    require(model, "generate_from", "`genforge generate`", request.run_folder)
     model.check_known(request.source, "--source")  # as `genforge sample --prompt` is checked
     count = request.n if request.decoding == "sample" else 1
-    return model.generate([request.source] * count, request.decoding, request.seed, request.temperature, request.top_k,
+    return model.generate_from([request.source] * count, request.decoding, request.seed, request.temperature, request.top_k,
                           request.top_p, request.beam_size)

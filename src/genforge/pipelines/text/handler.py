@@ -31,12 +31,12 @@ class TextPipelines(ModalityPipelines):
     def reconstruct(self, model, held_out, n, columns) -> ToolOutput:
         inputs = held_out.examples[:n or 10]
         lines = []
-        for given, back in zip(inputs, model.reconstruct_texts(inputs)):
+        for given, back in zip(inputs, model.reconstruct(inputs)):
             lines += [f"input:          {given}", f"reconstruction: {back}", ""]
         return ToolOutput(texts=lines, count=len(inputs))
 
     def interpolate(self, model, config, a, b, steps) -> ToolOutput:
-        return ToolOutput(texts=homotopy_lines(model.homotopy(a, b, steps)), count=2)
+        return ToolOutput(texts=homotopy_lines(model.interpolate(a, b, steps)), count=2)
 
 
 register_pipelines(TextPipelines())

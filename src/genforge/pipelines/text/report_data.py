@@ -17,9 +17,9 @@ def text_report_data(model, config: RunConfig) -> dict:
     if model.capabilities.interpolate or model.capabilities.reconstruct:
         sentences = shown_sentences(load_split(config.data, held_out_split(config.data)).examples)
         if model.capabilities.reconstruct:
-            data["reconstructions"] = list(zip(sentences, model.reconstruct_texts(sentences)))
+            data["reconstructions"] = list(zip(sentences, model.reconstruct(sentences)))
         if model.capabilities.interpolate:  # Bowman et al. (2016), Table 7: homotopies between two sentences
-            data["homotopies"] = [model.homotopy(a, b, HOMOTOPY_STEPS) for a, b in zip(sentences[::2], sentences[1::2])]
+            data["homotopies"] = [model.interpolate(a, b, HOMOTOPY_STEPS) for a, b in zip(sentences[::2], sentences[1::2])]
     return data
 
 

@@ -8,7 +8,7 @@ from PIL import Image
 
 from genforge.cli.main import main
 from genforge.models.vae.samplers import fit_gaussian_mixture
-from genforge.pipelines.image.latent_paths import slerp
+from genforge.models.latent_image import slerp
 
 TINY = ["--steps", "4", "--batch-size", "16", "--checkpoint-every", "4", "--log-every", "2"]
 
