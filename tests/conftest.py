@@ -7,6 +7,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
 from helpers import write_tiny_fashion_mnist  # noqa: E402
+from tiny import TINY_GAN, TINY_MODELS  # noqa: E402
 
 # Determinism: the same thread count in every test run.
 torch.set_num_threads(min(2, os.cpu_count() or 1))
@@ -29,7 +30,7 @@ def tiny_data_dir(tmp_path_factory) -> Path:
 def tiny_config_values(tiny_data_dir):
     """A run config small enough to train in well under a second per dozen steps."""
     return {
-        "model": {"name": "dcgan", "latent_dim": 8, "generator_width": 8, "discriminator_width": 8},
+        "model": {"name": "dcgan", **TINY_GAN},
         "data": {"name": "fashion-mnist", "dir": str(tiny_data_dir)},
         "train": {"steps": 12, "batch_size": 16, "seed": 3, "checkpoint_every": 4,
                   "log_every": 2, "grid_size": 16},
@@ -40,7 +41,7 @@ def tiny_config_values(tiny_data_dir):
 def tiny_text_config_values():
     """The character model, tiny, on the shipped tiny-shakespeare in 16-character windows."""
     return {
-        "model": {"name": "char-lm", "layers": 1, "heads": 2, "width": 16},
+        "model": {"name": "char-lm", **TINY_MODELS["char-lm"], "dropout": 0.0},
         "data": {"name": "tinyshakespeare", "sequence_length": 16},
         "train": {"steps": 12, "batch_size": 8, "seed": 3, "checkpoint_every": 4, "log_every": 2},
     }

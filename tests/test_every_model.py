@@ -1,6 +1,7 @@
 """Every registered model, whatever its modality, goes through the one loop: it trains two steps on
-tiny data, checkpoints, resumes bit-identically, and its samples are written by its modality's
-writer. A new family joins this suite by being registered; a new modality by a row in TINY_DATA."""
+tiny data with its random options on (tests/tiny.py), checkpoints, resumes in-process bit-identically,
+and its samples are written by its modality's writer. A new family joins this suite by being
+registered and adding its row to tests/tiny.py; a new modality by a row in TINY_DATA."""
 
 import pytest
 import torch
@@ -12,27 +13,20 @@ from genforge.models import MODELS
 from genforge.pipelines import resume, train
 from genforge.training.checkpoint_files import read_checkpoint
 from genforge.training.run_folder import RunFolder
-
-# modality -> the data section of a tiny run of it (the image row's folder is filled in per test)
-TINY_DATA = {
-    "image": {"name": "fashion-mnist"},
-    "text": {"name": "tinyshakespeare", "sequence_length": 16},
-}
-# where a model reads text in a layout the modality's tiny data does not give (data/config.py: LAYOUTS)
-TINY_DATA_BY_LAYOUT = {"pairs": {"name": "dialogue", "sequence_length": 16}}
-
+from tiny import TINY_DATA, TINY_DATA_BY_LAYOUT, TINY_MODELS, tiny_model
 
 def tiny_values(name: str, tiny_data_dir, steps: int) -> dict:
     model = MODELS.get(name)
     data = dict(TINY_DATA_BY_LAYOUT.get(model.config_class.DATA_LAYOUT) or TINY_DATA[MODELS.modality_of(name)])
     if data["name"] == "fashion-mnist":
         data["dir"] = str(tiny_data_dir)
-    return {"model": {"name": name}, "data": data,
+    return {"model": tiny_model(name), "data": data,
             "train": {"steps": steps, "batch_size": 8, "seed": 1, "checkpoint_every": 1, "log_every": 1,
                       "grid_size": 4}}
 
 
-def test_every_modality_of_a_model_has_tiny_data():
+def test_every_model_has_a_tiny_row_and_every_modality_tiny_data():
+    assert set(TINY_MODELS) == set(MODELS.names())
     assert {MODELS.modality_of(name) for name in MODELS.names()} <= set(TINY_DATA) <= set(MODALITIES.names())
 
 

@@ -29,8 +29,12 @@ def final_tensors(run):
     return read_checkpoint(RunFolder(run).latest_checkpoint()).tensors
 
 
-def test_sigkill_inside_a_checkpoint_write_then_resume_is_bit_identical(tmp_path, tiny_config_values):
-    values = {**tiny_config_values, "train": {**tiny_config_values["train"], "steps": 24, "checkpoint_every": 8}}
+@pytest.mark.parametrize("modality", ["image", "text"])
+def test_sigkill_inside_a_checkpoint_write_then_resume_is_bit_identical(tmp_path, tiny_config_values,
+                                                                         tiny_text_config_values, modality):
+    """One subprocess per modality, killed deterministically: the pause hook holds the write of step 16."""
+    tiny = tiny_config_values if modality == "image" else tiny_text_config_values
+    values = {**tiny, "train": {**tiny["train"], "steps": 24, "checkpoint_every": 8}}
     config = tmp_path / "run.yaml"
     config.write_text(yaml.safe_dump(values))
     clean = genforge("train", "--config", str(config), "--out", str(tmp_path / "clean"))

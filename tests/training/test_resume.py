@@ -1,6 +1,7 @@
-"""Resuming continues exactly: the same weights as a run that was never interrupted."""
+"""Resuming continues exactly: the same weights as a run that was never interrupted. Every family, with
+its random options on, resumes in-process in tests/test_every_model.py; one run per modality is killed
+by SIGKILL inside a checkpoint write in tests/robustness/test_kill_in_checkpoint.py."""
 
-import os
 import signal
 import subprocess
 import sys
@@ -62,58 +63,6 @@ def test_a_subset_changes_what_is_trained(tmp_path, tiny_config_values):
 def run_cli(*args, **kwargs):
     return subprocess.Popen([sys.executable, "-m", "genforge", *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, **kwargs)
-
-
-TEXT_SHAPES = {"sequence_length": 16}
-# Each text family, tiny, with what draws random numbers mid-run turned on: dropout, word dropout, the
-# sentence VAE's decoder reset after autoencoder pre-training, the text GAN's adversarial phase.
-TEXT_FAMILIES = {
-    "lstm-lm": ({"name": "lstm-lm", "layers": 1, "width": 16, "dropout": 0.1}, {"name": "tinyshakespeare"}),
-    "sentence-vae": ({"name": "sentence-vae", "embedding": 8, "hidden": 16, "latent_dim": 4, "word_dropout": 0.25,
-                      "pretrain_autoencoder_steps": 14, "kl_schedule_steps": 40}, {"name": "tinyshakespeare"}),
-    "seq2seq": ({"name": "seq2seq", "layers": 1, "heads": 2, "width": 16}, {"name": "dialogue"}),
-    "text-gan": ({"name": "text-gan", "embedding": 8, "hidden": 16, "representations": 2, "representation_width": 8,
-                  "filters": 8, "pretrain_steps": 14, "temperature_steps": 40}, {"name": "tinyshakespeare"}),
-}
-
-
-def kill_case(case, tiny_config_values, tiny_text_config_values) -> tuple[dict, int, int]:
-    """(the run's config values, its steps, the checkpoint step after which it is killed)."""
-    # A text step costs more than a tiny image step and each checkpoint writes a text preview: fewer steps.
-    if case == "image":
-        return {**tiny_config_values, "train": {**tiny_config_values["train"], "steps": 400, "checkpoint_every": 7,
-                                                "keep_checkpoints": 2}}, 400, 140
-    model, data = TEXT_FAMILIES.get(case, (tiny_text_config_values["model"], {"name": "tinyshakespeare"}))
-    train = {**tiny_text_config_values["train"], "steps": 42, "checkpoint_every": 7, "keep_checkpoints": 2}
-    return {"model": model, "data": {**data, **TEXT_SHAPES}, "train": train}, 42, 21
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("case", ["image", "char-lm", *TEXT_FAMILIES])
-def test_sigkill_then_resume_is_bit_identical(tmp_path, tiny_config_values, tiny_text_config_values, case):
-    """Kill a run with SIGKILL mid-training (maybe mid-checkpoint), resume it, compare with a clean run."""
-    values, total, kill_after = kill_case(case, tiny_config_values, tiny_text_config_values)
-    config_path = tmp_path / "run.yaml"
-    config_path.write_text(yaml.safe_dump(values))
-
-    clean = run_cli("train", "--config", str(config_path), "--out", str(tmp_path / "clean"))
-    assert clean.wait(timeout=300) == 0, clean.stderr.read()
-
-    victim = run_cli("train", "--config", str(config_path), "--out", str(tmp_path / "killed"))
-    checkpoints = tmp_path / "killed" / "checkpoints"
-    deadline = time.time() + 120
-    while time.time() < deadline and not any(p.name >= f"step-{kill_after:08d}" for p in checkpoints.glob("step-*")):
-        time.sleep(0.005)
-    os.kill(victim.pid, signal.SIGKILL)
-    victim.wait()
-    killed_at = RunFolder(tmp_path / "killed").latest_checkpoint()
-    assert victim.returncode == -signal.SIGKILL
-    assert read_checkpoint(killed_at).step < total, "the run finished before it was killed"
-
-    resumed = run_cli("train", "--resume", str(tmp_path / "killed"))
-    assert resumed.wait(timeout=300) == 0, resumed.stderr.read()
-    assert read_checkpoint(RunFolder(tmp_path / "killed").latest_checkpoint()).step == total
-    assert_identical(final_tensors(tmp_path / "clean"), final_tensors(tmp_path / "killed"))
 
 
 def test_sigterm_saves_the_last_complete_step(tmp_path, tiny_config_values):

@@ -1,0 +1,42 @@
+"""The one table of tiny model configs the tests train: a family's row is its model section, small
+enough to train in well under a second a step on 2 cores, with every option that draws random
+numbers while it trains turned on (dropout, word dropout, DiffAugment, x-flips, the sentence VAE's
+decoder reset after pre-training, the text GAN's adversarial phase from its second step), so that
+the in-process resume of tests/test_every_model.py checks each of them bit-identically. A new
+family adds one row; tests/test_every_model.py fails until it has one."""
+
+from __future__ import annotations
+
+TINY_GAN = {"latent_dim": 8, "generator_width": 8, "discriminator_width": 8}
+
+TINY_MODELS: dict[str, dict] = {
+    "dcgan": {**TINY_GAN, "diffaugment": "translation,cutout,color"},
+    "sngan": {**TINY_GAN, "diffaugment": "translation"},
+    "wgan-gp": TINY_GAN,
+    "seed": {**TINY_GAN},
+    "vae": {"latent_dim": 4, "width": 4},
+    "beta-vae": {"latent_dim": 4, "width": 4},
+    "iwae": {"latent_dim": 4, "width": 4},
+    "vq-vae": {"width": 4, "codebook_size": 8, "code_dim": 4, "prior_width": 8, "prior_layers": 2},
+    "lm": {"layers": 1, "heads": 2, "width": 16, "dropout": 0.1},
+    "char-lm": {"layers": 1, "heads": 2, "width": 16, "dropout": 0.1},
+    "lstm-lm": {"layers": 1, "width": 16, "dropout": 0.1},
+    "sentence-vae": {"embedding": 8, "hidden": 16, "latent_dim": 4, "word_dropout": 0.25,
+                     "pretrain_autoencoder_steps": 1, "kl_schedule_steps": 40},
+    "seq2seq": {"layers": 1, "heads": 2, "width": 16, "dropout": 0.1},
+    "text-gan": {"embedding": 8, "hidden": 16, "representations": 2, "representation_width": 8, "filters": 8,
+                 "pretrain_steps": 1, "temperature_steps": 40},
+}
+
+# modality -> the data section of a tiny run of it (the image row's folder is filled in per test), with
+# its augmentation on
+TINY_DATA: dict[str, dict] = {
+    "image": {"name": "fashion-mnist", "mirror": True},
+    "text": {"name": "tinyshakespeare", "sequence_length": 16},
+}
+# where a model reads text in a layout the modality's tiny data does not give (data/config.py: LAYOUTS)
+TINY_DATA_BY_LAYOUT: dict[str, dict] = {"pairs": {"name": "dialogue", "sequence_length": 16}}
+
+
+def tiny_model(name: str) -> dict:
+    return {"name": name, **TINY_MODELS[name]}
