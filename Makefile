@@ -30,7 +30,7 @@ demo: install data
 
 test: install data browser
 	$(VENV)/bin/lint-imports --no-cache  # the layers of docs/architecture.md (contracts in pyproject.toml)
-	GENFORGE_REQUIRE_BROWSER=1 $(PY) -m pytest
+	GENFORGE_REQUIRE_BROWSER=1 $(PY) -m pytest -n 2 --dist loadgroup  # a worker per core; browser and torchrun tests each in one
 
 benchmark: install data
 	$(PY) benchmarks/throughput.py

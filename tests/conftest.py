@@ -9,8 +9,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from helpers import write_tiny_fashion_mnist  # noqa: E402
 from tiny import TINY_GAN, TINY_MODELS  # noqa: E402
 
-# Determinism: the same thread count in every test run.
-torch.set_num_threads(min(2, os.cpu_count() or 1))
+# Determinism: the same thread count in every test run; one each where pytest-xdist runs a worker per core.
+torch.set_num_threads(1 if os.environ.get("PYTEST_XDIST_WORKER") else min(2, os.cpu_count() or 1))
 
 @pytest.fixture(autouse=True, scope="session")
 def private_cache(tmp_path_factory):
@@ -67,3 +67,12 @@ def pytest_terminal_summary(terminalreporter):
     shots = sorted(ARTIFACTS.glob("*.png")) if ARTIFACTS.is_dir() else []
     if shots:
         terminalreporter.write_line("browser screenshots: " + ", ".join(str(shot) for shot in shots))
+
+
+def pytest_collection_modifyitems(config, items):
+    """With pytest-xdist (`make test` runs a worker per core), the browser tests share one worker and the
+    torchrun tests another (`--dist loadgroup`): each group starts its processes one at a time."""
+    for item in items:
+        for group in ("browser", "distributed"):
+            if item.get_closest_marker(group):
+                item.add_marker(pytest.mark.xdist_group(group))
