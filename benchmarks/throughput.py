@@ -20,7 +20,8 @@ from genforge.training.run_config import build_run_config
 from genforge.data import data_config
 from genforge.core import Batch
 from genforge.training.presets import load_preset
-from genforge.data import BatchSchedule, load_dataset
+from genforge.data import load_dataset
+from genforge.training.batch_schedule import BatchSchedule
 from genforge.models import build_model
 from genforge.training.loop import fit_model_to_data
 from genforge.training.step_engine import StepEngine
