@@ -31,11 +31,22 @@ def load_other(package: Path):
     return importlib.import_module("genforge_other")
 
 
+def first_module(genforge, *names: str):
+    """The first of `names` (modules of `genforge`) that exists: the two checkouts may lay them out differently."""
+    for name in names:
+        try:
+            return importlib.import_module(f"{genforge.__name__}.{name}")
+        except ModuleNotFoundError:
+            continue
+    raise ModuleNotFoundError(f"none of {names} in {genforge.__name__}")
+
+
 def stepper(genforge, preset: str, batch_size: int, precision: str):
     """A function that runs one train step of `genforge`'s model on the next batch."""
-    config_module = importlib.import_module(f"{genforge.__name__}.config")
-    presets = importlib.import_module(f"{genforge.__name__}.presets")
+    config_module = first_module(genforge, "training.run_config", "config")
+    presets = first_module(genforge, "training.presets", "presets")
     data_module = importlib.import_module(f"{genforge.__name__}.data")
+    schedule_module = first_module(genforge, "training.batch_schedule", "data")
     models = importlib.import_module(f"{genforge.__name__}.models")
     engine_module = importlib.import_module(f"{genforge.__name__}.training.step_engine")
     config = config_module.build_run_config(presets.load_preset(preset))
@@ -53,7 +64,7 @@ def stepper(genforge, preset: str, batch_size: int, precision: str):
     model.to(memory_format=layout)
     optimizers = model.build_optimizers()
     engine = engine_module.StepEngine(torch.device("cpu"), precision)
-    schedule = data_module.BatchSchedule(len(data), batch_size, seed=0)
+    schedule = schedule_module.BatchSchedule(len(data), batch_size, seed=0)
     takes_batch = "batch" in inspect.signature(model.train_step).parameters
     Batch = importlib.import_module(f"{genforge.__name__}.core").Batch if takes_batch else None
     state = {"step": 0}
