@@ -1,5 +1,5 @@
 """seq2seq on the couplets: training speed with each pair batch cut to its longest row
-(data/text/sequences.PairSet.take, session 11) against every batch padded to sequence_length + 2
+(data/text/sequences.PairSet.take) against every batch padded to sequence_length + 2
 (before), interleaved in one sitting so that the ratio means something on a noisy machine.
 
     .venv/bin/python benchmarks/pair_padding.py [--steps 60] [--repeats 2]
@@ -20,7 +20,7 @@ TRIMMED = sequences.PairSet.take
 
 
 def padded_take(self, index):
-    """The take of session 10: the whole padded width, whatever the batch holds."""
+    """The earlier take: the whole padded width, whatever the batch holds."""
     index = index.to(self.source.device)
     return Batch(source=self.source[index], target=self.target[index])
 

@@ -155,7 +155,7 @@ SCORED_FORTUNES = 200  # test fortunes: BLEU's references, and the sentences eac
 IMPORTANCE_SAMPLES = 100
 REVERSE_STEPS = 150  # the reverse LM's training on 200 samples (about 8,000 tokens): 75 passes over them already
 # row -> (model section, whether `genforge eval` sweeps the temperature). The schedules are sized for about
-# 230 sentence-VAE steps (5 minutes on 2 cores at about 1.3 s a step, alone: 227 steps, session 11):
+# 230 sentence-VAE steps (5 minutes on 2 cores at about 1.3 s a step, alone: 227 steps, measured 2026-12-02):
 # Bowman et al.'s logistic KL annealing done by step 150 in every VAE row, each row adding one remedy for
 # posterior collapse; the text GAN's MLE pre-training 250 steps, then adversarial steps with beta raised
 # over 300. An aggressive step costs up to 1 + aggressive_inner_steps plain ones (each inner update runs
@@ -201,7 +201,7 @@ COUPLET_CHECKPOINT_EVERY = 50  # steps between validation losses (each kept as c
 
 def couplet_rows(minutes: float, out: str) -> list[dict]:
     """seq2seq scored twice: at its newest checkpoint and at its lowest validation loss (984 training
-    pairs: the model overfits within minutes, session 11)."""
+    pairs: the model overfits within minutes)."""
     run = trained({"name": "seq2seq"}, {"name": "couplets", "sequence_length": 32}, minutes, f"{out}/couplets",
                   {"checkpoint_every": COUPLET_CHECKPOINT_EVERY})
     rows = []

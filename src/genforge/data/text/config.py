@@ -31,7 +31,7 @@ class TextDataConfig(DataConfig):
     name: str = "tinyshakespeare"
     # Tokens each training sequence holds, the model's context: 64 as nanoGPT's CPU configuration (its GPU
     # one uses 256). On 2 cores, 256 took 4x fewer steps in 2 minutes and reached a validation loss of
-    # 2.49 nats/char against 2.01 for 64 (benchmarks/char_lm.py --minutes 2, session 8).
+    # 2.49 nats/char against 2.01 for 64 (benchmarks/char_lm.py --minutes 2, 2026-12-01).
     sequence_length: int = 64
     tokenizer: str = "characters"  # characters | bpe (byte-level, trained on the train split) | words
     vocab_size: int = 2000  # bpe: ids in all, the 4 specials included; words: the most frequent kept

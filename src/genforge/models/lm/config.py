@@ -53,7 +53,7 @@ class LSTMLMConfig(LMConfig):
     width: int = 256
     weight_decay: float = 0.0  # an LSTM LM usually trains with dropout, not decay (Zaremba et al. 2014)
     # Adam 2e-3, the PyTorch character-RNN tutorial's rate: on tiny-shakespeare it reached 1.635 nats/char of
-    # validation in 10 min against 1.981 for 1e-3 decaying linearly (benchmarks/text_table.py, session 9).
+    # validation in 10 min against 1.981 for 1e-3 decaying linearly (benchmarks/text_table.py, 2026-12-01).
     lr: float = 2e-3
 
 
