@@ -20,7 +20,18 @@ def add_source_arguments(parser, training: bool = True) -> None:
         group = DATA_FLAGS.get(name)
         arguments = parser.add_argument_group(group.title, group.description)
         for flag in group.flags:
-            if training or not flag.training_only:
+            if flag.command == "data" and (training or not flag.training_only):
+                arguments.add_argument(flag.flag, **flag.options)
+
+
+def add_owner_arguments(parser, command: str) -> None:
+    """Each kind of data's flags of `command` ("sample", "eval"), in a group of its own."""
+    for name in DATA_FLAGS.names():
+        group = DATA_FLAGS.get(name)
+        flags = [flag for flag in group.flags if flag.command == command]
+        if flags:
+            arguments = parser.add_argument_group(group.title)
+            for flag in flags:
                 arguments.add_argument(flag.flag, **flag.options)
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..core.errors import EvalError
 from ..metrics.image.extractors import DEFAULT_COUNT
 from ..core.storage import write_json_atomically
+from .data_flags import add_owner_arguments
 from .run_flags import add_checkpoint_argument
 
 if TYPE_CHECKING:
@@ -32,23 +33,12 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--n", type=int, help=f"generated images to score (default {DEFAULT_COUNT}); texts (default 200)")
     parser.add_argument("--n-real", type=int, help=f"reference images, a seeded subset (default {DEFAULT_COUNT}); "
                                                    "reference texts (default 500)")
-    parser.add_argument("--temperature", type=float, default=1.0, help="text: sampling temperature (default 1.0)")
-    parser.add_argument("--curve", action="store_true",
-                        help="text: also the quality-diversity curve, BLEU-4 against Self-BLEU-4 at temperatures 0.5 to 1.5")
-    parser.add_argument("--reference-lm", metavar="LM_RUN",
-                        help="text: a language model run (lm, lstm-lm) of the same text: adds the LM score (samples' "
-                             "NLL under it) and the reverse-LM score (held-out NLL under an LM trained on the samples)")
-    parser.add_argument("--reverse-steps", type=int, default=300,
-                        help="text: training steps of the reverse LM (default 300)")
-    parser.add_argument("--k", type=int, help="text, a sentence VAE: importance samples of its NLL bound (default 500)")
-    parser.add_argument("--metrics", default="is,fid,kid,pr", help="comma-separated: is, fid, kid, pr")
-    parser.add_argument("--extractor", default="fmnist", help="feature network: fmnist (shipped) or inception")
-    parser.add_argument("--inception-weights", metavar="PATH", help="Inception-v3 FID weights file (never downloaded)")
     parser.add_argument("--reference", help="dataset split a run is compared with (default test; train for an "
                                            "image folder, which has no other split)")
     parser.add_argument("--seed", type=int, default=0, help="seed of sampling and of subsets")
     parser.add_argument("--out", help="where to write the JSON record (default RUN/eval.json)")
     add_checkpoint_argument(parser)
+    add_owner_arguments(parser, "eval")  # each kind of data's evaluation flags, in its own group
     parser.set_defaults(run=run)
 
 

@@ -1,10 +1,11 @@
-"""`genforge sample RUN`: draw from a trained run. Images: a PNG grid or raw uint8 arrays (.npz).
-Text: printed, or written as .txt or .jsonl (--length, --temperature, --prompt, --top-k, --top-p)."""
+"""`genforge sample RUN`: draw from a trained run, written as its modality writes (images: a PNG grid or
+raw uint8 arrays, .npz; text: printed, or .txt or .jsonl), with each kind of data's sampling flags."""
 
 from __future__ import annotations
 
 import dataclasses
 
+from .data_flags import add_owner_arguments
 from .run_flags import add_checkpoint_argument
 
 
@@ -14,19 +15,11 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--n", type=int, help="number of samples (default: 64 images, 3 texts)")
     parser.add_argument("--out", help="output file: grid.png or samples.npz; text: s.txt or s.jsonl (default: print)")
     parser.add_argument("--seed", type=int, help="seed of the draws (default: random)")
-    parser.add_argument("--format", choices=["png", "npz", "txt", "jsonl"], help="default: from the --out suffix")
+    parser.add_argument("--format", help="a format the run's modality writes (png, npz; txt, jsonl); default: from the "
+                                         "--out suffix")
     add_checkpoint_argument(parser)
-    parser.add_argument("--class", dest="class_index", type=int, metavar="K",
-                        help="conditional models: only class K (default: one row per class in a PNG)")
-    parser.add_argument("--sampler", default="prior", help="prior; for VAEs also gmm (a mixture fitted to the encoded training set) or two-stage")
-    parser.add_argument("--length", type=int, help="text: tokens to generate after the prompt (characters, for a character "
-                             "model; default 400); a model of separate examples also stops at an example's end")
-    parser.add_argument("--temperature", type=float, help="text: softmax temperature (default 0.8; lower is safer)")
-    parser.add_argument("--prompt", help="text: the text to continue (default: a new line)")
-    parser.add_argument("--top-k", type=int, help="text: draw only among the k likeliest tokens")
-    parser.add_argument("--top-p", type=float, help="text: draw only among the likeliest tokens whose probability "
-                                                    "reaches p (nucleus sampling), in (0, 1]")
     parser.add_argument("--device", default="cpu")
+    add_owner_arguments(parser, "sample")  # each kind of data's sampling flags, in its own group
     parser.set_defaults(run=run)
 
 

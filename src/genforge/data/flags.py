@@ -1,8 +1,10 @@
-"""The command-line flags of the data sources, contributed by their owners: each kind of data
-registers a group (data/<kind>/flags.py: "images", "text"), and `genforge train` and `genforge
-prepare` show every registered group (cli/data_flags.py), so a new field adds its flags without an
-edit to the CLI. Each flag names the data-section key it sets, or the source it chooses (`--images
-FOLDER` is `--dataset folder --data-dir FOLDER`). No torch: the parser is built on every command."""
+"""The command-line flags of each kind of data, contributed by their owners: each registers a group
+(data/<kind>/flags.py: "images", "text") holding the flags of its sources (`genforge train` and
+`genforge prepare`: each names the data-section key it sets, or the source it chooses: `--images
+FOLDER` is `--dataset folder --data-dir FOLDER`) and those of its samples and evaluations (`genforge
+sample`, `genforge eval`: each names the request field it fills). Every command shows every registered
+group (cli/data_flags.py), so a new field adds its flags without an edit to the CLI. No torch: the
+parser is built on every command."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ class DataFlag:
     options: dict = field(default_factory=dict)  # argparse's: type, choices, metavar, help, action, ...
     source: str | None = None  # the source it chooses, its value going to data.dir
     training_only: bool = False  # what only a training run reads (a subset, augmentation): not `prepare`'s
+    command: str = "data"  # "data": train and prepare; or the command whose request it fills ("sample", "eval")
 
     @property
     def dest(self) -> str:
@@ -39,5 +42,5 @@ def register_flags(group: DataFlagGroup) -> DataFlagGroup:
     return DATA_FLAGS.register(group.title)(group)
 
 
-def data_flags() -> list[DataFlag]:
-    return [flag for name in DATA_FLAGS.names() for flag in DATA_FLAGS.get(name).flags]
+def data_flags(command: str = "data") -> list[DataFlag]:
+    return [flag for name in DATA_FLAGS.names() for flag in DATA_FLAGS.get(name).flags if flag.command == command]

@@ -29,4 +29,16 @@ register_flags(DataFlagGroup("images", "Fashion-MNIST, CelebA and folders of pic
     DataFlag("--mirror", "mirror", {"action": argparse.BooleanOptionalAction,
                                     "help": "x-flip augmentation: each drawn image is flipped left-right with "
                                             "probability 1/2 (--no-mirror turns off a preset's)"}, training_only=True),
+    DataFlag("--class", "class_index", {"dest": "class_index", "type": int, "metavar": "K",
+                                        "help": "conditional models: only class K (default: one row per class in a PNG)"},
+             command="sample"),
+    DataFlag("--sampler", "sampler", {"default": "prior", "help": "prior; for VAEs also gmm (a mixture fitted to the "
+                                      "encoded training set) or two-stage"}, command="sample"),
+    DataFlag("--metrics", "metrics", {"default": "is,fid,kid,pr", "help": "comma-separated: is, fid, kid, pr"},
+             command="eval"),
+    DataFlag("--extractor", "extractor", {"default": "fmnist",
+                                          "help": "feature network: fmnist (shipped) or inception"}, command="eval"),
+    DataFlag("--inception-weights", "inception_weights", {"metavar": "PATH",
+                                                          "help": "Inception-v3 FID weights file (never downloaded)"},
+             command="eval"),
 )))
