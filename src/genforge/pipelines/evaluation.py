@@ -36,12 +36,15 @@ class EvalRequest:
     importance_samples: int | None = None  # a latent model: k of the likelihood bound (None: its default)
     checkpoint: str | Path | None = None  # which weights: a name in RUN/checkpoints ("best") or a folder
     chosen: Path | None = None  # the checkpoint folder the samples come from, set by evaluate_run
+    model: object | None = None  # that checkpoint's model, where the caller has it loaded (set by evaluate_run)
 
 
-def evaluate_run(run: str | Path, request: EvalRequest, out: str | Path | None = None) -> tuple[EvalResult, Path]:
+def evaluate_run(run: str | Path, request: EvalRequest, out: str | Path | None = None,
+                 model=None) -> tuple[EvalResult, Path]:
     """Score a run's samples against its dataset's held-out split (or `request.real`) by the metrics of
     its modality, and write the record with the checkpoint it describes (the newest intact one, or
-    `request.checkpoint`) to RUN/eval.json (or `out`)."""
+    `request.checkpoint`) to RUN/eval.json (or `out`). `model`: the run's model where the caller has
+    loaded it (genforge report), sampled when it is from the checkpoint chosen, instead of loading it again."""
     folder = RunFolder(Path(run))
     config = folder.read_config()
     # Checked whole here, and that its weights fit the config's model; the evaluation loads it from its path.
@@ -49,7 +52,8 @@ def evaluate_run(run: str | Path, request: EvalRequest, out: str | Path | None =
     path, step = chosen.path, chosen.step
     del chosen  # its tensors: the model holds its own copy while it is evaluated
     modality = MODELS.modality_of(config.model.name)
-    result = PIPELINES.get(modality).evaluate(folder, config, dataclasses.replace(request, chosen=path))
+    loaded = model if model is not None and getattr(model, "loaded_step", None) == step else None
+    result = PIPELINES.get(modality).evaluate(folder, config, dataclasses.replace(request, chosen=path, model=loaded))
     result.record.update({"modality": modality, "step": step, "checkpoint": path.name})
     out = Path(out) if out else folder.root / "eval.json"
     write_json_atomically(out, result.record, "the evaluation")

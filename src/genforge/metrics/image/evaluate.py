@@ -62,10 +62,16 @@ class FeatureComputer:
 
 def evaluate(fake_spec: str, real_spec: str | None, metric_names: list[str], extractor_name: str = "fmnist",
              count: int = DEFAULT_COUNT, real_count: int | None = DEFAULT_COUNT, seed: int = 0,
-             data: DataConfig | None = None, options: dict | None = None) -> EvalResult:
+             data: DataConfig | None = None, options: dict | None = None,
+             fake_images: torch.Tensor | None = None) -> EvalResult:
+    """The metrics of the images of `fake_spec` (or `fake_images`, already drawn from it: a run's
+    samples from a model the caller has loaded) against `real_spec`."""
     started = time.perf_counter()
     computer = FeatureComputer(extractor_name, options or {})
-    fake, fake_source = computer.source_features(fake_spec, count, seed, data)
+    if fake_images is not None:
+        fake, fake_source = computer.features(fake_images), None
+    else:
+        fake, fake_source = computer.source_features(fake_spec, count, seed, data)
     needs_real = bool(layers_for(metric_names, computer.extractor, real=True))
     real, real_source = (computer.source_features(real_spec, real_count, seed, data)
                          if needs_real and real_spec else (None, None))

@@ -45,9 +45,11 @@ class ImagePipelines(ModalityPipelines):
         if request.reference_lm:
             raise EvalError("--reference-lm is for text runs: it scores sampled text")
         real = request.real or f"{config.data.name}:{request.reference or held_out_split(config.data)}"
+        count = request.count or DEFAULT_COUNT
+        drawn = None if request.model is None else request.model.sample(count, seed=request.seed).values
         result = evaluate(str(request.chosen or folder.root), real, request.metric_names, request.extractor or "fmnist",
-                          count=request.count or DEFAULT_COUNT, real_count=request.real_count or DEFAULT_COUNT,
-                          seed=request.seed, data=config.data, options=request.options)
+                          count=count, real_count=request.real_count or DEFAULT_COUNT, seed=request.seed,
+                          data=config.data, options=request.options, fake_images=drawn)
         result.record["kind"] = "sample-metrics"
         return result
 
@@ -69,7 +71,7 @@ class ImagePipelines(ModalityPipelines):
         step = model.loaded_step
         if network and measured_at(folder.root / "eval.json") != step:
             say(f"evaluating {n} samples of step {step} with the {network} network (written to eval.json) ...")
-            evaluate_run(folder.root, EvalRequest(REPORT_METRICS, network, count=n, real_count=DEFAULT_COUNT))
+            evaluate_run(folder.root, EvalRequest(REPORT_METRICS, network, count=n, real_count=DEFAULT_COUNT), model=model)
 
     def reconstruct(self, model, held_out, n, columns) -> ToolOutput:
         images = held_out.images[:n or 32]

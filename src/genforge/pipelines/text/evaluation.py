@@ -63,7 +63,7 @@ def evaluate_text_run(folder, config, asked) -> EvalResult:
     reverse_steps = DEFAULT_REVERSE_STEPS if asked.reverse_steps is None else asked.reverse_steps
     if reverse_steps < 1 or (asked.importance_samples is not None and asked.importance_samples < 1):
         raise EvalError("--reverse-steps and --k must be positive")
-    model = load(folder.root, checkpoint=asked.chosen)
+    model = asked.model if asked.model is not None else load(folder.root, checkpoint=asked.chosen)
     if asked.reference_lm and model.config.DATA_LAYOUT not in SAMPLED_LAYOUTS:
         raise EvalError(f"--reference-lm scores samples; a {config.model.name} run is scored by its outputs")
     scorer = reference_lm(asked.reference_lm, config.data) if asked.reference_lm else None  # checked before scoring
