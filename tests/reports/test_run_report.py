@@ -70,3 +70,20 @@ def test_stability_guard_events_are_listed(tmp_path, tiny_data_dir):
 def test_report_of_a_non_run_is_one_line(tmp_path, capsys):
     assert main(["report", str(tmp_path)]) == 2
     assert "not a genforge run folder" in capsys.readouterr().err
+
+
+def test_the_pictures_folder_keeps_what_genforge_did_not_write_and_links_survive_odd_names(tmp_path, tiny_data_dir):
+    run = train_tiny(tmp_path, tiny_data_dir, "gan")
+    page = tmp_path / "site" / "run#3.html"
+    media = page.parent / "run#3_files"
+    (media / "saved-by-a-browser").mkdir(parents=True)
+    (media / "notes.txt").write_text("mine")
+    stale = media / ("0" * 20 + ".png")
+    stale.write_bytes(b"an earlier render's picture")
+    assert main(["report", run, "--no-eval", "--out", str(page)]) == 0
+    assert (media / "notes.txt").read_text() == "mine" and (media / "saved-by-a-browser").is_dir()
+    assert not stale.exists()  # a picture of its own that the new page no longer shows
+    sources = re.findall(r'<img src="([^"]+)"', page.read_text())
+    assert sources and all(source.startswith("run%233_files/") for source in sources)
+    from urllib.parse import unquote
+    assert all((page.parent / unquote(source)).is_file() for source in sources)

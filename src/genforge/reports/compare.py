@@ -69,4 +69,5 @@ def write_comparison(runs: list[RunSummary], out: Path, fmt: str) -> Path:
         content = html_page(runs)
     media.write("the comparison's pictures")
     write_text_atomically(out, content, "the comparison")
+    media.prune()
     return out

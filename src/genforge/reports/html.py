@@ -9,6 +9,8 @@ import base64
 import contextlib
 import hashlib
 import html
+import re
+import urllib.parse
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Iterator
@@ -78,20 +80,26 @@ class MediaFolder:
     def add(self, data: bytes, suffix: str) -> str:
         name = hashlib.sha256(data).hexdigest()[:20] + suffix
         self.files[name] = data
-        return f"{self.folder.name}/{name}"
+        return f"{urllib.parse.quote(self.folder.name)}/{name}"  # a page named run#3.html still finds its files
 
     def write(self, what: str) -> None:
         """Every file (atomically), before the page that names them (`what`, for a refused write:
-        "the report's pictures"); then the files of earlier renders that this one no longer names
-        are removed."""
+        "the report's pictures")."""
         for name, data in self.files.items():
             if not (self.folder / name).is_file():
                 write_bytes_atomically(self.folder / name, data, what)
-        for old in self.folder.glob("*") if self.folder.is_dir() else []:
-            if old.name not in self.files:
+
+    def prune(self) -> None:
+        """After the page is written: the media of earlier renders that it no longer names. Only files
+        named as this class names them (a content hash) go; anything else in the folder (a browser's
+        saved page, the user's own files, folders) is never touched."""
+        for old in self.folder.iterdir() if self.folder.is_dir() else []:
+            if MEDIA_NAME.fullmatch(old.name) and old.is_file() and not old.is_symlink() and old.name not in self.files:
                 remove_quietly(old)
 
 
+# What MediaFolder names its files: the first 20 hex digits of the content's SHA-256 and a suffix.
+MEDIA_NAME = re.compile(r"[0-9a-f]{20}\.(png|wav|mp3|gif|mp4|webm)")
 _MEDIA: ContextVar[MediaFolder | None] = ContextVar("media", default=None)
 
 

@@ -86,4 +86,5 @@ def write_report(run_path: str | Path, modality: str, data: dict, out: str | Pat
             + "".join(sections))
     media.write("the report's pictures")
     write_text_atomically(out, page(f"genforge report: {run.name}", body), "the report")
+    media.prune()  # only once the new page names what it shows
     return out
