@@ -18,6 +18,8 @@ from .model_config import ModelConfig
 from ..core import Batch, Capabilities, Samples
 
 if TYPE_CHECKING:  # the engine is handed in by the loop; models never build one
+    from pathlib import Path
+
     from ..training.step_engine import StepEngine
 
 
@@ -51,6 +53,7 @@ class GenerativeModel(nn.Module):
 
     # Which training step the weights are from, set when a run's checkpoint is loaded (eval.json records it).
     loaded_step: int | None = None
+    loaded_from: "Path | None" = None  # the checkpoint folder they were read from
 
     def __init__(self, config: ModelConfig):
         super().__init__()

@@ -47,12 +47,15 @@ def evaluate_run(run: str | Path, request: EvalRequest, out: str | Path | None =
     loaded it (genforge report), sampled when it is from the checkpoint chosen, instead of loading it again."""
     folder = RunFolder(Path(run))
     config = folder.read_config()
-    # Checked whole here, and that its weights fit the config's model; the evaluation loads it from its path.
-    chosen = folder.chosen_checkpoint(request.checkpoint, use=lambda found: found.load_model(build_model(config.model)))
-    path, step = chosen.path, chosen.step
-    del chosen  # its tensors: the model holds its own copy while it is evaluated
+    if model is not None and request.checkpoint is None:  # the caller chose (and checked) the newest fitting one
+        path, step, loaded = model.loaded_from, model.loaded_step, model
+    else:
+        # Checked whole here, and that its weights fit the config's model; the evaluation loads it from its path.
+        chosen = folder.chosen_checkpoint(request.checkpoint,
+                                          use=lambda found: found.load_model(build_model(config.model)))
+        path, step, loaded = chosen.path, chosen.step, None
+        del chosen  # its tensors: the model holds its own copy while it is evaluated
     modality = MODELS.modality_of(config.model.name)
-    loaded = model if model is not None and getattr(model, "loaded_step", None) == step else None
     result = PIPELINES.get(modality).evaluate(folder, config, dataclasses.replace(request, chosen=path, model=loaded))
     result.record.update({"modality": modality, "step": step, "checkpoint": path.name})
     out = Path(out) if out else folder.root / "eval.json"

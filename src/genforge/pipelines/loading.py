@@ -47,4 +47,5 @@ def model_of(folder: RunFolder, config: RunConfig, checkpoint: str | Path | None
     model = build_model(config.model)
     saved = folder.chosen_checkpoint(checkpoint, use=lambda found: found.load_model(model))
     model.loaded_step = saved.step  # which training step the weights are from (eval.json records it)
+    model.loaded_from = saved.path
     return model.to(resolve_device(device)).eval()
