@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import torch
@@ -112,17 +113,6 @@ def tiny_run_args(tiny_data_dir, tmp_path):
             "--checkpoint-every", "2", "--log-every", "1"]
 
 
-def test_two_processes_train_and_only_rank_0_writes(tmp_path, tiny_run_args):
-    run = tmp_path / "two"
-    result = genforge("train", *tiny_run_args, "--steps", "4", "--seed", "-1", "--out", str(run), processes=2)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.count("Training finished at step 4") == 1
-    steps = [record["step"] for record in RunFolder(run).read_metrics()]
-    assert steps == [1, 2, 3, 4], "one metrics line per step, not one per process"
-    state = read_checkpoint(run / "checkpoints" / "step-00000004").state
-    assert state["processes"] == 2
-
-
 FAMILIES = {
     # a gradient penalty (double backward through the DDP-wrapped critic), 2 critic steps, an EMA generator
     "wgan-gp": "model:\n  name: wgan-gp\n  latent_dim: 8\n  generator_width: 4\n  discriminator_width: 4\n  ema_decay: 0.9\n"
@@ -138,18 +128,29 @@ FAMILIES = {
 }
 
 
-@pytest.mark.parametrize("family", sorted(FAMILIES))
-def test_every_family_trains_in_two_processes(tmp_path, tiny_data_dir, family):
-    config = tmp_path / "model.yaml"
-    config.write_text(FAMILIES[family])
-    run = tmp_path / family
-    data = [] if "tinyshakespeare" in FAMILIES[family] else ["--data-dir", str(tiny_data_dir)]
-    result = genforge("train", "--config", str(config), *data, "--batch-size", "8",
-                      "--checkpoint-every", "2", "--log-every", "1", "--steps", "3", "--out", str(run), processes=2)
+def test_every_family_trains_in_two_processes_and_only_rank_0_writes(tmp_path, tiny_data_dir, tiny_run_args):
+    """The runs go one after another in one torchrun launch (tests/training/torchrun_many_runs.py)."""
+    runs = [["train", *tiny_run_args, "--steps", "4", "--seed", "-1", "--out", str(tmp_path / "two")]]
+    for family, text in sorted(FAMILIES.items()):
+        config = tmp_path / f"{family}.yaml"
+        config.write_text(text)
+        data = [] if "tinyshakespeare" in text else ["--data-dir", str(tiny_data_dir)]
+        runs.append(["train", "--config", str(config), *data, "--batch-size", "8", "--checkpoint-every", "2",
+                     "--log-every", "1", "--steps", "3", "--out", str(tmp_path / family)])
+    (tmp_path / "runs.json").write_text(json.dumps(runs))
+    launcher = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2"]
+    result = subprocess.run([*launcher, str(Path(__file__).with_name("torchrun_many_runs.py")),
+                             str(tmp_path / "runs.json")], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    checkpoint = read_checkpoint(run / "checkpoints" / "step-00000003")
-    assert not any(".module." in name for name in checkpoint.tensors), "checkpoint names as in one process"
-    assert all(torch.isfinite(t).all() for t in checkpoint.tensors.values() if t.is_floating_point())
+    assert result.stdout.count("Training finished at step 4") == 1, "rank 0 alone reports"
+    steps = [record["step"] for record in RunFolder(tmp_path / "two").read_metrics()]
+    assert steps == [1, 2, 3, 4], "one metrics line per step, not one per process"
+    assert read_checkpoint(tmp_path / "two" / "checkpoints" / "step-00000004").state["processes"] == 2
+    for family in FAMILIES:
+        checkpoint = read_checkpoint(tmp_path / family / "checkpoints" / "step-00000003")
+        assert checkpoint.state["processes"] == 2, family
+        assert not any(".module." in name for name in checkpoint.tensors), f"{family}: names as in one process"
+        assert all(torch.isfinite(t).all() for t in checkpoint.tensors.values() if t.is_floating_point()), family
 
 
 @pytest.mark.parametrize("first, then", [(2, 1), (1, 2)])

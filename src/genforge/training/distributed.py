@@ -44,6 +44,10 @@ class World:
     rank: int = 0
     size: int = 1
     local_rank: int = 0
+    # Whether this run opened the process group (and so closes it). A caller that opened it
+    # itself (several runs in one torchrun launch) keeps it open between the runs: destroying
+    # and re-creating a group from the same torchrun store hangs on the second rendezvous.
+    owns_group: bool = False
 
     @property
     def is_main(self) -> bool:
@@ -103,16 +107,17 @@ def join_world(device: torch.device) -> tuple[World, torch.device]:
                               f"{torch.cuda.device_count()} CUDA GPU(s): use --nproc_per_node of at most that")
         device = torch.device("cuda", local_rank)
         make_current(device)  # before the process group, so NCCL binds this GPU
-    if not dist.is_initialized():
+    opened = not dist.is_initialized()
+    if opened:
         # NCCL only moves CUDA tensors; the small agreement tensors stay on the CPU with gloo.
         # The long timeout covers rank 0 building a photo cache while the others wait.
         backend = "cpu:gloo,cuda:nccl" if device.type == "cuda" else "gloo"
         dist.init_process_group(backend, timeout=datetime.timedelta(hours=3))
-    return World(rank, size, local_rank), device
+    return World(rank, size, local_rank, owns_group=opened), device
 
 
 def leave_world(world: World) -> None:
-    if world.distributed and dist.is_initialized():
+    if world.distributed and world.owns_group and dist.is_initialized():
         dist.destroy_process_group()
 
 
