@@ -83,6 +83,43 @@ def load_points(config: PointsConfig) -> PointSet:
 
 register(DataSource("eight-gaussians", MODALITY, ("train", "test"), held_out="test",
                     loader="points_modality:load_points", config_class=PointsConfig))
+
+
+# -- two unpaired domains of different sizes: the loop's several-stream path ------------------------
+
+@dataclass(frozen=True)
+class TwoDomainSpec(PointsSpec):
+    @property
+    def streams(self) -> tuple[str, ...]:
+        return ("a", "b")
+
+
+class TwoDomains:
+    """Domain a: the eight Gaussians; domain b: the same ring halved and moved to (1, 1), with fewer
+    points, so that the two index streams have epochs of different lengths."""
+    modality = MODALITY
+
+    def __init__(self, a: torch.Tensor, b: torch.Tensor):
+        self.domains, self.spec = {"a": a, "b": b}, TwoDomainSpec()
+
+    def stream_length(self, name: str) -> int:
+        return len(self.domains[name])
+
+    def take(self, indices: dict[str, torch.Tensor]) -> Batch:
+        return Batch(**{name: self.domains[name][index] for name, index in indices.items()})
+
+    def on_device(self, device) -> "TwoDomains":
+        return TwoDomains(*(points.to(device) for points in self.domains.values()))
+
+
+def load_two_domains(config: PointsConfig) -> TwoDomains:
+    a = load_points(config).points
+    b = 0.5 * load_points(PointsConfig(split=config.split, count=max(8, (5 * config.count) // 8))).points + 1.0
+    return TwoDomains(a, b)
+
+
+register(DataSource("two-rings", MODALITY, ("train", "test"), held_out="test",
+                    loader="points_modality:load_two_domains", config_class=PointsConfig))
 register_flags(DataFlagGroup("points", "2-D points from eight Gaussians", (
     DataFlag("--point-count", "count", {"type": int, "metavar": "N", "help": "points in the training split"}),)))
 
@@ -139,6 +176,41 @@ class PointsGAN(GenerativeModel):
 
 
 MODELS.register("points-gan", modality=MODALITY)(PointsGAN)
+
+
+@model_config
+@dataclass
+class PointsMoverConfig(ModelConfig):
+    name: str = "points-mover"
+    width: int = 16
+    lr: float = 1e-2
+
+
+class PointsMover(GenerativeModel):
+    """Maps domain a onto domain b without pairs, by matching the two batches' means and standard
+    deviations (moment matching); noise in its input makes the step draw random numbers too."""
+    config_class: ClassVar[type[ModelConfig]] = PointsMoverConfig
+
+    def __init__(self, config: PointsMoverConfig):
+        super().__init__(config)
+        self.mover = mlp(3, config.width, 2)
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return Capabilities()
+
+    def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
+        return {"mover": torch.optim.Adam(self.mover.parameters(), lr=self.config.lr)}
+
+    def train_step(self, batch, optimizers, engine) -> dict[str, float]:
+        noise = torch.randn(len(batch.a), 1, device=batch.a.device)
+        moved = self.mover(torch.cat([batch.a, noise], dim=1))
+        loss = (moved.mean(0) - batch.b.mean(0)).pow(2).sum() + (moved.std(0) - batch.b.std(0)).pow(2).sum()
+        engine.update(loss, optimizers["mover"], "mover")
+        return {"loss": loss.item()}
+
+
+MODELS.register("points-mover", modality=MODALITY)(PointsMover)
 
 
 # -- modality: points written as JSON ---------------------------------------------------------------
