@@ -18,6 +18,7 @@ install: $(STAMP)
 data:
 	@bash scripts/ensure-fashion-mnist.sh
 	@bash scripts/ensure-text-data.sh
+	@bash scripts/ensure-fluidsynth.sh
 
 browser:
 	@bash scripts/ensure-browser.sh

@@ -26,6 +26,7 @@ TINY_MODELS: dict[str, dict] = {
     "seq2seq": {"layers": 1, "heads": 2, "width": 16, "dropout": 0.1},
     "text-gan": {"embedding": 8, "hidden": 16, "representations": 2, "representation_width": 8, "filters": 8,
                  "pretrain_steps": 1, "temperature_steps": 40},
+    "polyphonic": {"hidden": 16, "nade_hidden": 8, "dropout": 0.1, "sample_frames": 8},
 }
 
 # modality -> the data section of a tiny run of it (the image row's folder is filled in per test), with
@@ -33,6 +34,7 @@ TINY_MODELS: dict[str, dict] = {
 TINY_DATA: dict[str, dict] = {
     "image": {"name": "fashion-mnist", "mirror": True},
     "text": {"name": "tinyshakespeare", "sequence_length": 16},
+    "music": {"name": "jsb-chorales", "max_pieces": 24, "transpose": 5},
 }
 # where a model reads text in a layout the modality's tiny data does not give (data/config.py: LAYOUTS)
 TINY_DATA_BY_LAYOUT: dict[str, dict] = {"pairs": {"name": "dialogue", "sequence_length": 16}}

@@ -41,7 +41,8 @@ def test_a_conditional_gan_declares_sampling_by_class():
 def test_sources_declare_modality_held_out_split_and_feature_network():
     assert {name: DATASETS.get(name).modality for name in DATASETS.names()} == \
         {"celeba": "image", "fashion-mnist": "image", "folder": "image", "tinyshakespeare": "text", "fortunes": "text",
-         "tang-poems": "text", "text": "text", "pairs": "text", "couplets": "text", "dialogue": "text"}
+         "tang-poems": "text", "text": "text", "pairs": "text", "couplets": "text", "dialogue": "text",
+         "jsb-chorales": "music", "bach-chorales": "music", "essen-folk": "music", "midi": "music"}
     assert held_out_split(data_config(name="folder")) == "train"  # an image folder has no other split
     assert held_out_split(data_config(name="celeba")) == "test"
     assert DATASETS.get("fashion-mnist").feature_network == "fmnist" and DATASETS.get("celeba").feature_network is None

@@ -945,3 +945,65 @@ FLAG_CASES = {
 
 for name, (argv, fragment) in FLAG_CASES.items():
     CASES.append(Case(f"flags-{name}", "flags", lambda ctx, argv=argv: list(argv), 2, fragment))
+
+
+# -- music ------------------------------------------------------------------------------------------
+
+def unusable_midi_folder(ctx: Context) -> Path:
+    import pretty_midi
+
+    folder = ctx.tmp / "midi"
+    folder.mkdir()
+    (folder / "broken.mid").write_bytes(b"MThd not a MIDI file")
+    drums = pretty_midi.PrettyMIDI()
+    kit = pretty_midi.Instrument(program=0, is_drum=True)
+    kit.notes.append(pretty_midi.Note(velocity=90, pitch=36, start=0, end=0.5))
+    drums.instruments.append(kit)
+    drums.write(str(folder / "drums.mid"))
+    return folder
+
+
+def tiny_music_train(*extra: str) -> list[str]:
+    return ["train", "--model", "polyphonic", "--steps", "1", "--batch-size", "4", "--checkpoint-every", "1",
+            "--max-pieces", "8", *extra]
+
+
+def tiny_music_run(ctx: Context) -> Path:
+    from genforge.cli.main import main
+
+    config = write_config(ctx, "model:\n  name: polyphonic\n  hidden: 8\n  nade_hidden: 4\n  sample_frames: 4\n",
+                          "tiny-polyphonic.yaml")
+    run = ctx.tmp / "music-run"
+    assert main(["train", "--config", str(config), "--dataset", "jsb-chorales", "--max-pieces", "8", "--steps", "1",
+                 "--batch-size", "4", "--checkpoint-every", "1", "--out", str(run)]) == 0
+    return run
+
+
+@case("music-midi-folder-without-usable-music", "music", says="no usable music in 2 file(s)")
+def _(ctx):
+    return tiny_music_train("--midi", str(unusable_midi_folder(ctx)), "--out", str(ctx.tmp / "out"))
+
+
+@case("music-midi-missing", "music", says="no such file or folder")
+def _(ctx):
+    return tiny_music_train("--midi", str(ctx.tmp / "nowhere"), "--out", str(ctx.tmp / "out"))
+
+
+@case("music-model-needs-piano-rolls", "music", says="models piano rolls: train it with --representation pianoroll")
+def _(ctx):
+    return tiny_music_train("--dataset", "jsb-chorales", "--representation", "melody", "--out", str(ctx.tmp / "out"))
+
+
+@case("music-sample-to-the-terminal", "music", says="music samples are files")
+def _(ctx):
+    return ["sample", str(tiny_music_run(ctx)), "--n", "2"]
+
+
+@case("music-sample-text-flag", "music", says="--prompt is for text runs")
+def _(ctx):
+    return ["sample", str(tiny_music_run(ctx)), "--prompt", "la", "--out", str(ctx.tmp / "songs")]
+
+
+@case("music-sample-wrong-suffix", "music", says="cannot write music samples to")
+def _(ctx):
+    return ["sample", str(tiny_music_run(ctx)), "--out", str(ctx.tmp / "songs.txt")]

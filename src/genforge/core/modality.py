@@ -25,6 +25,9 @@ class Modality:
     evaluate_by_default: ClassVar[bool] = False
 
     default_count: ClassVar[int] = 1  # what `genforge sample` draws without --n
+    # Whether it writes a folder of files per request (its format "folder": music's MIDI, WAV and picture
+    # of each sample), chosen by an --out that ends in "/", has no suffix or is an existing folder.
+    writes_folders: ClassVar[bool] = False
 
     def write(self, chunks, path, fmt: str, total: int, **layout) -> None:
         """`total` samples, arriving as an iterable of Samples a chunk at a time, to a file in one of

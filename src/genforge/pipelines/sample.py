@@ -63,11 +63,14 @@ def output_format(out: Path | None, fmt: str | None, modality) -> str | None:
     """The format to write, from --format or the --out suffix, checked against what the modality writes."""
     if out is None:
         return fmt
+    if modality.writes_folders and fmt in (None, "folder") and (out.is_dir() or not out.suffix):
+        return "folder"
     if out.is_dir():
         raise GenforgeError(f"--out {out} is a folder; name a file such as {out / ('samples.' + modality.formats[0])}")
     fmt = fmt or out.suffix.lstrip(".").lower()
     if fmt not in modality.formats:
-        names = " or ".join(f".{name}" for name in modality.formats)
+        names = " or ".join(f".{name}" for name in modality.formats if name != "folder")
+        names += " (or a folder)" if modality.writes_folders else ""
         raise GenforgeError(f"cannot write {modality.name} samples to {out}: name it {names}, or pass --format")
     return fmt
 
@@ -90,7 +93,8 @@ def sample_run(args: "SampleRequest") -> int:
     total = None
     if out is not None:
         total = modality.output_bytes(model, plan.n, fmt, plan.options)
-        require_free_space(total + 2**20, out.parent if out.parent.exists() else Path("."), f"{plan.n} samples")
+        existing = next((folder for folder in (out, out.parent) if folder.is_dir()), Path("."))
+        require_free_space(total + 2**20, existing, f"{plan.n} samples")
     seed = args.seed if args.seed is not None else int(torch.Generator().seed() >> 1)
     bar = None
     if out is not None:

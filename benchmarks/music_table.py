@@ -1,0 +1,135 @@
+"""Polyphonic music at equal CPU time, one row after the other on this machine: benchmarks/music_table.py.
+
+JSB chorales at quarter-note frames (Boulanger-Lewandowski et al. 2012's split, shipped), every row
+trained for --minutes of wall time (default 10) with seed 0, and scored the same way: the NLL of
+the 77 test chorales in nats per frame, the Bernoulli (or NADE) NLL summed over the 88 keys for
+frames 1..T-1 of each chorale given the frames before, divided by those frames (Bai et al. 2018's
+`evaluate`).
+
+- `polyphonic` (RNN-NADE): genforge's LSTM with a NADE over the keys of each frame;
+- `polyphonic-bernoulli`: the same LSTM with a sigmoid per key (the model of Bai et al.'s LSTM row);
+- `reference`: the textbook loop, written here independently: an `nn.LSTM` and a linear layer with a
+  sigmoid per key, `nn.BCELoss`, Adam at 1e-3, one chorale per step (as Bai et al.'s code), no
+  clipping; the same size as genforge's LSTM.
+
+Published per-frame test NLL on JSB (quarter notes), for comparison:
+Bai et al. 2018 Table 1 (LSTM 8.45, GRU 8.43, TCN 8.10); Chung et al. 2014 (GRU 8.54);
+Boulanger-Lewandowski et al. 2012 Table 1 (log-likelihood, negated here): RNN-RBM 6.27, RNN-NADE 5.56,
+RNN-NADE with HF pre-training 5.19 (as quoted by Bai et al. and later work; check against the paper's table).
+
+    .venv/bin/python benchmarks/music_table.py [--minutes 10] [--rows polyphonic polyphonic-bernoulli reference]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+from torch import nn
+
+ROOT = Path(__file__).resolve().parents[1]
+GENFORGE_ROWS = {
+    "polyphonic": "model:\n  name: polyphonic\n  output: nade\n",
+    "polyphonic-bernoulli": "model:\n  name: polyphonic\n  output: bernoulli\n",
+}
+HIDDEN = 256
+
+
+def cpu_name() -> str:
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            if line.startswith("Model name:"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def genforge_row(name: str, minutes: float, batch_size: int, work: Path) -> dict:
+    config = work / f"{name}.yaml"
+    config.write_text(GENFORGE_ROWS[name] + "data:\n  name: jsb-chorales\n")
+    run = work / name
+    command = [sys.executable, "-m", "genforge", "train", "--config", str(config), "--minutes", str(minutes),
+               "--batch-size", str(batch_size), "--seed", "0", "--checkpoint-every", "1000000", "--log-every", "50",
+               "--out", str(run)]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "genforge", "eval", str(run)], check=True, stdout=subprocess.DEVNULL)
+    record = json.loads((run / "eval.json").read_text())
+    status = json.loads((run / "status.json").read_text())
+    return {"row": name, "nll": record["metrics"]["NLL (nats/frame)"], "steps": status.get("step"),
+            "frames": record["likelihood"]["units"]}
+
+
+class TextbookLSTM(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(88, HIDDEN, batch_first=True)
+        self.out = nn.Linear(HIDDEN, 88)
+
+    def forward(self, x):
+        return torch.sigmoid(self.out(self.lstm(x)[0]))
+
+
+def reference_row(minutes: float) -> dict:
+    """Bai et al.'s loop: x = chorale[:-1], y = chorale[1:], BCE summed over keys per frame."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from genforge.data.music.jsb import jsb_chorales
+    from genforge.data.music.pianoroll import frames_to_roll
+
+    data = jsb_chorales("quarter")
+    train = [torch.from_numpy(frames_to_roll(c)).float() for c in data["train"]]
+    test = [torch.from_numpy(frames_to_roll(c)).float() for c in data["test"]]
+    torch.manual_seed(0)
+    model = TextbookLSTM()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_function = nn.BCELoss(reduction="sum")
+    steps, started = 0, time.perf_counter()
+    while time.perf_counter() - started < 60 * minutes:
+        for index in torch.randperm(len(train)).tolist():
+            chorale = train[index]
+            x, y = chorale[:-1][None], chorale[1:][None]
+            loss = loss_function(model(x), y) / len(y[0])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            steps += 1
+            if time.perf_counter() - started >= 60 * minutes:
+                break
+    total, frames = 0.0, 0
+    with torch.no_grad():
+        for chorale in test:
+            x, y = chorale[:-1][None], chorale[1:][None]
+            total += float(nn.functional.binary_cross_entropy(model(x), y, reduction="sum"))
+            frames += len(y[0])
+    return {"row": "reference", "nll": total / frames, "steps": steps, "frames": frames}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--rows", nargs="+", default=["polyphonic", "polyphonic-bernoulli", "reference"])
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name in args.rows:
+            row = reference_row(args.minutes) if name == "reference" else genforge_row(name, args.minutes,
+                                                                                      args.batch_size, Path(folder))
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+    print(f"\nJSB chorales (quarter notes), test NLL per frame, {args.minutes:g} min per row, "
+          f"{time.strftime('%Y-%m-%d')}, {cpu_name()}, torch {torch.__version__}\n")
+    print("| row | test NLL (nats/frame) | steps | test frames |\n|---|---:|---:|---:|")
+    for row in rows:
+        print(f"| {row['row']} | {row['nll']:.3f} | {row['steps']} | {row['frames']} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""The music datasets the loop trains on: melody windows (MusicVAE's events) and piano rolls.
+
+Like every dataset they have a `modality` ("music"), a `spec` (MusicSpec) and `take(indices) ->
+Batch`. A melody item is a window of `bars` x 16 events (batch.x, int64); a piano-roll item is a
+whole piece (batch.x: float frames x 88, zero-padded to the longest piece of the batch, with
+batch.lengths), as the JSB benchmark scores whole chorales.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from ...core import Batch, DataSpec
+from .events import CLASSES
+from .notes import KEYS
+
+
+@dataclass(frozen=True)
+class MusicSpec(DataSpec):
+    modality: str = "music"
+    representation: str = "melody"
+    steps: int = 0  # melody: events per window; pianoroll: the longest piece's frames
+    steps_per_quarter: int = 4
+    transpose: int = 0
+
+    @property
+    def vocab_size(self) -> int:
+        """Melody events: MusicVAE's 90 classes."""
+        return CLASSES
+
+    @property
+    def keys(self) -> int:
+        return KEYS
+
+    @property
+    def loss_unit(self) -> str:
+        return "nats/event" if self.representation == "melody" else "nats/frame"
+
+    @property
+    def item_name(self) -> str:
+        return "melodies" if self.representation == "melody" else "pieces"
+
+
+class MelodyWindows:
+    modality = "music"
+
+    def __init__(self, events: torch.Tensor, spec: MusicSpec, record: dict, names: list[str]):
+        self.events, self._spec, self.record, self.names = events, spec, record, names
+        self.class_names: tuple[str, ...] = ()
+        self.skipped: tuple[str, ...] = ()
+
+    @property
+    def spec(self) -> MusicSpec:
+        return self._spec
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def take(self, index: torch.Tensor) -> Batch:
+        return Batch(x=self.events[index.to(self.events.device)])
+
+    def on_device(self, device) -> "MelodyWindows":
+        return MelodyWindows(self.events.to(device), self._spec, self.record, self.names)
+
+
+class PianoRolls:
+    modality = "music"
+
+    def __init__(self, rolls: torch.Tensor, lengths: torch.Tensor, spec: MusicSpec, record: dict, names: list[str]):
+        self.rolls, self.lengths, self._spec, self.record, self.names = rolls, lengths, spec, record, names
+        self.class_names: tuple[str, ...] = ()
+        self.skipped: tuple[str, ...] = ()
+
+    @property
+    def spec(self) -> MusicSpec:
+        return self._spec
+
+    def __len__(self) -> int:
+        return len(self.rolls)
+
+    def take(self, index: torch.Tensor) -> Batch:
+        index = index.to(self.rolls.device)
+        lengths = self.lengths[index]
+        longest = int(lengths.max())
+        return Batch(x=self.rolls[index, :longest].float(), lengths=lengths)
+
+    def on_device(self, device) -> "PianoRolls":
+        return PianoRolls(self.rolls.to(device), self.lengths.to(device), self._spec, self.record, self.names)
+
+    def piece(self, index: int) -> torch.Tensor:
+        return self.rolls[index, :int(self.lengths[index])]

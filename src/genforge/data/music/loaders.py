@@ -1,0 +1,134 @@
+"""Each music source's pieces, split and turned into the representation its config asks for.
+
+A piece is its voices (lists of notes on a 16th-note grid, or JSB's frames). The split of music21's
+collections and of the user's files is a pure function of each piece's name (CRC-32 modulo 10: 8
+train, 1 valid, 1 test), so adding files never moves the others; JSB keeps its published split. What
+was read, split, skipped and dropped is the dataset's `record`, written to RUN/music-data.json.
+"""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ...core.errors import DataError
+from .config import STEPS_PER_BAR, MusicDataConfig
+from .datasets import MelodyWindows, MusicSpec, PianoRolls
+from .events import notes_to_events, windows
+from .jsb import STEPS_PER_QUARTER, jsb_chorales
+from .notes import Note, keep_keys
+from .pianoroll import frames_to_roll, notes_to_roll, roll_to_notes
+
+SPLIT_RULE = "crc32(name) % 10: 0-7 train, 8 valid, 9 test"
+
+
+def split_of(name: str) -> str:
+    bucket = zlib.crc32(name.encode()) % 10
+    return "train" if bucket < 8 else "valid" if bucket == 8 else "test"
+
+
+def melody_dataset(lines: list[tuple[str, list[Note]]], config: MusicDataConfig, record: dict) -> MelodyWindows:
+    """Every `bars`-bar window (hop: one bar) of each melody line that holds a note."""
+    steps = config.bars * STEPS_PER_BAR
+    found, names = [], []
+    for name, notes in lines:
+        for window in windows(notes_to_events(notes), steps, STEPS_PER_BAR):
+            found.append(window)
+            names.append(name)
+    if not found:
+        raise DataError(f"{config.name} ({config.split}) has no {config.bars}-bar window with a note in it: "
+                        "give more music or fewer --bars")
+    record = {**record, "representation": "melody", "bars": config.bars, "windows": len(found),
+              "window_hop": "one bar"}
+    spec = MusicSpec(representation="melody", steps=steps, steps_per_quarter=4, transpose=config.transpose)
+    return MelodyWindows(torch.from_numpy(np.stack(found)), spec, record, names)
+
+
+def roll_dataset(rolls: list[tuple[str, np.ndarray]], config: MusicDataConfig, record: dict) -> PianoRolls:
+    rolls = [(name, roll) for name, roll in rolls if len(roll) >= 2]
+    if not rolls:
+        raise DataError(f"{config.name} ({config.split}) has no piece of two frames or more")
+    longest = max(len(roll) for _, roll in rolls)
+    padded = torch.zeros(len(rolls), longest, rolls[0][1].shape[1], dtype=torch.uint8)
+    for index, (_, roll) in enumerate(rolls):
+        padded[index, :len(roll)] = torch.from_numpy(roll)
+    lengths = torch.tensor([len(roll) for _, roll in rolls])
+    record = {**record, "representation": "pianoroll", "resolution": config.resolution, "pieces": len(rolls),
+              "frames": int(lengths.sum())}
+    spec = MusicSpec(representation="pianoroll", steps=longest, steps_per_quarter=config.steps_per_quarter,
+                     transpose=config.transpose)
+    return PianoRolls(padded, lengths, spec, record, [name for name, _ in rolls])
+
+
+def limited(pieces: list, config: MusicDataConfig) -> list:
+    return pieces[:config.max_pieces] if config.max_pieces else pieces
+
+
+def load_jsb(config: MusicDataConfig):
+    """JSB's published split; melodies are each chorale's top line on the 16th-note grid."""
+    resolution = config.resolution if config.representation == "pianoroll" else "16th"
+    chorales = limited(jsb_chorales(resolution)[config.split], config)
+    record = {"source": "jsb-chorales (Boulanger-Lewandowski et al. 2012's split)", "split": config.split,
+              "file_resolution": resolution, "chorales": len(chorales)}
+    rolls = [(f"{config.split}/{index}", frames_to_roll(frames)) for index, frames in enumerate(chorales)]
+    if config.representation == "pianoroll":
+        return roll_dataset(rolls, config, record)
+    lines = [(name, top_line(roll_to_notes(roll))) for name, roll in rolls]
+    return melody_dataset(lines, config, record)
+
+
+def top_line(notes: list[Note]) -> list[Note]:
+    from .events import monophonic
+
+    return monophonic(notes)
+
+
+def voices_of(piece: dict) -> list[list[Note]]:
+    return [[Note(*triple) for triple in voice] for voice in piece["voices"]]
+
+
+def from_collection(pieces: list[dict], config: MusicDataConfig, record: dict):
+    """A music21 collection (notes at 4 steps per quarter) in the config's representation."""
+    chosen = [piece for piece in limited(pieces, config) if split_of(piece["name"]) == config.split]
+    record = {**record, "split": config.split, "split_rule": SPLIT_RULE, "pieces_in_split": len(chosen)}
+    if config.representation == "melody":
+        return melody_dataset([(piece["name"], voices_of(piece)[0]) for piece in chosen], config, record)
+    every = 4 // config.steps_per_quarter  # a quarter-note frame: what sounds on each beat
+    rolls = [(piece["name"], notes_to_roll([n for voice in voices_of(piece) for n in voice])[::every])
+             for piece in chosen]
+    return roll_dataset(rolls, config, record)
+
+
+def load_bach_chorales(config: MusicDataConfig):
+    from .music21_corpus import bach_chorales
+
+    return from_collection(bach_chorales(limit=config.max_pieces), config,
+                           {"source": "bach-chorales (music21's corpus)", "melody": "the soprano part"})
+
+
+def load_essen(config: MusicDataConfig):
+    from .music21_corpus import essen_tunes
+
+    return from_collection(essen_tunes(limit=config.max_pieces), config, {"source": "essen-folk (music21's corpus)"})
+
+
+def load_user_midi(config):
+    from .midi_files import read_user_music
+
+    if not config.dir:
+        raise DataError("--dataset midi needs its files: --midi FOLDER|ZIP")
+    report = read_user_music(Path(config.dir), 4, config.instrument, config.track)
+    if not report.pieces:
+        listed = "; ".join(report.skipped[:3]) + (" ..." if len(report.skipped) > 3 else "")
+        raise DataError(f"--midi {config.dir}: no usable music in {len(report.skipped)} file(s)"
+                        + (f" ({listed})" if listed else ""))
+    pieces = [{"name": piece.name, "voices": [[list(n[:3]) for n in piece.notes]]} for piece in report.pieces]
+    record = {"source": f"midi ({config.dir})", "files_read": len(report.pieces), "skipped": report.skipped,
+              "notes_outside_the_88_keys_dropped": report.dropped_notes,
+              "melody": "the highest note at each onset (all chosen tracks)"}
+    dataset = from_collection(pieces, config, record)
+    dataset.skipped = tuple(report.skipped)
+    return dataset

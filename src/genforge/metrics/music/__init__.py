@@ -1,0 +1,1 @@
+"""Music metrics: the held-out NLL per event or per frame (likelihood.py)."""

@@ -1,0 +1,40 @@
+"""Configuration of the polyphonic frame models (no torch)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ...core.config_fields import POSITIVE, SIZE, Range
+from ...core.errors import ConfigError
+from ..model_config import ModelConfig, model_config
+
+
+@model_config
+@dataclass
+class PolyphonicConfig(ModelConfig):
+    RANGES: ClassVar[dict[str, Range]] = {"hidden": SIZE, "layers": Range(1, 16), "nade_hidden": SIZE,
+                                          "dropout": Range(0, 1, high_open=True), "lr": POSITIVE,
+                                          "max_grad_norm": POSITIVE, "sample_frames": Range(1, 100_000)}
+    CHOICES: ClassVar[dict] = {"output": ("nade", "bernoulli")}
+
+    name: str = "polyphonic"
+    # nade: each frame's keys drawn one after another, each conditioned on the lower ones (RNN-NADE,
+    # Boulanger-Lewandowski et al. 2012, Sec. 4); bernoulli: every key on its own given the past.
+    output: str = "nade"
+    hidden: int = 256  # the LSTM's state
+    layers: int = 1
+    nade_hidden: int = 150  # the NADE's hidden units (the paper's JSB setting)
+    dropout: float = 0.0  # on the LSTM's output
+    lr: float = 1e-3  # Adam, as Bai et al.'s polyphonic runs
+    max_grad_norm: float | None = 1.0
+    sample_frames: int = 64  # what `genforge sample` draws without --bars
+    steps_per_quarter: int = 0  # filled from the data: 1 at quarter-note frames, 4 at 16th notes
+
+    def fitted_to(self, spec) -> "PolyphonicConfig":
+        if getattr(spec, "representation", None) != "pianoroll":
+            raise ConfigError(f"model {self.name} models piano rolls: train it with --representation pianoroll "
+                              "(jsb-chorales' default)")
+        from dataclasses import replace
+
+        return replace(self, steps_per_quarter=spec.steps_per_quarter)

@@ -1,0 +1,1 @@
+"""Music pipelines: sampling (sampling.py) and evaluation (evaluation.py) of music runs."""

@@ -1,0 +1,1 @@
+"""Music in reports: piano rolls with audio players beside them, and the NLL table (sections.py)."""

@@ -1,0 +1,52 @@
+"""The music modality's handler in the reports layer (reports/handlers.py)."""
+
+from __future__ import annotations
+
+from ..handlers import Leaderboard, ModalityReport, register_report
+from ..run_summary import RunSummary
+from .sections import music_evaluation, music_sections
+
+HEADINGS = ["run", "model", "dataset", "representation", "NLL (nats per frame or event)", "steps",
+            "training time (min)", "units/s"]
+DIGITS = [4, 0, 1, 0]
+
+
+def nll_of(run: RunSummary) -> tuple[float | None, str]:
+    for name, value in ((run.evaluation or {}).get("metrics") or {}).items():
+        if name.startswith("NLL ("):
+            return value, name[5:-1]
+    return None, "–"
+
+
+class MusicReport(ModalityReport):
+    name = "music"
+
+    def evaluation_section(self, run) -> str:
+        return music_evaluation(run.evaluation)
+
+    def unmeasured_note(self, run) -> str:
+        return '<p class="muted">Not evaluated yet: <code>genforge eval RUN</code> writes its held-out NLL.</p>'
+
+    def sections(self, run, data) -> list[str]:
+        return music_sections(run, data)
+
+    def leaderboard(self, runs) -> Leaderboard:
+        def key(run):
+            value, unit = nll_of(run)
+            return (run.config.get("data", {}).get("name", ""), unit, value is None, value or 0.0, run.name)
+
+        rows = []
+        for run in sorted(runs, key=key):
+            value, unit = nll_of(run)
+            data = run.config.get("data", {})
+            rows.append(([run.name, run.model, data.get("name", "?"), data.get("representation", "?")],
+                         [value, run.step, run.seconds / 60, run.throughput]))
+        return Leaderboard("Music runs", "Ranked by held-out NLL (lowest first) within each dataset, from "
+                           "<code>genforge eval RUN</code>.", HEADINGS, DIGITS, rows, [])
+
+    def headline(self, run) -> str | None:
+        value, unit = nll_of(run)
+        return None if value is None else f"{value:.3f} {unit} (eval)"
+
+
+register_report(MusicReport())

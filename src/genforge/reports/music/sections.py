@@ -1,0 +1,45 @@
+"""A music run's sections of report.html: its samples as piano rolls, each with an <audio> player
+(WAV files in report_files/), and its held-out NLL."""
+
+from __future__ import annotations
+
+from ...modalities.music.notes_of import sample_notes
+from ...modalities.music.pictures import png_bytes, roll_picture
+from ...modalities.music.rendering import render, synthesizer, wav_bytes
+from ..html import escape, image, media_source, table
+
+
+def audio(wav: bytes, label: str) -> str:
+    return (f'<audio controls preload="auto" src="{escape(media_source(wav, ".wav", "audio/wav"))}" '
+            f'aria-label="{escape(label)}"></audio>')
+
+
+def sample_rows(samples) -> str:
+    per_quarter = int(samples.conditioning.get("steps_per_quarter", 4))
+    items = []
+    for index, notes in enumerate(sample_notes(samples)):
+        picture = png_bytes(roll_picture(notes, samples.values.shape[1], 4 * per_quarter))
+        label = f"sample {index + 1}"
+        items.append(f"<div class=\"music-sample\">{image(picture, label, caption=label)}"
+                     f"{audio(wav_bytes(render(notes, per_quarter)), label)}</div>")
+    return "".join(items)
+
+
+def music_sections(run, data) -> list[str]:
+    samples = data.get("samples")
+    if samples is None:
+        return []
+    seed = samples.conditioning.get("seed")
+    note = (f'<p class="muted">Drawn with seed {escape(seed)}; audio rendered with {synthesizer()} '
+            f'(pretty_midi{"" if synthesizer() == "sine" else ", the General MIDI sound font it ships"}).</p>')
+    return [f"<section><h2>Samples</h2>{note}{sample_rows(samples)}</section>"]
+
+
+def music_evaluation(record: dict | None) -> str:
+    if not record:
+        return ""
+    likelihood = record.get("likelihood") or {}
+    rows = [[name, f"{value:.4f}"] for name, value in (record.get("metrics") or {}).items()]
+    described = (f'<p class="muted">On {escape(record.get("real", {}).get("source", "?"))}: '
+                 f'{escape(likelihood.get("units", "?"))} units ({escape(likelihood.get("counted", ""))}).</p>')
+    return table(["measure", "value"], rows) + described

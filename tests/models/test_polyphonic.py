@@ -1,0 +1,44 @@
+"""The polyphonic frame models: the NADE is a distribution (its probabilities over every frame of 8
+keys sum to 1), the NLL is counted as the benchmark counts it, and sampling is seeded."""
+
+import itertools
+import math
+
+import torch
+
+from genforge.core import Batch
+from genforge.models import build_model
+from genforge.models.polyphonic.config import PolyphonicConfig
+from genforge.models.polyphonic.networks import NADE, frame_nll
+
+
+def test_the_nade_probabilities_of_every_frame_of_8_keys_sum_to_1():
+    torch.manual_seed(0)
+    nade = NADE(condition=5, keys=8, hidden=6)
+    with torch.no_grad():
+        nade.W.normal_()
+        nade.V.normal_()
+    state = torch.randn(3, 5)
+    frames = torch.tensor(list(itertools.product([0.0, 1.0], repeat=8)))  # all 256
+    log_p = -frame_nll(nade.logits(state[:, None, :].expand(-1, 256, -1), frames[None].expand(3, -1, -1)),
+                       frames[None].expand(3, -1, -1))
+    assert torch.allclose(log_p.exp().sum(1), torch.ones(3), atol=1e-5)
+
+
+def test_the_nll_per_frame_counts_frames_1_to_t_minus_1_of_each_piece():
+    model = build_model(PolyphonicConfig(output="bernoulli", hidden=8, steps_per_quarter=1))
+    with torch.no_grad():
+        for parameter in model.parameters():
+            parameter.zero_()  # every key p = 1/2: each frame costs 88 log 2
+    rolls = torch.zeros(2, 5, 88)
+    batch = Batch(x=rolls, lengths=torch.tensor([5, 3]))
+    with torch.no_grad():
+        assert math.isclose(float(model.log_likelihood(batch).sum()), -(4 + 2) * 88 * math.log(2), rel_tol=1e-6)
+        assert math.isclose(float(model.validation_loss(batch)), 88 * math.log(2), rel_tol=1e-6)
+
+
+def test_sampling_is_seeded_and_gives_binary_rolls():
+    model = build_model(PolyphonicConfig(hidden=8, nade_hidden=4, steps_per_quarter=1, sample_frames=6))
+    a, b = model.sample(2, seed=3), model.sample(2, seed=3)
+    assert a.values.shape == (2, 6, 88) and torch.equal(a.values, b.values)
+    assert set(a.values.unique().tolist()) <= {0, 1}
