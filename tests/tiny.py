@@ -26,6 +26,9 @@ TINY_MODELS: dict[str, dict] = {
     "seq2seq": {"layers": 1, "heads": 2, "width": 16, "dropout": 0.1},
     "text-gan": {"embedding": 8, "hidden": 16, "representations": 2, "representation_width": 8, "filters": 8,
                  "pretrain_steps": 1, "temperature_steps": 40},
+    "melody-lm": {"layers": 1, "heads": 2, "width": 16, "dropout": 0.1},
+    "music-vae": {"latent_dim": 4, "encoder_width": 8, "decoder_width": 8, "decoder_layers": 1,
+                  "sampling_rate": 2.0},
     "polyphonic": {"hidden": 16, "nade_hidden": 8, "dropout": 0.1, "sample_frames": 8},
 }
 
@@ -37,7 +40,9 @@ TINY_DATA: dict[str, dict] = {
     "music": {"name": "jsb-chorales", "max_pieces": 24, "transpose": 5},
 }
 # where a model reads text in a layout the modality's tiny data does not give (data/config.py: LAYOUTS)
-TINY_DATA_BY_LAYOUT: dict[str, dict] = {"pairs": {"name": "dialogue", "sequence_length": 16}}
+TINY_DATA_BY_LAYOUT: dict[str, dict] = {"pairs": {"name": "dialogue", "sequence_length": 16},
+                                        "melody": {"name": "jsb-chorales", "representation": "melody",
+                                                   "max_pieces": 8, "transpose": 5}}
 
 
 def tiny_model(name: str) -> dict:

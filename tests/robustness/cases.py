@@ -989,7 +989,7 @@ def _(ctx):
     return tiny_music_train("--midi", str(ctx.tmp / "nowhere"), "--out", str(ctx.tmp / "out"))
 
 
-@case("music-model-needs-piano-rolls", "music", says="models piano rolls: train it with --representation pianoroll")
+@case("music-model-needs-piano-rolls", "music", says="data.representation is melody but model polyphonic reads pianoroll")
 def _(ctx):
     return tiny_music_train("--dataset", "jsb-chorales", "--representation", "melody", "--out", str(ctx.tmp / "out"))
 

@@ -20,6 +20,8 @@ class DataConfig:
     # The layouts of its examples a source can serve a model (text: a stream, separate sequences,
     # pairs); a model that needs one declares it (ModelConfig.DATA_LAYOUT), images need none.
     LAYOUTS: ClassVar[tuple[str, ...]] = ()
+    LAYOUT_FIELD: ClassVar[str] = "layout"  # the field that holds it (music: "representation")
+    LAYOUT_WHAT: ClassVar[str] = "data"  # what is laid out, for messages ("text", "music")
 
     name: str = "fashion-mnist"  # a registered source (data/sources.py): `genforge train --help` lists them
     dir: str | None = None  # defaults to $GENFORGE_DATA, then the source's own default

@@ -40,8 +40,8 @@ class ModelConfig:
     family needs to know of its data (image size, vocabulary) it takes from the dataset's spec in
     `fitted_to` (models/image_config.py: ImageModelConfig)."""
 
-    # The layout of text a family reads (data/text/config.py: TextDataConfig.layout), filled into the data
-    # section as the config is read; None: it reads no text (images).
+    # The layout of data a family reads (data/text/config.py: TextDataConfig.layout; data/music/config.py:
+    # its representation), filled into the data section as the config is read; None: any (images).
     DATA_LAYOUT: ClassVar[str | None] = None
 
     name: str = "dcgan"

@@ -38,6 +38,7 @@ class SampleRequest:
     prompt: str | None = None
     top_k: int | None = None
     top_p: float | None = None
+    bars: int | None = None  # music: the length of each sample
     device: str = "cpu"
 
 

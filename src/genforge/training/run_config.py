@@ -109,12 +109,13 @@ def laid_out_for(model: ModelConfig, data: DataConfig) -> DataConfig:
     wanted = model.DATA_LAYOUT
     if wanted is None or not data.LAYOUTS:
         return data
+    field = data.LAYOUT_FIELD
     if wanted not in data.LAYOUTS:
-        raise ConfigError(f"model {model.name} reads text as {wanted}; dataset {data.name} gives "
+        raise ConfigError(f"model {model.name} reads {data.LAYOUT_WHAT} as {wanted}; dataset {data.name} gives "
                           f"{' or '.join(data.LAYOUTS)}" + (": use --pairs FILE, couplets or dialogue" if wanted == "pairs" else ""))
-    if data.layout not in (wanted, type(data).layout):  # set by hand to another than the model reads
-        raise ConfigError(f"data.layout is {data.layout} but model {model.name} reads {wanted}; leave it out")
-    return dataclasses.replace(data, layout=wanted)
+    if getattr(data, field) not in (wanted, getattr(type(data), field)):  # set by hand to another than the model reads
+        raise ConfigError(f"data.{field} is {getattr(data, field)} but model {model.name} reads {wanted}; leave it out")
+    return dataclasses.replace(data, **{field: wanted})
 
 
 def merge(base: dict, overrides: dict) -> dict:

@@ -23,6 +23,10 @@ STEPS_PER_BAR = 16  # melodies: 16th notes in 4/4, as MusicVAE
 @dataclass
 class MusicDataConfig(DataConfig):
     CHOICES: ClassVar[dict] = {"representation": REPRESENTATIONS, "resolution": ("quarter", "16th")}
+    # A music family declares the representation it reads (ModelConfig.DATA_LAYOUT), which is filled in.
+    LAYOUTS: ClassVar[tuple[str, ...]] = REPRESENTATIONS
+    LAYOUT_FIELD: ClassVar[str] = "representation"
+    LAYOUT_WHAT: ClassVar[str] = "music"
     RANGES: ClassVar[dict[str, Range]] = {"bars": Range(1, 64), "transpose": Range(0, 12),
                                           "max_pieces": Range(1, 10**6)}
 

@@ -23,4 +23,6 @@ register_flags(DataFlagGroup("music", "the JSB and Bach chorales, Essen folk son
     DataFlag("--instrument", "instrument", {"metavar": "PROGRAM|NAME", "help": "--midi: only the tracks of this "
                                             "General MIDI program (0-127) or whose name holds NAME"}),
     DataFlag("--track", "track", {"type": int, "metavar": "I", "help": "--midi: only track I of each file"}),
+    DataFlag("--bars", "bars", {"type": int, "metavar": "N", "help": "music: bars per sample (a melody model: the "
+                                "bars it was trained on; polyphonic: any)"}, command="sample"),
 )))

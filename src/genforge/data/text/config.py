@@ -26,6 +26,7 @@ class TextDataConfig(DataConfig):
     # tokenizer: the names of data/text/tokenizers.py's TOKENIZERS (tests/models/test_declared_choices.py).
     CHOICES: ClassVar[dict] = {"tokenizer": ("characters", "bpe", "words"), "layout": ("stream", "sequences")}
     LAYOUTS: ClassVar[tuple[str, ...]] = ("stream", "sequences")
+    LAYOUT_WHAT: ClassVar[str] = "text"
     INPUT_PATHS: ClassVar[tuple[str, ...]] = ("dir", "tokenizer_file")
 
     name: str = "tinyshakespeare"

@@ -63,3 +63,29 @@ class CharLMConfig(LMConfig):
     """The name issue 16 gave the Transformer language model on characters; the same model."""
 
     name: str = "char-lm"
+
+
+@model_config
+@dataclass
+class MelodyLMConfig(LMConfig):
+    """The language model on MusicVAE's melody events (90 classes and a start token): the maximum-likelihood
+    reference beside the music families. `architecture: lstm` gives the LSTM."""
+
+    DATA_LAYOUT: ClassVar[str | None] = "melody"
+
+    name: str = "melody-lm"
+    dropout: float = 0.1
+
+    def fitted_to(self, spec) -> "MelodyLMConfig":
+        import dataclasses
+
+        from .melody import VOCABULARY
+
+        if getattr(spec, "representation", None) != "melody":
+            raise ConfigError(f"model {self.name} models melodies: train it with --representation melody")
+        if self.architecture == "transformer" and self.width % self.heads:
+            raise ConfigError(f"model.width {self.width} must be a multiple of model.heads {self.heads}")
+        if self.context is not None and self.context != spec.steps:
+            raise ConfigError(f"this {self.name} run was trained on windows of {self.context} events; the data "
+                              f"gives {spec.steps}")
+        return dataclasses.replace(self, vocab_size=VOCABULARY, context=spec.steps)

@@ -123,3 +123,6 @@ class LSTMLanguageModel(LanguageModel):
 @MODELS.register("char-lm", modality="text")
 class CharLM(LanguageModel):
     config_class = CharLMConfig
+
+
+from . import melody  # noqa: E402,F401  (registers melody-lm: the same networks on music events)

@@ -16,6 +16,7 @@ class PolyphonicConfig(ModelConfig):
     RANGES: ClassVar[dict[str, Range]] = {"hidden": SIZE, "layers": Range(1, 16), "nade_hidden": SIZE,
                                           "dropout": Range(0, 1, high_open=True), "lr": POSITIVE,
                                           "max_grad_norm": POSITIVE, "sample_frames": Range(1, 100_000)}
+    DATA_LAYOUT: ClassVar[str | None] = "pianoroll"
     CHOICES: ClassVar[dict] = {"output": ("nade", "bernoulli")}
 
     name: str = "polyphonic"

@@ -13,8 +13,10 @@ import torch
 from torch import nn
 
 from ...core import Batch, Capabilities, Samples
-from ..base import GenerativeModel, evaluating, seeded_generator
+from ...core.errors import GenforgeError
+from ..base import evaluating, seeded_generator
 from ..families import MODELS
+from ..music_model import MusicGrid, MusicModel
 from .config import PolyphonicConfig
 from .networks import NADE, Bernoulli, FrameRNN, frame_nll
 
@@ -30,7 +32,7 @@ def frame_mask(batch: Batch, first: int) -> torch.Tensor:
 
 
 @MODELS.register("polyphonic", modality="music")
-class PolyphonicModel(GenerativeModel):
+class PolyphonicModel(MusicModel):
     config_class = PolyphonicConfig
     CAPABLE_OF = ("sample", "likelihood")
 
@@ -43,6 +45,13 @@ class PolyphonicModel(GenerativeModel):
     @property
     def capabilities(self) -> Capabilities:
         return Capabilities(likelihood=True)
+
+    def grid(self, bars: int | None = None) -> MusicGrid:
+        per_quarter = self.config.steps_per_quarter or 1
+        frames = self.config.sample_frames if bars is None else bars * 4 * per_quarter
+        if frames > 100_000:
+            raise GenforgeError(f"--bars {bars} is more than the {100_000:,} frames a sample may hold")
+        return MusicGrid(frames, per_quarter, "pianoroll")
 
     def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         return {"model": torch.optim.Adam(self.parameters(), lr=self.config.lr)}
@@ -76,16 +85,18 @@ class PolyphonicModel(GenerativeModel):
         return -(self.frame_nlls(batch) * frame_mask(batch, 1)).sum(1)
 
     @torch.no_grad()
-    def sample(self, n: int, seed: int | None = None, frames: int | None = None, **conditioning) -> Samples:
-        frames = frames or self.config.sample_frames
+    def sample(self, n: int, seed: int | None = None, steps: int | None = None, temperature: float = 1.0,
+               **conditioning) -> Samples:
+        """n rolls of `steps` frames (default: sample_frames), each key's logit divided by `temperature`."""
+        frames = steps or self.config.sample_frames
         generator = seeded_generator(seed)
         with evaluating(self):
             frame = torch.zeros(n, 1, KEYS, device=self.device)
             state, rolls = None, []
             for _ in range(frames):
                 output, state = self.rnn(frame, state)
-                frame = self.output.draw(output[:, -1], generator).unsqueeze(1)
+                frame = self.output.draw(output[:, -1], generator, temperature).unsqueeze(1)
                 rolls.append(frame)
         values = torch.cat(rolls, dim=1).to(torch.uint8).cpu()
         return Samples(self.modality, values, conditioning={
-            "seed": seed, "representation": "pianoroll", "steps_per_quarter": self.config.steps_per_quarter or 1})
+            "seed": seed, "temperature": temperature, "representation": "pianoroll", "steps_per_quarter": self.config.steps_per_quarter or 1})

@@ -30,13 +30,13 @@ class NADE(nn.Module):
         return self.visible_bias(state) + torch.einsum("...hk,kh->...k", h, self.V)
 
     @torch.no_grad()
-    def draw(self, state: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+    def draw(self, state: torch.Tensor, generator: torch.Generator, temperature: float = 1.0) -> torch.Tensor:
         """One frame per row of `state`, its keys drawn in order."""
         visible, running = self.visible_bias(state), self.hidden_bias(state)
         frame = torch.zeros(state.shape[0], self.keys, device=state.device)
         for key in range(self.keys):
             h = torch.sigmoid(running)
-            p = torch.sigmoid(visible[:, key] + h @ self.V[key])
+            p = torch.sigmoid((visible[:, key] + h @ self.V[key]) / temperature)
             on = (torch.rand(len(p), generator=generator).to(p.device) < p).float()
             frame[:, key] = on
             running = running + on[:, None] * self.W[:, key]
@@ -54,8 +54,8 @@ class Bernoulli(nn.Module):
         return self.out(state)
 
     @torch.no_grad()
-    def draw(self, state: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
-        p = torch.sigmoid(self.out(state))
+    def draw(self, state: torch.Tensor, generator: torch.Generator, temperature: float = 1.0) -> torch.Tensor:
+        p = torch.sigmoid(self.out(state) / temperature)
         return (torch.rand(p.shape, generator=generator).to(p.device) < p).float()
 
 

@@ -1,11 +1,12 @@
-"""What `genforge sample` draws from a music run: n pieces of the model's length, a chunk at a time."""
+"""What `genforge sample` draws from a music run: n pieces on the model's grid (`--bars` where the
+family can change its length), a chunk at a time."""
 
 from __future__ import annotations
 
 from ...core.errors import GenforgeError
 from ..handlers import SamplingPlan
 
-TEXT_ONLY = ("prompt", "top_k", "top_p", "length", "temperature")
+TEXT_ONLY = ("prompt", "top_k", "top_p", "length")
 
 
 def plan_music(model, request, n: int, fmt) -> SamplingPlan:
@@ -14,7 +15,14 @@ def plan_music(model, request, n: int, fmt) -> SamplingPlan:
             raise GenforgeError(f"--{flag.replace('_', '-')} is for text runs; {request.run_folder} is a music run")
     if request.class_index is not None:
         raise GenforgeError("--class is for class-conditional image runs")
-    steps = model.config.sample_frames
-    per_quarter = model.config.steps_per_quarter or 4
-    options = {"steps": steps, "steps_per_quarter": per_quarter, "representation": "pianoroll"}
-    return SamplingPlan(n, lambda start, count, seed: model.sample(count, seed=seed), options=options)
+    bars = getattr(request, "bars", None)
+    if bars is not None and bars < 1:
+        raise GenforgeError(f"--bars must be at least 1, got {bars}")
+    grid = model.grid(bars)
+    options = {"steps": grid.steps, "steps_per_quarter": grid.steps_per_quarter, "representation": grid.representation}
+    drawing = {"steps": grid.steps}
+    if request.temperature is not None:
+        if not 0 < request.temperature < float("inf"):
+            raise GenforgeError(f"--temperature must be positive and finite, got {request.temperature}")
+        drawing["temperature"] = request.temperature
+    return SamplingPlan(n, lambda start, count, seed: model.sample(count, seed=seed, **drawing), options=options)

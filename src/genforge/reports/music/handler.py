@@ -13,8 +13,8 @@ DIGITS = [4, 0, 1, 0]
 
 def nll_of(run: RunSummary) -> tuple[float | None, str]:
     for name, value in ((run.evaluation or {}).get("metrics") or {}).items():
-        if name.startswith("NLL ("):
-            return value, name[5:-1]
+        if name.startswith("NLL"):
+            return value, name[name.index("(") + 1:-1]
     return None, "–"
 
 

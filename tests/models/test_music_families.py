@@ -1,5 +1,6 @@
-"""The polyphonic frame models: the NADE is a distribution (its probabilities over every frame of 8
-keys sum to 1), the NLL is counted as the benchmark counts it, and sampling is seeded."""
+"""The music families: the NADE is a distribution (its probabilities over every frame of 8 keys sum
+to 1), the NLL per frame is counted as the benchmark counts it, a melody model that knows nothing
+scores log 90 per event, the hierarchical decoder's shapes, and sampling is seeded."""
 
 import itertools
 import math
@@ -42,3 +43,29 @@ def test_sampling_is_seeded_and_gives_binary_rolls():
     a, b = model.sample(2, seed=3), model.sample(2, seed=3)
     assert a.values.shape == (2, 6, 88) and torch.equal(a.values, b.values)
     assert set(a.values.unique().tolist()) <= {0, 1}
+
+
+def test_a_melody_model_that_knows_nothing_scores_log_90_per_event():
+    from genforge.models.lm.config import MelodyLMConfig
+
+    model = build_model(MelodyLMConfig(layers=1, heads=2, width=8, vocab_size=91, context=8))
+    with torch.no_grad():
+        for parameter in model.parameters():
+            parameter.zero_()  # uniform logits
+        batch = Batch(x=torch.randint(0, 90, (3, 8)))
+        assert math.isclose(float(model.validation_loss(batch)), math.log(90), rel_tol=1e-6)
+
+
+def test_the_hierarchical_decoder_conducts_one_embedding_per_bar():
+    from genforge.models.music_vae.config import MusicVAEConfig
+
+    model = build_model(MusicVAEConfig(hierarchical=True, latent_dim=4, encoder_width=8, decoder_width=8,
+                                       decoder_layers=1, conductor_width=6, steps=64, bars=4))
+    events = torch.randint(0, 90, (2, 64))
+    with torch.no_grad():
+        z = torch.randn(2, 4)
+        assert model.conditions(z).shape == (2 * 4, 6)  # a conductor output per bar
+        assert model.decoder_logits(z, events, 0.0).shape == (2, 64, 90)
+        assert model.decoder_logits(z, events, 0.5).shape == (2, 64, 90)  # scheduled sampling, step by step
+        assert model.sample(3, seed=1).values.shape == (3, 64)
+        assert model.reconstruct(events, teacher_forced=True).shape == (2, 64)
