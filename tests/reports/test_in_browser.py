@@ -105,3 +105,29 @@ def test_compare_sorts_in_a_browser(browser, tmp_path, tiny_data_dir):
     run_heading.click()
     assert column(0) == ["short", "long"]
     screenshot(browser, "compare.png")
+
+
+def test_a_music_report_plays_its_audio_in_a_browser(browser, tmp_path):
+    """Every <audio> element of a polyphonic run's report loads its WAV from report_files/ (its duration
+    is above zero), every piano roll loads, and the console has no errors."""
+    run = tmp_path / "music"
+    config = tmp_path / "tiny-polyphonic.yaml"
+    config.write_text("model:\n  name: polyphonic\n  hidden: 8\n  nade_hidden: 4\n  sample_frames: 16\n")
+    assert main(["train", "--config", str(config), "--dataset", "jsb-chorales", "--max-pieces", "8", "--steps", "2",
+                 "--batch-size", "4", "--checkpoint-every", "2", "--out", str(run)]) == 0
+    assert main(["report", str(run)]) == 0
+    open_page(browser, run / "report.html")
+    browser.set_script_timeout(30)
+    durations = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const players = Array.from(document.querySelectorAll('audio'));
+        Promise.all(players.map(a => a.readyState >= 1 ? a.duration : new Promise(resolve => {
+            a.addEventListener('loadedmetadata', () => resolve(a.duration));
+            a.addEventListener('error', () => resolve(-1));
+            a.load();
+        }))).then(done);""")
+    assert len(durations) == 4 and all(d > 0 for d in durations), durations
+    sources = browser.execute_script("return Array.from(document.querySelectorAll('audio')).map(a => a.src);")
+    assert all("report_files/" in source and source.endswith(".wav") for source in sources)
+    assert_images_loaded_and_console_clean(browser)
+    screenshot(browser, "music-report.png")

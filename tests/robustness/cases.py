@@ -1007,3 +1007,57 @@ def _(ctx):
 @case("music-sample-wrong-suffix", "music", says="cannot write music samples to")
 def _(ctx):
     return ["sample", str(tiny_music_run(ctx)), "--out", str(ctx.tmp / "songs.txt")]
+
+
+def tiny_music_vae_run(ctx: Context) -> Path:
+    from genforge.cli.main import main
+
+    config = write_config(ctx, "model:\n  name: music-vae\n  latent_dim: 4\n  encoder_width: 8\n  decoder_width: 8\n"
+                          "  decoder_layers: 1\n", "tiny-music-vae.yaml")
+    run = ctx.tmp / "music-vae-run"
+    assert main(["train", "--config", str(config), "--dataset", "jsb-chorales", "--max-pieces", "8", "--steps", "1",
+                 "--batch-size", "4", "--checkpoint-every", "1", "--out", str(run)]) == 0
+    return run
+
+
+@case("music-sample-bars-the-model-was-not-trained-for", "music",
+      says="makes 2-bar melodies (it was trained on 2 bars); --bars 16 needs a model trained with --bars 16")
+def _(ctx):
+    return ["sample", str(tiny_music_vae_run(ctx)), "--bars", "16", "--out", str(ctx.tmp / "songs")]
+
+
+@case("music-transfer-unknown-attribute", "music", says="no attribute vector 'jazz'")
+def _(ctx):
+    from genforge.data.music.midi_files import midi_bytes
+    from genforge.data.music.notes import Note
+
+    song = ctx.tmp / "song.mid"
+    song.write_bytes(midi_bytes([Note(60, 0, 4), Note(64, 4, 8)], 4))
+    return ["transfer", str(tiny_music_vae_run(ctx)), "--input", str(song), "--attribute", "jazz",
+            "--out", str(ctx.tmp / "out.mid")]
+
+
+@case("music-interpolate-a-file-without-notes", "music", says="no melody to read (no notes)")
+def _(ctx):
+    import pretty_midi
+
+    empty = ctx.tmp / "empty.mid"
+    pretty_midi.PrettyMIDI().write(str(empty))
+    return ["interpolate", str(tiny_music_vae_run(ctx)), "--a", str(empty), "--b", str(empty), "--steps", "3",
+            "--out", str(ctx.tmp / "path")]
+
+
+@case("music-attributes-add-without-sets", "music", says="--add NAME needs --plus SOURCE and --minus SOURCE")
+def _(ctx):
+    return ["attributes", str(ctx.tmp / "anything"), "--add", "chorale"]
+
+
+@case("music-without-fluidsynth-falls-back-to-sine-tones", "music", exit_code=0,
+      says="FluidSynth is not available (ImportError: no libfluidsynth here); WAV files are sine tones")
+def _(ctx):
+    from genforge.modalities.music import rendering
+
+    run = tiny_music_run(ctx)
+    ctx.monkeypatch.setattr(rendering, "fluidsynth_missing", lambda: "ImportError: no libfluidsynth here")
+    ctx.monkeypatch.setattr(rendering, "_said", set())
+    return ["sample", str(run), "--n", "1", "--out", str(ctx.tmp / "song.wav")]

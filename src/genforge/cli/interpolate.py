@@ -16,8 +16,10 @@ from .tool_output import write_tool_output
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("interpolate", help="decode a path between two latents", description=__doc__)
     parser.add_argument("run_folder", metavar="RUN")
-    parser.add_argument("--a", required=True, help="VAE: test image index; GAN: seed; sentence VAE: a sentence")
-    parser.add_argument("--b", required=True, help="VAE: test image index; GAN: seed; sentence VAE: a sentence")
+    parser.add_argument("--a", required=True, help="VAE: test image index; GAN: seed; sentence VAE: a sentence; "
+                        "MusicVAE: a MIDI file")
+    parser.add_argument("--b", required=True, help="VAE: test image index; GAN: seed; sentence VAE: a sentence; "
+                        "MusicVAE: a MIDI file")
     parser.add_argument("--steps", type=int, default=10, help="points along the path, 2 to 1000 (default 10)")
     parser.add_argument("--out", help="output PNG for images (required); a .txt for texts (default: printed)")
     add_checkpoint_argument(parser)

@@ -10,7 +10,19 @@ from ..core.storage import write_text_atomically
 
 
 def write_tool_output(output, out: str | None, what: str) -> None:
-    if output.images is not None:
+    if output.samples is not None:
+        from ..core import MODALITIES
+        from ..pipelines.sample import output_format
+
+        if not out:
+            raise GenforgeError(f"--out is needed for {output.samples.modality}: name a folder or a file")
+        modality = MODALITIES.get(output.samples.modality)
+        fmt = output_format(Path(out), None, modality)
+        modality.write([output.samples], Path(out), fmt, len(output.samples))
+        print(f"{what} written to {out}")
+        for line in output.texts:
+            print(line)
+    elif output.images is not None:
         if not out:
             raise GenforgeError("--out is needed for images: name a .png")
         from ..modalities.image.grids import save_grid

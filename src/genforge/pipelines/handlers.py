@@ -35,12 +35,14 @@ class SamplingPlan:
 
 @dataclass
 class ToolOutput:
-    """Images for a grid (`columns` wide), or lines of text; `count` the inputs they came from."""
+    """Images for a grid (`columns` wide), lines of text, or Samples that their modality writes (music:
+    a folder of MIDI, WAV and pictures, or one file); `count` the inputs they came from."""
 
     images: torch.Tensor | None = None
     columns: int = 0
     texts: list[str] = field(default_factory=list)
     count: int = 0
+    samples: object | None = None
 
 
 class ModalityPipelines:
@@ -75,6 +77,14 @@ class ModalityPipelines:
 
     def interpolate(self, model, config, a: str, b: str, steps: int) -> ToolOutput:
         raise self._missing("genforge interpolate")
+
+    def transfer(self, folder, model, item: str, attribute: str, amount: float) -> ToolOutput:
+        """`item` moved along one of the run's attribute vectors (music: MusicVAE's latent arithmetic)."""
+        raise self._missing("genforge transfer")
+
+    def attributes(self, folder, model, add: tuple[str, str, str] | None) -> list[str]:
+        """The run's attribute vectors, one line each, after adding `add` (name, plus, minus) if given."""
+        raise self._missing("genforge attributes")
 
 
 def import_modality_packages() -> None:

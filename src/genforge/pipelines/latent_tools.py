@@ -55,3 +55,22 @@ def traverse(run: str | Path, values: int, extent: float, checkpoint: str | Path
         latents[dimension, :, dimension] = sweep
     labels = torch.zeros(dimensions * values, dtype=torch.long) if model.num_classes else None
     return model.sample(dimensions * values, latents=latents.view(-1, dimensions), labels=labels).values, dimensions
+
+
+def transfer(run: str | Path, item: str, attribute: str, amount: float,
+             checkpoint: str | Path | None = None) -> ToolOutput:
+    """`item` moved along one of the run's attribute vectors and decoded (music: MusicVAE's attribute
+    arithmetic), by the handler of the run's modality."""
+    if not -100 <= amount <= 100:
+        raise GenforgeError(f"--amount must lie in [-100, 100], got {amount}")
+    model = load(run, checkpoint)
+    require(model, "transfer", "`genforge transfer`", run)
+    return PIPELINES.get(model.modality).transfer(RunFolder(Path(run)), model, item, attribute, amount)
+
+
+def attributes(run: str | Path, add: tuple[str, str, str] | None = None,
+               checkpoint: str | Path | None = None) -> list[str]:
+    """The run's attribute vectors, one line each (the built-in ones made on first use, `add` added)."""
+    model = load(run, checkpoint)
+    require(model, "transfer", "`genforge attributes`", run)
+    return PIPELINES.get(model.modality).attributes(RunFolder(Path(run)), model, add)

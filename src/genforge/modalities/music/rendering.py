@@ -48,7 +48,7 @@ def render(notes: list[Note], steps_per_quarter: int, program: int = 0) -> np.nd
     if missing is None:
         audio = midi.fluidsynth(fs=SAMPLE_RATE)
     else:
-        say_once(f"genforge: FluidSynth is not available ({missing}); WAV files are sine tones "
+        say_once(f"genforge: warning: FluidSynth is not available ({missing}); WAV files are sine tones "
                  "(install Debian's libfluidsynth3 and pyfluidsynth for a piano)")
         audio = midi.synthesize(fs=SAMPLE_RATE)
     peak = float(np.abs(audio).max()) if audio.size else 0.0

@@ -56,16 +56,21 @@ class PolyphonicModel(MusicModel):
     def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         return {"model": torch.optim.Adam(self.parameters(), lr=self.config.lr)}
 
-    def frame_nlls(self, batch: Batch) -> torch.Tensor:
-        """-log p(frame_t | frames_<t) of every frame, (items, frames)."""
+    def counted_nlls(self, batch: Batch, first: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """-log p(frame_t | frames_<t) of the counted frames (from `first` to each piece's length), flat,
+        and the item each belongs to. Only those frames reach the output distribution: padding costs
+        nothing there (the NADE's cost is in its keys x hidden units per frame)."""
         rolls = batch.x
         previous = torch.cat([torch.zeros_like(rolls[:, :1]), rolls[:, :-1]], dim=1)
         state, _ = self.rnn(previous)
-        return frame_nll(self.output.logits(state, rolls), rolls)
+        mask = frame_mask(batch, first)
+        frames = rolls[mask]
+        items = torch.arange(len(rolls), device=rolls.device)[:, None].expand_as(mask)[mask]
+        return frame_nll(self.output.logits(state[mask], frames), frames), items
 
     def mean_nll(self, batch: Batch, first: int) -> torch.Tensor:
-        mask = frame_mask(batch, first)
-        return (self.frame_nlls(batch) * mask).sum() / mask.sum().clamp(min=1)
+        nlls, _ = self.counted_nlls(batch, first)
+        return nlls.sum() / max(1, len(nlls))
 
     def train_step(self, batch, optimizers, engine) -> dict[str, float]:
         with engine.autocast():
@@ -82,7 +87,8 @@ class PolyphonicModel(MusicModel):
 
     def log_likelihood(self, batch: Batch) -> torch.Tensor:
         """log p of each piece's frames 1..T-1 given the ones before, in nats, (items,)."""
-        return -(self.frame_nlls(batch) * frame_mask(batch, 1)).sum(1)
+        nlls, items = self.counted_nlls(batch, 1)
+        return -torch.zeros(len(batch.x), device=nlls.device, dtype=nlls.dtype).index_add(0, items, nlls)
 
     @torch.no_grad()
     def sample(self, n: int, seed: int | None = None, steps: int | None = None, temperature: float = 1.0,

@@ -35,6 +35,23 @@ def reconstruction_accuracy(model, held_out, limit: int = RECONSTRUCTED, batch_s
     return {f"reconstruction accuracy ({how})": value / total for how, value in right.items()} | {"_windows": count}
 
 
+def counted(held_out, bound: bool) -> str:
+    what = ("frames 1..T-1 of each piece given the frames before, NLL summed over the 88 keys"
+            if held_out.spec.representation == "pianoroll" else "every event of every window")
+    return what + ("; the negative ELBO with one draw of z (an upper bound of the NLL)" if bound else "")
+
+
+def music_likelihood(model, held_out, n: int) -> dict:
+    """likelihood.json's figures: the NLL of the first n pieces or windows of the split."""
+    from ...metrics.music.likelihood import Subset
+
+    part = Subset(held_out, torch.arange(min(n, len(held_out))))
+    figures = held_out_nll(model, part)
+    bound = model.capabilities.latent is not None
+    return {"kind": "music-nll", "nll": figures["nll"], "unit": held_out.spec.loss_unit, "units": figures["units"],
+            "items": figures["items"], "bound": bound, "counted": counted(held_out, bound)}
+
+
 def evaluate_music_run(folder, config, asked) -> EvalResult:
     started = time.perf_counter()
     model = asked.model if asked.model is not None else load(folder.root, checkpoint=asked.chosen)
@@ -47,10 +64,7 @@ def evaluate_music_run(folder, config, asked) -> EvalResult:
         figures = held_out_nll(model, held_out)
         bound = declared.latent is not None
         values[f"NLL{' bound' if bound else ''} ({unit})"] = figures["nll"]
-        likelihood.update(units=figures["units"], counted=(
-            "frames 1..T-1 of each piece given the frames before, NLL summed over the 88 keys"
-            if held_out.spec.representation == "pianoroll" else "every event of every window")
-            + ("; the negative ELBO with one draw of z (an upper bound of the NLL)" if bound else ""))
+        likelihood.update(units=figures["units"], counted=counted(held_out, bound))
     reconstructed = None
     if declared.reconstruct:
         accuracy = reconstruction_accuracy(model, held_out)

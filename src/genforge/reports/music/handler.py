@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..handlers import Leaderboard, ModalityReport, register_report
+from ..html import escape, number, table
+from ..records import LikelihoodKind, register_likelihood_kind
 from ..run_summary import RunSummary
 from .sections import music_evaluation, music_sections
 
@@ -50,3 +52,18 @@ class MusicReport(ModalityReport):
 
 
 register_report(MusicReport())
+
+
+def likelihood_section(like: dict, run) -> str:
+    name = f"NLL{' bound' if like.get('bound') else ''} ({like['unit']})"
+    return (table(["measure", "value"], [[name, number(like["nll"], 4)]])
+            + f'<p class="muted">{escape(like["items"])} {escape(like["split"])} items, {escape(like["units"])} units: '
+              f'{escape(like["counted"])}.</p>')
+
+
+def likelihood_summary(like: dict) -> str:
+    return (f"{like['items']} {like['split']} items, {like['units']} units ({like['counted']}): NLL"
+            f"{' <=' if like.get('bound') else ''} {like['nll']:.4f} {like['unit']}")
+
+
+register_likelihood_kind(LikelihoodKind("music-nll", likelihood_section, likelihood_summary))
