@@ -64,11 +64,15 @@ def test_attribute_vectors_are_made_listed_and_transferred(vae_run, tmp_path, ca
     assert "no attribute vector 'jazz'; it has: density, pitch" in capsys.readouterr().err
 
 
-def test_eval_writes_the_nll_bound_and_both_reconstruction_accuracies(vae_run):
-    assert main(["eval", str(vae_run)]) == 0
+def test_eval_writes_the_nll_bound_reconstruction_accuracies_and_mgeval_beside_the_held_out_reference(vae_run):
+    assert main(["eval", str(vae_run), "--n", "24"]) == 0
     record = json.loads((vae_run / "eval.json").read_text())
     assert (record["modality"], record["kind"]) == ("music", "music-evaluation")
-    assert set(record["metrics"]) == {"NLL bound (nats/event)", "reconstruction accuracy (teacher-forced)",
-                                      "reconstruction accuracy (sampled)"}
+    assert {"NLL bound (nats/event)", "reconstruction accuracy (teacher-forced)",
+            "reconstruction accuracy (sampled)"} < set(record["metrics"])
+    areas = [name for name in record["metrics"] if name.startswith("overlapped area:")]
+    assert len(areas) == 16 and sum(name.endswith("(held-out reference)") for name in areas) == 8
+    assert record["distribution"]["pieces"] == {"reference": 24, "held-out": 24, "generated": 24}
+    assert set(record["distribution"]["muspy"]["generated"]) == set(record["distribution"]["muspy"]["held-out"])
     assert all(0 <= record["metrics"][f"reconstruction accuracy ({how})"] <= 1 for how in ("teacher-forced", "sampled"))
     assert record["real"]["source"] == "jsb-chorales:test"

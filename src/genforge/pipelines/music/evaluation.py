@@ -20,6 +20,32 @@ from ...metrics.results import EvalResult
 from ..loading import load
 
 RECONSTRUCTED = 1024  # held-out windows whose reconstructions are scored (at most)
+COMPARED = 200  # generated pieces (and each of two disjoint held-out sets) for the distribution figures
+
+
+def notes_of_items(held_out, index) -> list[list]:
+    from ...core import Samples
+    from ...modalities.music.notes_of import sample_notes
+
+    batch = held_out.take(index)
+    spec = held_out.spec
+    return sample_notes(Samples("music", batch.x.to(torch.uint8) if spec.representation == "pianoroll" else batch.x,
+                                conditioning={"representation": spec.representation,
+                                              "steps_per_quarter": spec.steps_per_quarter}))
+
+
+def distribution(model, held_out, count: int, seed: int) -> dict:
+    """MGEval and muspy figures of `count` samples against the held-out set (two disjoint halves of
+    a seeded choice of it: the reference, and the second set whose figures are the reference's own)."""
+    from ...metrics.music.distribution import distribution_figures
+    from ...modalities.music.notes_of import sample_notes
+
+    k = min(count, len(held_out) // 2)
+    order = torch.randperm(len(held_out), generator=torch.Generator().manual_seed(seed))
+    reference, second = notes_of_items(held_out, order[:k]), notes_of_items(held_out, order[k:2 * k])
+    grid = model.grid()
+    generated = sample_notes(model.sample(k, seed=seed, steps=grid.steps))
+    return distribution_figures(reference, second, generated, grid.steps_per_quarter)
 
 
 def reconstruction_accuracy(model, held_out, limit: int = RECONSTRUCTED, batch_size: int = 128) -> dict[str, float]:
@@ -70,8 +96,13 @@ def evaluate_music_run(folder, config, asked) -> EvalResult:
         accuracy = reconstruction_accuracy(model, held_out)
         reconstructed = accuracy.pop("_windows")
         values.update(accuracy)
-    record = {"kind": "music-evaluation", "metrics": values, "seconds": time.perf_counter() - started,
-              "fake": {"count": 0, "source": "the model's own likelihood and reconstructions (no samples drawn)"},
+    figures = distribution(model, held_out, asked.count or COMPARED, asked.seed)
+    for name, both in figures["mgeval"].items():
+        values[f"overlapped area: {name}"] = both["generated"]["overlapped area"]
+    for name, both in figures["mgeval"].items():
+        values[f"overlapped area: {name} (held-out reference)"] = both["held-out"]["overlapped area"]
+    record = {"kind": "music-evaluation", "metrics": values, "distribution": figures, "seconds": time.perf_counter() - started,
+              "fake": {"count": figures["pieces"]["generated"], "source": f"samples, seed {asked.seed}"},
               "real": {"count": len(held_out), "source": f"{config.data.name}:{split}"},
               "likelihood": likelihood}
     if reconstructed is not None:

@@ -35,11 +35,31 @@ def music_sections(run, data) -> list[str]:
     return [f"<section><h2>Samples</h2>{note}{sample_rows(samples)}</section>"]
 
 
+def distribution_tables(figures: dict) -> str:
+    """MGEval's overlapped areas and KL (generated beside a second held-out set), and muspy's means."""
+    rows = [[name, f"{both['generated']['overlapped area']:.3f}", f"{both['held-out']['overlapped area']:.3f}",
+             f"{both['generated']['KL']:.3f}", f"{both['held-out']['KL']:.3f}"]
+            for name, both in figures["mgeval"].items()]
+    pieces = figures["pieces"]
+    parts = [f"<h3>MGEval (Yang and Lerch 2018)</h3><p class=\"muted\">Distances to {pieces['reference']} held-out "
+             f"pieces: of {pieces['generated']} samples, and of {pieces['held-out']} other held-out pieces (the "
+             "reference figure). Overlapped area: 1 is best; KL: 0 is best.</p>",
+             table(["feature", "overlapped area (samples)", "overlapped area (held-out)", "KL (samples)",
+                    "KL (held-out)"], rows)]
+    muspy = figures["muspy"]
+    rows = [[name, f"{muspy['generated'][name]:.3f}", f"{muspy['held-out'][name]:.3f}"] for name in muspy["generated"]]
+    parts += ["<h3>muspy (Dong et al. 2020), on the written MIDI</h3>",
+              table(["figure", "samples", "held-out"], rows)]
+    return "".join(parts)
+
+
 def music_evaluation(record: dict | None) -> str:
     if not record:
         return ""
     likelihood = record.get("likelihood") or {}
-    rows = [[name, f"{value:.4f}"] for name, value in (record.get("metrics") or {}).items()]
+    rows = [[name, f"{value:.4f}"] for name, value in (record.get("metrics") or {}).items()
+            if not name.startswith("overlapped area")]
     described = (f'<p class="muted">On {escape(record.get("real", {}).get("source", "?"))}: '
                  f'{escape(likelihood.get("units", "?"))} units ({escape(likelihood.get("counted", ""))}).</p>')
-    return table(["measure", "value"], rows) + described
+    distribution = distribution_tables(record["distribution"]) if record.get("distribution") else ""
+    return table(["measure", "value"], rows) + described + distribution
