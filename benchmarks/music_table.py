@@ -20,6 +20,16 @@ Boulanger-Lewandowski et al. 2012 Table 1 (log-likelihood, negated here): RNN-RB
 RNN-NADE with HF pre-training 5.19 (as quoted by Bai et al. and later work; check against the paper's table).
 
     .venv/bin/python benchmarks/music_table.py [--minutes 10] [--rows polyphonic polyphonic-bernoulli reference]
+
+`--table melodies`: 2-bar melodies (MusicVAE's 90 events per 16th note) of `--dataset` (bach-chorales:
+the soprano lines; essen-folk), transposed by up to 5 semitones each way as MusicVAE trains, one row
+per family (music-vae with Magenta's cat-mel_2bar_small settings, melody-lm, pianoroll-gan), each
+scored by `genforge eval RUN --n 200` at its best validation checkpoint (the GAN, which has no
+likelihood, at its last): the NLL per event (MusicVAE: its bound), MusicVAE's reconstruction
+accuracies, and MGEval's overlapped areas of 200 samples against 200 test windows, beside the same
+areas for 200 other test windows.
+
+    .venv/bin/python benchmarks/music_table.py --table melodies [--dataset bach-chorales] [--minutes 10]
 """
 
 from __future__ import annotations
@@ -126,12 +136,63 @@ def nll_per_frame(model, chorales) -> tuple[float, int]:
     return total / frames, frames
 
 
+MELODY_ROWS = ("music-vae", "melody-lm", "pianoroll-gan")
+
+
+def melody_row(name: str, dataset: str, minutes: float, batch_size: int, work: Path) -> dict:
+    run = work / f"{name}-{dataset}"
+    command = [sys.executable, "-m", "genforge", "train", "--model", name, "--dataset", dataset, "--representation",
+               "melody", "--bars", "2", "--transpose", "5", "--minutes", str(minutes), "--batch-size", str(batch_size),
+               "--seed", "0", "--checkpoint-every", str(CHECKPOINT_EVERY), "--log-every", "50", "--out", str(run)]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    best = ["--checkpoint", "best"] if (run / "checkpoints" / "best").exists() else []
+    subprocess.run([sys.executable, "-m", "genforge", "eval", str(run), "--n", "200", *best], check=True,
+                   stdout=subprocess.DEVNULL)
+    record = json.loads((run / "eval.json").read_text())
+    status = json.loads((run / "status.json").read_text())
+    return {"row": name, "steps": status.get("step"), "scored_step": record.get("step"), **record["metrics"]}
+
+
+def melody_table(args) -> None:
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name in args.rows or MELODY_ROWS:
+            row = melody_row(name, args.dataset, args.minutes, args.melody_batch_size, Path(folder))
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+    print(f"\n2-bar melodies of {args.dataset}, {args.minutes:g} min per row, {time.strftime('%Y-%m-%d')}, "
+          f"{cpu_name()}, torch {torch.__version__}\n")
+    areas = [key for key in rows[0] if key.startswith("overlapped area:") and not key.endswith("reference)")]
+    print("| row | steps | NLL (nats/event) | accuracy, teacher-forced | accuracy, sampled | "
+          + " | ".join(key.removeprefix("overlapped area: ") for key in areas) + " |")
+    print("|---|---:|---:|---:|---:|" + "---:|" * len(areas))
+
+    def cell(row, key, digits=3):
+        value = row.get(key)
+        return "–" if value is None else f"{value:.{digits}f}"
+
+    for row in rows:
+        nll = row.get("NLL (nats/event)", row.get("NLL bound (nats/event)"))
+        bound = "≤ " if "NLL bound (nats/event)" in row else ""
+        print(f"| {row['row']} | {row['steps']} | {bound + f'{nll:.3f}' if nll is not None else '–'} | "
+              f"{cell(row, 'reconstruction accuracy (teacher-forced)')} | {cell(row, 'reconstruction accuracy (sampled)')} | "
+              + " | ".join(cell(row, key) for key in areas) + " |")
+    print("| held-out windows (reference) | | | | | "
+          + " | ".join(cell(rows[0], key + " (held-out reference)") for key in areas) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--table", choices=["jsb", "melodies"], default="jsb")
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--batch-size", type=int, default=8)
-    parser.add_argument("--rows", nargs="+", default=["polyphonic", "polyphonic-bernoulli", "reference"])
+    parser.add_argument("--melody-batch-size", type=int, default=64)
+    parser.add_argument("--dataset", default="bach-chorales")
+    parser.add_argument("--rows", nargs="+")
     args = parser.parse_args()
+    if args.table == "melodies":
+        return melody_table(args)
+    args.rows = args.rows or ["polyphonic", "polyphonic-bernoulli", "reference"]
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for name in args.rows:

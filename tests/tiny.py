@@ -29,6 +29,7 @@ TINY_MODELS: dict[str, dict] = {
     "melody-lm": {"layers": 1, "heads": 2, "width": 16, "dropout": 0.1},
     "music-vae": {"latent_dim": 4, "encoder_width": 8, "decoder_width": 8, "decoder_layers": 1,
                   "sampling_rate": 2.0},
+    "pianoroll-gan": {"latent_dim": 4, "width": 8},
     "polyphonic": {"hidden": 16, "nade_hidden": 8, "dropout": 0.1, "sample_frames": 8},
 }
 

@@ -21,6 +21,9 @@ from genforge.training.train_config import TrainConfig
 
 def test_config_choices_are_the_registered_names():
     assert sorted(GANConfig.CHOICES["loss"]) == GAN_LOSSES.names()
+    from genforge.models.pianoroll_gan.config import PianorollGANConfig  # every loss but a critic's (no penalty there)
+
+    assert sorted(PianorollGANConfig.CHOICES["loss"]) == [name for name in GAN_LOSSES.names() if name != "wasserstein"]
     assert sorted(GANConfig.CHOICES["architecture"]) == ARCHITECTURES.names()
     assert sorted(VAEConfig.CHOICES["decoder"]) == LIKELIHOODS.names()
     assert sorted(TrainConfig.CHOICES["eval_extractor"]) == EXTRACTORS.names()

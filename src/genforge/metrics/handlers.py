@@ -14,7 +14,8 @@ from ..core.registry import Registry, import_subpackages
 @dataclass(frozen=True)
 class ModalityMetrics:
     name: str
-    training_metrics: dict[str, Callable] = field(default_factory=dict)  # metric name -> run config -> measure
+    # metric name -> run config -> measure (None: it does not apply to the run's family)
+    training_metrics: dict[str, Callable] = field(default_factory=dict)
 
     def training_metric(self, name: str, config):
         """The measure `name` for a run of `config`; an unknown name is one line naming the known ones."""

@@ -36,6 +36,8 @@ def evaluation_callbacks(config: RunConfig, modality) -> list:
     from ..metrics.handlers import METRICS
 
     measure = METRICS.get(modality.name).training_metric(modality.training_metric, config)
+    if measure is None:  # the modality's measure does not apply to this family (music: a GAN has no likelihood)
+        return []
     return [EvaluateEvery(every, measure.metric, measure)]
 
 
