@@ -100,3 +100,18 @@ def test_a_users_broken_empty_and_drum_only_files_are_skipped_and_listed(tmp_pat
     assert reasons["broken.mid"].startswith("unreadable")
     with pytest.raises(DataError, match="no usable music in 1 file"):
         DATASETS.get("midi").load(data_config("midi", dir=str(tmp_path / "drums.mid")))
+
+
+def test_bach_chorales_are_parsed_once_into_the_cache_and_give_soprano_melodies(tmp_path, monkeypatch):
+    monkeypatch.setenv("GENFORGE_CACHE", str(tmp_path / "cache"))
+    config = data_config("bach-chorales", max_pieces=6, split="train")
+    melodies = DATASETS.get("bach-chorales").load(config)
+    assert melodies.spec.representation == "melody" and melodies.events.shape[1] == 32
+    assert melodies.record["split_rule"].startswith("crc32(name) % 10")
+    assert list((tmp_path / "cache" / "music").glob("bach-chorales-6-*.json"))
+    from music21 import corpus
+
+    monkeypatch.setattr(corpus, "parse", lambda *a, **k: pytest.fail("parsed again instead of read from the cache"))
+    rolls = DATASETS.get("bach-chorales").load(data_config("bach-chorales", max_pieces=6, representation="pianoroll",
+                                                           resolution="quarter"))
+    assert rolls.rolls.shape[2] == 88 and int(rolls.rolls.sum(2).max()) <= 4  # four voices at most per frame

@@ -71,7 +71,8 @@ def bach_chorales(steps_per_quarter: int = 4, limit: int | None = None) -> list[
     from music21 import corpus
 
     names = bach_chorale_names()[:limit]
-    files = [Path(corpus.getWork(name)) for name in names]
+    found = [corpus.getWork(name) for name in names]  # a list where a chorale is there in two formats
+    files = [Path(path) for paths in found for path in (paths if isinstance(paths, list) else [paths])]
 
     def parse() -> list[dict]:
         pieces = []
