@@ -43,17 +43,26 @@ class MusicSpec(DataSpec):
         return "melodies" if self.representation == "melody" else "pieces"
 
 
-class MelodyWindows:
+class MusicDataset:
+    """What both representations share: the spec, the record written to RUN/music-data.json, the name of
+    the piece each item came from, and the files the source skipped (RUN/skipped-files.txt)."""
+
     modality = "music"
 
-    def __init__(self, events: torch.Tensor, spec: MusicSpec, record: dict, names: list[str]):
-        self.events, self._spec, self.record, self.names = events, spec, record, names
+    def __init__(self, spec: MusicSpec, record: dict, names: list[str]):
+        self._spec, self.record, self.names = spec, record, names
         self.class_names: tuple[str, ...] = ()
         self.skipped: tuple[str, ...] = ()
 
     @property
     def spec(self) -> MusicSpec:
         return self._spec
+
+
+class MelodyWindows(MusicDataset):
+    def __init__(self, events: torch.Tensor, spec: MusicSpec, record: dict, names: list[str]):
+        super().__init__(spec, record, names)
+        self.events = events
 
     def __len__(self) -> int:
         return len(self.events)
@@ -65,17 +74,10 @@ class MelodyWindows:
         return MelodyWindows(self.events.to(device), self._spec, self.record, self.names)
 
 
-class PianoRolls:
-    modality = "music"
-
+class PianoRolls(MusicDataset):
     def __init__(self, rolls: torch.Tensor, lengths: torch.Tensor, spec: MusicSpec, record: dict, names: list[str]):
-        self.rolls, self.lengths, self._spec, self.record, self.names = rolls, lengths, spec, record, names
-        self.class_names: tuple[str, ...] = ()
-        self.skipped: tuple[str, ...] = ()
-
-    @property
-    def spec(self) -> MusicSpec:
-        return self._spec
+        super().__init__(spec, record, names)
+        self.rolls, self.lengths = rolls, lengths
 
     def __len__(self) -> int:
         return len(self.rolls)

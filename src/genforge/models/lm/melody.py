@@ -45,10 +45,9 @@ class MelodyLanguageModel(MusicModel):
         return self.fixed_length(self.config.context, 4, "melody", bars)
 
     def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
-        matrices = [p for p in self.parameters() if p.dim() >= 2]
-        others = [p for p in self.parameters() if p.dim() < 2]
-        groups = [{"params": matrices, "weight_decay": self.config.weight_decay}, {"params": others, "weight_decay": 0.0}]
-        return {"lm": torch.optim.AdamW(groups, lr=self.config.lr, betas=self.config.betas)}
+        from .model import decayed_adamw
+
+        return {"lm": decayed_adamw(self, self.config)}
 
     def log_likelihood(self, batch: Batch) -> torch.Tensor:
         """log p of every event of each window, in nats, (items,)."""

@@ -26,6 +26,14 @@ NETWORKS.register("transformer")(lambda config: Transformer(config.vocab_size, c
 NETWORKS.register("lstm")(lambda config: LSTMNetwork(config.vocab_size, config.layers, config.width, config.dropout))
 
 
+def decayed_adamw(model: torch.nn.Module, config) -> torch.optim.AdamW:
+    """AdamW with weight decay on the matrices (2-d or more), not on biases and norms' gains (nanoGPT's split)."""
+    matrices = [p for p in model.parameters() if p.dim() >= 2]
+    others = [p for p in model.parameters() if p.dim() < 2]
+    groups = [{"params": matrices, "weight_decay": config.weight_decay}, {"params": others, "weight_decay": 0.0}]
+    return torch.optim.AdamW(groups, lr=config.lr, betas=config.betas)
+
+
 @MODELS.register("lm", modality="text")
 class LanguageModel(PromptContinuing, TextModel):
     config_class = LMConfig
@@ -37,11 +45,7 @@ class LanguageModel(PromptContinuing, TextModel):
         self.network = NETWORKS.get(config.architecture)(config)
 
     def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
-        # Weight decay on the matrices (2-d or more), not on biases, norms' gains (nanoGPT's split).
-        matrices = [p for p in self.parameters() if p.dim() >= 2]
-        others = [p for p in self.parameters() if p.dim() < 2]
-        groups = [{"params": matrices, "weight_decay": self.config.weight_decay}, {"params": others, "weight_decay": 0.0}]
-        return {"lm": torch.optim.AdamW(groups, lr=self.config.lr, betas=self.config.betas)}
+        return {"lm": decayed_adamw(self, self.config)}
 
     def nats_per_token(self, batch: Batch) -> torch.Tensor:
         """The mean cross-entropy of each next token given those before it."""
