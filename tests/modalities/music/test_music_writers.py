@@ -39,9 +39,13 @@ def test_every_format_is_written_and_a_folder_holds_each_sample(tmp_path):
                      "sample-0001.png", "sample-0001.wav"]
     midi = pretty_midi.PrettyMIDI(str(tmp_path / "songs" / "sample-0000.mid"))
     assert [(n.pitch, n.start, n.end) for n in midi.instruments[0].notes] == [(60, 0.0, 1.0), (67, 1.0, 1.5)]
-    for fmt in ("mid", "wav", "png"):
+    for fmt in ("mid", "wav", "png", "musicxml"):
         music.write([melody_samples()], tmp_path / f"all.{fmt}", fmt, 2)
         assert (tmp_path / f"all.{fmt}").stat().st_size > 0
+    from music21 import converter
+
+    score = converter.parse(str(tmp_path / "all.musicxml"))
+    assert [n.pitch.midi for n in score.flatten().notes] == [60, 67, 60, 67]  # the two melodies in a row
     with pytest.raises(GenforgeError, match="already holds files"):
         music.write([melody_samples()], tmp_path / "songs", "folder", 2)
     assert music.output_bytes(None, 2, "folder", {"steps": 16, "steps_per_quarter": 4}) > \

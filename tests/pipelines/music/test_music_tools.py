@@ -76,3 +76,16 @@ def test_eval_writes_the_nll_bound_reconstruction_accuracies_and_mgeval_beside_t
     assert set(record["distribution"]["muspy"]["generated"]) == set(record["distribution"]["muspy"]["held-out"])
     assert all(0 <= record["metrics"][f"reconstruction accuracy ({how})"] <= 1 for how in ("teacher-forced", "sampled"))
     assert record["real"]["source"] == "jsb-chorales:test"
+
+
+def test_the_python_api_gives_pretty_midi_objects_and_writes_midi(vae_run, tmp_path):
+    import genforge
+    from genforge.pipelines.music.notes import pretty_midis, write_midis
+
+    samples = genforge.load(vae_run).sample(3, seed=2)
+    midis = pretty_midis(samples)
+    assert len(midis) == 3 and all(isinstance(midi, pretty_midi.PrettyMIDI) for midi in midis)
+    paths = write_midis(samples, tmp_path / "api")
+    assert [path.name for path in paths] == ["sample-0000.mid", "sample-0001.mid", "sample-0002.mid"]
+    assert [n.pitch for n in pretty_midi.PrettyMIDI(str(paths[0])).instruments[0].notes] == \
+        [n.pitch for n in midis[0].instruments[0].notes]

@@ -4,6 +4,7 @@
     --out songs.mid   one MIDI, the samples one after another with a bar of silence between them
     --out songs.wav   the same, rendered
     --out rolls.png   their piano rolls, one above another
+    --out songs.musicxml   a score of them in a row, through music21
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def grid_of(samples) -> tuple[int, int]:
 class MusicModality(Modality):
     name = "music"
     unit = "frame"  # a 16th-note event of a melody, or a piano-roll frame
-    formats = ("folder", "mid", "wav", "png")
+    formats = ("folder", "mid", "wav", "png", "musicxml")
     writes_folders = True
     default_count = 4
     training_metric = "val-loss"
@@ -61,7 +62,12 @@ class MusicModality(Modality):
             data = png_bytes(stacked([roll_picture(notes, length, per_bar) for notes, length in zip(pieces, steps)]))
         else:
             joined = in_a_row(pieces, steps, per_bar)
-            data = midi_bytes(joined, per_quarter) if fmt == "mid" else wav_bytes(render(joined, per_quarter))
+            if fmt == "musicxml":
+                from .scores import musicxml_bytes
+
+                data = musicxml_bytes(joined, per_quarter)
+            else:
+                data = midi_bytes(joined, per_quarter) if fmt == "mid" else wav_bytes(render(joined, per_quarter))
         write_bytes_atomically(path, data, f"{total} samples")
 
     def output_bytes(self, model, n: int, fmt: str, options: dict) -> int:
@@ -70,7 +76,9 @@ class MusicModality(Modality):
         midi = 256 + 16 * notes
         audio = wav_size(seconds_of(steps + 4 * per_quarter, per_quarter))
         picture = 2048 + int(1.02 * KEYS * PIXELS_PER_KEY * (steps * PIXELS_PER_STEP * 3 + 1))
-        return n * {"mid": midi, "wav": audio, "png": picture, "folder": midi + 2 * audio + picture}[fmt]
+        score = 4096 + 600 * notes  # a MusicXML <note> element is a few hundred bytes
+        return n * {"mid": midi, "wav": audio, "png": picture, "musicxml": score,
+                    "folder": midi + 2 * audio + picture}[fmt]
 
     def check_output(self, model, n: int, fmt, printed: bool) -> None:
         if printed:
