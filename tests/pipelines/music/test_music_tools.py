@@ -89,3 +89,15 @@ def test_the_python_api_gives_pretty_midi_objects_and_writes_midi(vae_run, tmp_p
     assert [path.name for path in paths] == ["sample-0000.mid", "sample-0001.mid", "sample-0002.mid"]
     assert [n.pitch for n in pretty_midi.PrettyMIDI(str(paths[0])).instruments[0].notes] == \
         [n.pitch for n in midis[0].instruments[0].notes]
+
+
+def test_the_report_shows_samples_and_the_interpolation_with_audio_beside_the_page(vae_run):
+    import re
+    from urllib.parse import unquote
+
+    assert main(["report", str(vae_run)]) == 0
+    page = (vae_run / "report.html").read_text()
+    assert "<h2>Samples</h2>" in page and "<h2>Interpolation</h2>" in page
+    sources = re.findall(r'<audio[^>]* src="([^"]+)"', page)
+    assert len(sources) == 5  # four samples and the path
+    assert all((vae_run / unquote(source)).stat().st_size > 44 for source in sources)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import torch
+
 from ..handlers import ModalityPipelines, register_pipelines
 from .evaluation import evaluate_music_run, music_likelihood
 from .sampling import plan_music
@@ -23,7 +25,16 @@ class MusicPipelines(ModalityPipelines):
         return music_likelihood(model, held_out, n)
 
     def report_data(self, model, config) -> dict:
-        return {"samples": model.sample(4, seed=config.train.seed)}
+        """Four samples; for a model that interpolates, the path between two held-out windows."""
+        data = {"samples": model.sample(4, seed=config.train.seed)}
+        if model.capabilities.interpolate:
+            from ...data import held_out_split, load_split
+
+            held_out = load_split(config.data, held_out_split(config.data))
+            if len(held_out) >= 2:
+                ends = held_out.take(torch.tensor([0, len(held_out) - 1])).x
+                data["interpolation"] = model.interpolate(ends[0], ends[1], 5)
+        return data
 
     def reconstruct(self, model, held_out, n, columns):
         return reconstruct_windows(model, held_out, n)

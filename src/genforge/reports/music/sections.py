@@ -25,6 +25,22 @@ def sample_rows(samples) -> str:
     return "".join(items)
 
 
+def interpolation_section(path) -> str:
+    """The melodies along the path, side by side, and one player of them in a row."""
+    from ...modalities.music.notes_of import in_a_row
+
+    per_quarter = int(path.conditioning.get("steps_per_quarter", 4))
+    pieces = sample_notes(path)
+    steps = path.values.shape[1]
+    pictures = "".join(image(png_bytes(roll_picture(notes, steps, 4 * per_quarter)), f"step {index + 1}",
+                             caption=f"{index + 1}") for index, notes in enumerate(pieces))
+    joined = in_a_row(pieces, [steps] * len(pieces), 4 * per_quarter)
+    return ("<section><h2>Interpolation</h2><p class=\"muted\">From the first held-out window to the last, along "
+            "the spherical path between their codes (each decoded greedily), then all of them in a row.</p>"
+            f"<div class=\"music-path\">{pictures}</div>{audio(wav_bytes(render(joined, per_quarter)), 'the path')}"
+            "</section>")
+
+
 def music_sections(run, data) -> list[str]:
     samples = data.get("samples")
     if samples is None:
@@ -32,7 +48,10 @@ def music_sections(run, data) -> list[str]:
     seed = samples.conditioning.get("seed")
     note = (f'<p class="muted">Drawn with seed {escape(seed)}; audio rendered with {synthesizer()} '
             f'(pretty_midi{"" if synthesizer() == "sine" else ", the General MIDI sound font it ships"}).</p>')
-    return [f"<section><h2>Samples</h2>{note}{sample_rows(samples)}</section>"]
+    sections = [f"<section><h2>Samples</h2>{note}{sample_rows(samples)}</section>"]
+    if data.get("interpolation") is not None:
+        sections.append(interpolation_section(data["interpolation"]))
+    return sections
 
 
 def distribution_tables(figures: dict) -> str:
