@@ -115,3 +115,13 @@ def test_bach_chorales_are_parsed_once_into_the_cache_and_give_soprano_melodies(
     rolls = DATASETS.get("bach-chorales").load(data_config("bach-chorales", max_pieces=6, representation="pianoroll",
                                                            resolution="quarter"))
     assert rolls.rolls.shape[2] == 88 and int(rolls.rolls.sum(2).max()) <= 4  # four voices at most per frame
+
+
+def test_four_voice_grids_round_trip_the_voices_of_a_chorale():
+    from genforge.data.music.voices import SILENCE, grid_to_voices, voices_to_grid
+
+    voices = [[Note(72, 0, 4), Note(74, 4, 8)], [Note(67, 0, 8)], [Note(64, 0, 2), Note(62, 2, 8)],
+              [Note(48, 0, 6)]]
+    grid = voices_to_grid(voices)
+    assert grid.shape == (8, 4) and grid[6:, 3].tolist() == [SILENCE, SILENCE] and grid[4].tolist() == [74, 67, 62, 48]
+    assert [[n[:3] for n in voice] for voice in grid_to_voices(grid)] == [[n[:3] for n in voice] for voice in voices]
