@@ -31,18 +31,23 @@ def split_of(name: str) -> str:
 
 
 def melody_dataset(lines: list[tuple[str, list[Note]]], config: MusicDataConfig, record: dict) -> MelodyWindows:
-    """Every `bars`-bar window (hop: one bar) of each melody line that holds a note."""
+    """Every `bars`-bar window (hop: one bar) of each melody line that holds a note, each window once per
+    piece (Magenta's melody converter also drops a piece's repeated windows)."""
     steps = config.bars * STEPS_PER_BAR
     found, names = [], []
     for name, notes in lines:
+        seen = set()
         for window in windows(notes_to_events(notes), steps, STEPS_PER_BAR):
-            found.append(window)
-            names.append(name)
+            key = window.tobytes()
+            if key not in seen:
+                seen.add(key)
+                found.append(window)
+                names.append(name)
     if not found:
         raise DataError(f"{config.name} ({config.split}) has no {config.bars}-bar window with a note in it: "
                         "give more music or fewer --bars")
     record = {**record, "representation": "melody", "bars": config.bars, "windows": len(found),
-              "window_hop": "one bar"}
+              "window_hop": "one bar", "repeats": "each window once per piece"}
     spec = MusicSpec(representation="melody", steps=steps, steps_per_quarter=4, transpose=config.transpose)
     return MelodyWindows(torch.from_numpy(np.stack(found)), spec, record, names)
 
