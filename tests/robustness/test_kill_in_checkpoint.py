@@ -29,11 +29,18 @@ def final_tensors(run):
     return read_checkpoint(RunFolder(run).latest_checkpoint()).tensors
 
 
-@pytest.mark.parametrize("modality", ["image", "text"])
+# music: MusicVAE on transposed melodies (per-item transposition draws, scheduled sampling's own draws)
+TINY_MUSIC = {"model": {"name": "music-vae", "latent_dim": 4, "encoder_width": 8, "decoder_width": 8,
+                        "decoder_layers": 1, "sampling_rate": 2.0},
+              "data": {"name": "jsb-chorales", "max_pieces": 8, "transpose": 5},
+              "train": {"steps": 12, "batch_size": 8, "seed": 3, "checkpoint_every": 4, "log_every": 2}}
+
+
+@pytest.mark.parametrize("modality", ["image", "text", "music"])
 def test_sigkill_inside_a_checkpoint_write_then_resume_is_bit_identical(tmp_path, tiny_config_values,
                                                                          tiny_text_config_values, modality):
     """One subprocess per modality, killed deterministically: the pause hook holds the write of step 16."""
-    tiny = tiny_config_values if modality == "image" else tiny_text_config_values
+    tiny = {"image": tiny_config_values, "text": tiny_text_config_values, "music": TINY_MUSIC}[modality]
     values = {**tiny, "train": {**tiny["train"], "steps": 24, "checkpoint_every": 8}}
     config = tmp_path / "run.yaml"
     config.write_text(yaml.safe_dump(values))
