@@ -69,3 +69,9 @@ def test_the_hierarchical_decoder_conducts_one_embedding_per_bar():
         assert model.decoder_logits(z, events, 0.5).shape == (2, 64, 90)  # scheduled sampling, step by step
         assert model.sample(3, seed=1).values.shape == (3, 64)
         assert model.reconstruct(events, teacher_forced=True).shape == (2, 64)
+        # a bar's first step reads the last event of the bar before (a note held across the bar line)
+        changed = events.clone()
+        changed[:, 15] = (events[:, 15] + 1) % 90
+        a, b = model.decoder_logits(z, events, 0.0), model.decoder_logits(z, changed, 0.0)
+        assert not torch.allclose(a[:, 16], b[:, 16]) and torch.equal(a[:, :16], b[:, :16])
+        assert torch.equal(a[:, 32:], b[:, 32:])  # the bars after it do not see it: each bar starts afresh

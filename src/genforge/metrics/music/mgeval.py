@@ -2,7 +2,7 @@
 generative models in music", Sec. 3-4), on pretty_midi and scipy (MGEval itself is Python 2 and not on
 PyPI).
 
-Each piece gives nine features: the number of used pitches, the pitch-class histogram (12, normalised),
+Each piece gives eight features: the number of used pitches, the pitch-class histogram (12, normalised),
 the pitch-class transition matrix (12 x 12, normalised), the pitch range, the average pitch interval
 (the mean absolute step between consecutive notes, in semitones), the average inter-onset interval
 (seconds between consecutive distinct onsets), and the note-length histogram and transition matrix
@@ -43,9 +43,9 @@ def sorted_notes(midi) -> list:
 
 
 def features(midi) -> dict[str, np.ndarray]:
-    """The nine MGEval features of one pretty_midi piece."""
+    """The eight MGEval features of one pretty_midi piece."""
     notes = sorted_notes(midi)
-    pitches = np.array([note.pitch for note in notes])
+    pitches = np.array([note.pitch for note in notes], dtype=int)
     classes = pitches % 12
     histogram = np.bincount(classes, minlength=12).astype(float)
     transitions = np.zeros((12, 12))
@@ -121,6 +121,11 @@ def kl_divergence(intra: np.ndarray, inter: np.ndarray) -> float:
 def compare_sets(reference: list[dict], other: list[dict]) -> dict[str, dict[str, float]]:
     """Per feature: the overlapped area and KL of the reference's intra-set distances and the
     reference-to-other inter-set distances, and each set's mean feature where it is one number."""
+    if len(reference) < 3 or len(other) < 2:
+        from ...core.errors import EvalError
+
+        raise EvalError(f"MGEval compares sets of pieces with notes: got {len(reference)} reference and "
+                        f"{len(other)} other (at least 3 and 2); give more (--n)")
     figures = {}
     for name in FEATURES:
         a = np.stack([piece[name] for piece in reference])

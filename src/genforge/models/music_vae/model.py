@@ -22,7 +22,7 @@ from ..base import evaluating, seeded_generator
 from ..families import MODELS
 from ..music_model import MusicGrid, MusicModel
 from .config import MusicVAEConfig
-from .networks import Conductor, Encoder, SequenceDecoder
+from .networks import Conductor, Encoder, SequenceDecoder, one_hot
 
 STEPS_PER_BAR = 16
 
@@ -94,13 +94,26 @@ class MusicVAE(MusicModel):
     def decoder_logits(self, z: torch.Tensor, events: torch.Tensor, p: float) -> torch.Tensor:
         if not self.config.hierarchical:
             return self.decoder.logits(z, events, p)
-        bars = events.reshape(-1, STEPS_PER_BAR)  # each bar decoded on its own, from its embedding
-        return self.decoder.logits(self.conditions(z), bars, p).reshape(*events.shape, -1)
+        # Each bar is decoded from its own embedding with the decoder's state reset, its first input the
+        # last event of the bar before (as Magenta's hierarchical decoder feeds the sequence's previous
+        # events): a note held across the bar line is then known at the bar's first step. With scheduled
+        # sampling that first input is the true event; the steps inside a bar read back the model's own.
+        bars = events.reshape(-1, STEPS_PER_BAR)
+        before = torch.cat([torch.zeros_like(events[:, :1]), events[:, STEPS_PER_BAR - 1:-1:STEPS_PER_BAR]], dim=1)
+        first = one_hot(before.reshape(-1)).masked_fill(
+            (torch.arange(self.config.bars, device=events.device) == 0).repeat(len(events))[:, None], 0)
+        return self.decoder.logits(self.conditions(z), bars, p, first).reshape(*events.shape, -1)
 
     def decode(self, z: torch.Tensor, temperature: float, generator=None) -> torch.Tensor:
-        steps = STEPS_PER_BAR if self.config.hierarchical else self.config.steps
-        events = self.decoder.generate(self.conditions(z), steps, temperature, generator)
-        return events.reshape(len(z), self.config.steps)
+        if not self.config.hierarchical:
+            return self.decoder.generate(z, self.config.steps, temperature, generator)
+        conditions = self.conditions(z).reshape(len(z), self.config.bars, -1)
+        bars, first = [], None
+        for bar in range(self.config.bars):  # bar by bar: each starts from the last event drawn before it
+            drawn = self.decoder.generate(conditions[:, bar], STEPS_PER_BAR, temperature, generator, first)
+            bars.append(drawn)
+            first = one_hot(drawn[:, -1])
+        return torch.cat(bars, dim=1)
 
     def elbo_terms(self, events: torch.Tensor, z_noise: torch.Tensor, p: float = 0.0):
         mean, scale = self.encoder(events)

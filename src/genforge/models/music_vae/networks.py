@@ -47,18 +47,20 @@ class SequenceDecoder(nn.Module):
         h, c = torch.tanh(self.initial(condition)).view(len(condition), 2, self.layers, self.width).unbind(1)
         return h.transpose(0, 1).contiguous(), c.transpose(0, 1).contiguous()
 
-    def logits(self, condition: torch.Tensor, targets: torch.Tensor, p: float = 0.0) -> torch.Tensor:
-        """(items, steps, classes): teacher-forced where p = 0, else step by step with scheduled sampling."""
+    def logits(self, condition: torch.Tensor, targets: torch.Tensor, p: float = 0.0,
+               first: torch.Tensor | None = None) -> torch.Tensor:
+        """(items, steps, classes): teacher-forced where p = 0, else step by step with scheduled sampling.
+        `first`: the input of the first step (one-hot; default zeros: nothing came before)."""
         state = self.initial_state(condition)
         steps = targets.shape[1]
         expanded = condition[:, None, :].expand(-1, steps, -1)
+        start = first if first is not None else torch.zeros(len(targets), CLASSES, device=targets.device)
         if p <= 0:
-            previous = torch.cat([torch.zeros_like(targets[:, :1]), targets[:, :-1]], dim=1)
-            inputs = one_hot(previous).masked_fill((torch.arange(steps, device=targets.device) == 0)[None, :, None], 0)
+            inputs = torch.cat([start[:, None, :], one_hot(targets[:, :-1])], dim=1)
             output, _ = self.lstm(torch.cat([inputs, expanded], dim=-1), state)
             return self.out(output)
         own = torch.rand(targets.shape, device=targets.device) < p  # which steps read back the model's sample
-        previous = torch.zeros(len(targets), CLASSES, device=targets.device)
+        previous = start
         logits = []
         for step in range(steps):
             output, state = self.lstm(torch.cat([previous, condition], dim=-1)[:, None], state)
@@ -70,10 +72,10 @@ class SequenceDecoder(nn.Module):
 
     @torch.no_grad()
     def generate(self, condition: torch.Tensor, steps: int, temperature: float,
-                 generator: torch.Generator | None) -> torch.Tensor:
-        """Events drawn one at a time (temperature 0: the likeliest each step)."""
+                 generator: torch.Generator | None, first: torch.Tensor | None = None) -> torch.Tensor:
+        """Events drawn one at a time (temperature 0: the likeliest each step), after `first` (one-hot)."""
         state = self.initial_state(condition)
-        previous = torch.zeros(len(condition), CLASSES, device=condition.device)
+        previous = first if first is not None else torch.zeros(len(condition), CLASSES, device=condition.device)
         events = []
         for _ in range(steps):
             output, state = self.lstm(torch.cat([previous, condition], dim=-1)[:, None], state)

@@ -56,7 +56,7 @@ class PolyphonicModel(MusicModel):
     def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         return {"model": torch.optim.Adam(self.parameters(), lr=self.config.lr)}
 
-    def counted_nlls(self, batch: Batch, first: int) -> tuple[torch.Tensor, torch.Tensor]:
+    def counted_nlls(self, batch: Batch, first: int) -> tuple[torch.Tensor, torch.Tensor]:  # (nlls, their items)
         """-log p(frame_t | frames_<t) of the counted frames (from `first` to each piece's length), flat,
         and the item each belongs to. Only those frames reach the output distribution: padding costs
         nothing there (the NADE's cost is in its keys x hidden units per frame)."""
@@ -87,8 +87,9 @@ class PolyphonicModel(MusicModel):
 
     def log_likelihood(self, batch: Batch) -> torch.Tensor:
         """log p of each piece's frames 1..T-1 given the ones before, in nats, (items,)."""
-        nlls, items = self.counted_nlls(batch, 1)
-        return -torch.zeros(len(batch.x), device=nlls.device, dtype=nlls.dtype).index_add(0, items, nlls)
+        nlls, _ = self.counted_nlls(batch, 1)
+        mask = frame_mask(batch, 1)  # the same frames, in the same (row-major) order as counted_nlls
+        return -torch.zeros(mask.shape, device=nlls.device, dtype=nlls.dtype).masked_scatter(mask, nlls).sum(1)
 
     @torch.no_grad()
     def sample(self, n: int, seed: int | None = None, steps: int | None = None, temperature: float = 1.0,
