@@ -85,10 +85,3 @@ def windows(events: np.ndarray, steps: int, hop: int) -> list[np.ndarray]:
             found.append(window)
     return found
 
-
-def transpose_events(events, shift: int):
-    """Every note-on moved by `shift` semitones (the caller keeps them on the keys: notes.transposition_range)."""
-    shifted = events.clone() if hasattr(events, "clone") else events.copy()
-    pitched = events >= FIRST_PITCH_EVENT
-    shifted[pitched] = events[pitched] + shift
-    return shifted

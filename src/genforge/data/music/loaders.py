@@ -17,9 +17,9 @@ import torch
 from ...core.errors import DataError
 from .config import STEPS_PER_BAR, MusicDataConfig
 from .datasets import MelodyWindows, MusicSpec, PianoRolls
-from .events import notes_to_events, windows
-from .jsb import STEPS_PER_QUARTER, jsb_chorales
-from .notes import Note, keep_keys
+from .events import monophonic, notes_to_events, windows
+from .jsb import jsb_chorales
+from .notes import Note
 from .pianoroll import frames_to_roll, notes_to_roll, roll_to_notes
 
 SPLIT_RULE = "crc32(name) % 10: 0-7 train, 8 valid, 9 test"
@@ -81,14 +81,8 @@ def load_jsb(config: MusicDataConfig):
     rolls = [(f"{config.split}/{index}", frames_to_roll(frames)) for index, frames in enumerate(chorales)]
     if config.representation == "pianoroll":
         return roll_dataset(rolls, config, record)
-    lines = [(name, top_line(roll_to_notes(roll))) for name, roll in rolls]
+    lines = [(name, monophonic(roll_to_notes(roll))) for name, roll in rolls]
     return melody_dataset(lines, config, record)
-
-
-def top_line(notes: list[Note]) -> list[Note]:
-    from .events import monophonic
-
-    return monophonic(notes)
 
 
 def voices_of(piece: dict) -> list[list[Note]]:

@@ -39,16 +39,3 @@ def roll_to_notes(roll, velocity: int = 80) -> list[Note]:
         notes += [Note(LOWEST_PITCH + key, int(s), int(e), velocity) for s, e in zip(starts, ends)]
     return sorted(notes, key=lambda note: (note.start, note.pitch))
 
-
-def transpose_roll(roll, shift: int):
-    """The roll moved `shift` keys up (negative: down); the caller keeps its notes on the keys."""
-    import torch
-
-    if shift == 0:
-        return roll
-    moved = torch.zeros_like(roll)
-    if shift > 0:
-        moved[..., shift:] = roll[..., :-shift]
-    else:
-        moved[..., :shift] = roll[..., -shift:]
-    return moved

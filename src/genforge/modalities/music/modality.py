@@ -18,7 +18,6 @@ from pathlib import Path
 from ...core import MODALITIES, Batch, Modality
 from ...core.errors import GenforgeError
 from ...core.storage import storage_errors, write_bytes_atomically
-from ...data.music.config import STEPS_PER_BAR
 from ...data.music.midi_files import midi_bytes
 from .notes_of import in_a_row, sample_notes
 from .pictures import KEYS, PIXELS_PER_KEY, PIXELS_PER_STEP, png_bytes, roll_picture, stacked

@@ -81,8 +81,6 @@ class MelodyLMConfig(LMConfig):
 
         from .melody import VOCABULARY
 
-        if getattr(spec, "representation", None) != "melody":
-            raise ConfigError(f"model {self.name} models melodies: train it with --representation melody")
         if self.architecture == "transformer" and self.width % self.heads:
             raise ConfigError(f"model.width {self.width} must be a multiple of model.heads {self.heads}")
         if self.context is not None and self.context != spec.steps:

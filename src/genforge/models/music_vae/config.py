@@ -50,8 +50,6 @@ class MusicVAEConfig(ModelConfig):
     bars: int = 0  # filled from the data
 
     def fitted_to(self, spec) -> "MusicVAEConfig":
-        if getattr(spec, "representation", None) != "melody":
-            raise ConfigError(f"model {self.name} models melodies: train it with --representation melody")
         bars = spec.steps // 16
         if self.steps and self.steps != spec.steps:
             raise ConfigError(f"this {self.name} run was trained on {self.bars}-bar melodies; the data gives "

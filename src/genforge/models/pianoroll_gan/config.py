@@ -36,9 +36,7 @@ class PianorollGANConfig(ModelConfig):
         return self.bars * 4 * (self.steps_per_quarter or 4)
 
     def fitted_to(self, spec) -> "PianorollGANConfig":
-        representation = getattr(spec, "representation", None)
-        if representation not in ("melody", "pianoroll"):
-            raise ConfigError(f"model {self.name} models music: train it on a music source")
+        representation = spec.representation  # a music spec: run_config refuses a source of another modality
         bars = spec.steps // 16 if representation == "melody" else self.bars
         if representation == "melody" and self.bars != bars and self.steps_per_quarter:
             raise ConfigError(f"this {self.name} run makes {self.bars}-bar pieces; the data gives {bars}-bar windows")

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ...core.config_fields import POSITIVE, SIZE, Range
-from ...core.errors import ConfigError
 from ..model_config import ModelConfig, model_config
 
 
@@ -35,9 +34,7 @@ class PolyphonicConfig(ModelConfig):
     steps_per_quarter: int = 0  # filled from the data: 1 at quarter-note frames, 4 at 16th notes
 
     def fitted_to(self, spec) -> "PolyphonicConfig":
-        if getattr(spec, "representation", None) != "pianoroll":
-            raise ConfigError(f"model {self.name} models piano rolls: train it with --representation pianoroll "
-                              "(jsb-chorales' default)")
+        """The data's grid (its representation is the family's DATA_LAYOUT, filled in as the run config is read)."""
         from dataclasses import replace
 
         return replace(self, steps_per_quarter=spec.steps_per_quarter)

@@ -10,7 +10,6 @@ model can start a piece when it samples.
 from __future__ import annotations
 
 import torch
-from torch import nn
 
 from ...core import Batch, Capabilities, Samples
 from ...core.errors import GenforgeError
@@ -56,17 +55,16 @@ class PolyphonicModel(MusicModel):
     def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         return {"model": torch.optim.Adam(self.parameters(), lr=self.config.lr)}
 
-    def counted_nlls(self, batch: Batch, first: int) -> tuple[torch.Tensor, torch.Tensor]:  # (nlls, their items)
-        """-log p(frame_t | frames_<t) of the counted frames (from `first` to each piece's length), flat,
-        and the item each belongs to. Only those frames reach the output distribution: padding costs
+    def counted_nlls(self, batch: Batch, first: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """-log p(frame_t | frames_<t) of the counted frames (from `first` to each piece's length), flat
+        in row-major order, and the (items, frames) mask that picked them. Only those frames reach the output distribution: padding costs
         nothing there (the NADE's cost is in its keys x hidden units per frame)."""
         rolls = batch.x
         previous = torch.cat([torch.zeros_like(rolls[:, :1]), rolls[:, :-1]], dim=1)
         state, _ = self.rnn(previous)
         mask = frame_mask(batch, first)
         frames = rolls[mask]
-        items = torch.arange(len(rolls), device=rolls.device)[:, None].expand_as(mask)[mask]
-        return frame_nll(self.output.logits(state[mask], frames), frames), items
+        return frame_nll(self.output.logits(state[mask], frames), frames), mask
 
     def mean_nll(self, batch: Batch, first: int) -> torch.Tensor:
         nlls, _ = self.counted_nlls(batch, first)
@@ -87,8 +85,7 @@ class PolyphonicModel(MusicModel):
 
     def log_likelihood(self, batch: Batch) -> torch.Tensor:
         """log p of each piece's frames 1..T-1 given the ones before, in nats, (items,)."""
-        nlls, _ = self.counted_nlls(batch, 1)
-        mask = frame_mask(batch, 1)  # the same frames, in the same (row-major) order as counted_nlls
+        nlls, mask = self.counted_nlls(batch, 1)
         return -torch.zeros(mask.shape, device=nlls.device, dtype=nlls.dtype).masked_scatter(mask, nlls).sum(1)
 
     @torch.no_grad()

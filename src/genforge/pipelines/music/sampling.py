@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from ...core.errors import GenforgeError
 from ..handlers import SamplingPlan
+from ..sample import TEXT_FLAGS
 
-TEXT_ONLY = ("prompt", "top_k", "top_p", "length")
+TEXT_ONLY = tuple(flag for flag in TEXT_FLAGS if flag != "temperature")  # music samples take a temperature too
 
 
 def plan_music(model, request, n: int, fmt) -> SamplingPlan:

@@ -21,7 +21,7 @@ from ...core.storage import write_json_atomically
 from ...data import load_split
 from ...data.music.events import FIRST_PITCH_EVENT, notes_to_events
 from ...data.music.midi_files import read_user_music
-from ...data.sources import DATASETS
+from ...data.sources import DATASETS, data_config
 from ..handlers import ToolOutput
 
 ATTRIBUTES_FILE = "attributes.json"
@@ -82,14 +82,10 @@ def windows_of(source: str, config, steps: int) -> tuple[torch.Tensor, str]:
     path = Path(source)
     data = config.data
     if source in DATASETS.names() and DATASETS.get(source).modality == "music":
-        from ...data.sources import data_config
-
         values = {"bars": data.bars, "representation": "melody"}
         held = load_split(data_config(source, **values), "train")
         return chosen(held.events), f"{source}: train"
     if path.exists():
-        from ...data.sources import data_config
-
         held = load_split(data_config("midi", dir=str(path), bars=data.bars), "train")
         return chosen(held.events), f"{path}"
     raise GenforgeError(f"{source!r} is neither a music source ({', '.join(music_sources())}) nor a folder of MIDI files")
