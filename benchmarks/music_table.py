@@ -31,6 +31,13 @@ accuracies, and MGEval's overlapped areas of 200 samples against 200 test window
 areas for 200 other test windows.
 
     .venv/bin/python benchmarks/music_table.py --table melodies [--dataset bach-chorales] [--minutes 10]
+
+`--table voices`: `pianoroll-gan` on the four voices of bach-chorales (16th notes, 2-bar windows,
+transposed by up to 5 semitones), scored by `genforge eval RUN --n 200` at its last checkpoint:
+MuseGAN's tonal distance of each pair of voices for the samples and for the held-out chorales (their
+first 2 bars), and MGEval's overlapped areas.
+
+    .venv/bin/python benchmarks/music_table.py --table voices [--minutes 10]
 """
 
 from __future__ import annotations
@@ -143,10 +150,11 @@ MELODY_ROWS = ("music-vae", "melody-lm", "pianoroll-gan")
 SCORED_LAST = ("music-vae", "pianoroll-gan")
 
 
-def melody_row(name: str, dataset: str, minutes: float, batch_size: int, work: Path) -> dict:
-    run = work / f"{name}-{dataset}"
+def melody_row(name: str, dataset: str, minutes: float, batch_size: int, work: Path,
+               representation: str = "melody") -> dict:
+    run = work / f"{name}-{dataset}-{representation}"
     command = [sys.executable, "-m", "genforge", "train", "--model", name, "--dataset", dataset, "--representation",
-               "melody", "--bars", "2", "--transpose", "5", "--minutes", str(minutes), "--batch-size", str(batch_size),
+               representation, "--bars", "2", "--transpose", "5", "--minutes", str(minutes), "--batch-size", str(batch_size),
                "--seed", "0", "--checkpoint-every", str(CHECKPOINT_EVERY), "--log-every", "50", "--out", str(run)]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     best = ["--checkpoint", "best"] if (run / "checkpoints" / "best").exists() and name not in SCORED_LAST else []
@@ -185,9 +193,26 @@ def melody_table(args) -> None:
           + " | ".join(cell(rows[0], key + " (held-out reference)") for key in areas) + " |")
 
 
+def voices_table(args) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        row = melody_row("pianoroll-gan", "bach-chorales", args.minutes, args.melody_batch_size, Path(folder), "voices")
+    print(json.dumps(row), flush=True)
+    print(f"\nFour voices of bach-chorales, pianoroll-gan, {args.minutes:g} min, {time.strftime('%Y-%m-%d')}, "
+          f"{cpu_name()}, torch {torch.__version__}\n")
+    pairs = [key for key in row if key.startswith("tonal distance") and not key.endswith("reference)")]
+    print("| | steps | " + " | ".join(key.removeprefix("tonal distance ") for key in pairs) + " |")
+    print("|---|---:|" + "---:|" * len(pairs))
+    print(f"| samples | {row['steps']} | " + " | ".join(f"{row[key]:.3f}" for key in pairs) + " |")
+    print("| held-out chorales | | " + " | ".join(f"{row[key + ' (held-out reference)']:.3f}" for key in pairs) + " |")
+    areas = [key for key in row if key.startswith("overlapped area:") and not key.endswith("reference)")]
+    print("\n| MGEval overlapped area | samples | held-out |\n|---|---:|---:|")
+    for key in areas:
+        print(f"| {key.removeprefix('overlapped area: ')} | {row[key]:.3f} | {row[key + ' (held-out reference)']:.3f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--table", choices=["jsb", "melodies"], default="jsb")
+    parser.add_argument("--table", choices=["jsb", "melodies", "voices"], default="jsb")
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--melody-batch-size", type=int, default=64)
@@ -196,6 +221,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.table == "melodies":
         return melody_table(args)
+    if args.table == "voices":
+        return voices_table(args)
     args.rows = args.rows or ["polyphonic", "polyphonic-bernoulli", "reference"]
     rows = []
     with tempfile.TemporaryDirectory() as folder:

@@ -75,3 +75,21 @@ def test_the_hierarchical_decoder_conducts_one_embedding_per_bar():
         a, b = model.decoder_logits(z, events, 0.0), model.decoder_logits(z, changed, 0.0)
         assert not torch.allclose(a[:, 16], b[:, 16]) and torch.equal(a[:, :16], b[:, :16])
         assert torch.equal(a[:, 32:], b[:, 32:])  # the bars after it do not see it: each bar starts afresh
+
+
+def test_the_four_voice_gan_sees_a_roll_per_voice_and_samples_one_note_per_voice():
+    from genforge.models.pianoroll_gan.config import PianorollGANConfig
+
+    torch.manual_seed(0)
+    model = build_model(PianorollGANConfig(latent_dim=4, width=8, steps_per_quarter=4, tracks=4))
+    grids = torch.randint(40, 80, (2, 40, 4))
+    grids[1, 20:] = -1  # the second piece is 20 frames long, padded with silence
+    real = model.real_rolls(Batch(x=grids, lengths=torch.tensor([40, 20])))
+    assert real.shape == (2, 32, 4 * 88)
+    per_voice = real.unflatten(2, (4, 88)).sum(3)
+    assert per_voice[0].eq(1).all() and per_voice[1].le(1).all()
+    assert model.discriminator(real).shape == (2,)
+    a, b = model.sample(3, seed=1), model.sample(3, seed=1)
+    assert a.values.shape == (3, 32, 4) and torch.equal(a.values, b.values)
+    assert a.conditioning["representation"] == "voices" and model.grid().representation == "voices"
+    assert bool(((a.values == -1) | ((a.values >= 21) & (a.values <= 108))).all())

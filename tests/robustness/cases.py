@@ -1061,3 +1061,11 @@ def _(ctx):
     ctx.monkeypatch.setattr(rendering, "fluidsynth_missing", lambda: "ImportError: no libfluidsynth here")
     ctx.monkeypatch.setattr(rendering, "_said", set())
     return ["sample", str(run), "--n", "1", "--out", str(ctx.tmp / "song.wav")]
+
+
+@case("music-voices-from-a-source-without-voices", "music",
+      says="jsb-chorales holds each frame's notes, not its voices")
+def _(ctx):
+    return ["train", "--model", "pianoroll-gan", "--dataset", "jsb-chorales", "--representation", "voices",
+            "--steps", "1", "--out", str(ctx.tmp / "out")]
+

@@ -13,7 +13,7 @@ from .base import GenerativeModel
 class MusicGrid:
     steps: int  # events or frames per sample
     steps_per_quarter: int
-    representation: str  # "melody" | "pianoroll"
+    representation: str  # "melody" | "pianoroll" | "voices"
 
     @property
     def steps_per_bar(self) -> int:

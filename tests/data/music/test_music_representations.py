@@ -115,6 +115,15 @@ def test_bach_chorales_are_parsed_once_into_the_cache_and_give_soprano_melodies(
     rolls = DATASETS.get("bach-chorales").load(data_config("bach-chorales", max_pieces=6, representation="pianoroll",
                                                            resolution="quarter"))
     assert rolls.rolls.shape[2] == 88 and int(rolls.rolls.sum(2).max()) <= 4  # four voices at most per frame
+    grids = DATASETS.get("bach-chorales").load(data_config("bach-chorales", max_pieces=6, representation="voices",
+                                                           resolution="quarter"))
+    assert grids.spec.representation == "voices" and grids.grids.shape[0] == rolls.rolls.shape[0]
+    assert grids.record["pieces_not_in_four_voices"] == 0
+    voiced = grids.grids[grids.grids >= 0]
+    assert len(voiced) and int(voiced.min()) >= 21 and int(voiced.max()) <= 108
+    soprano, bass = grids.grids[..., 0], grids.grids[..., 3]
+    both = (soprano >= 0) & (bass >= 0)
+    assert bool((soprano[both] > bass[both]).all())  # the first part is the soprano, the fourth the bass
 
 
 def test_four_voice_grids_round_trip_the_voices_of_a_chorale():
@@ -125,3 +134,27 @@ def test_four_voice_grids_round_trip_the_voices_of_a_chorale():
     grid = voices_to_grid(voices)
     assert grid.shape == (8, 4) and grid[6:, 3].tolist() == [SILENCE, SILENCE] and grid[4].tolist() == [74, 67, 62, 48]
     assert [[n[:3] for n in voice] for voice in grid_to_voices(grid)] == [[n[:3] for n in voice] for voice in voices]
+
+
+def test_four_voice_grids_become_a_roll_per_voice_and_transpose_on_the_keys():
+    from genforge.data.music.voices import SILENCE, grid_to_rolls
+
+    grid = np.array([[72, 67, 64, 48], [72, SILENCE, 62, 22]])
+    rolls = grid_to_rolls(grid)
+    assert rolls.shape == (4, 2, 88) and rolls.sum() == 7 and rolls[0, :, 72 - 21].tolist() == [1, 1]
+    assert rolls[1, 1].sum() == 0 and rolls[3, 1, 22 - 21] == 1
+    x = torch.from_numpy(grid)[None]
+    low, high = shifts_allowed(x, 5, "voices")
+    assert (int(low), int(high)) == (-1, 5)
+    assert transposed(x, torch.tensor([-1]), "voices")[0].tolist() == [[71, 66, 63, 47], [71, SILENCE, 61, 21]]
+
+
+def test_voices_are_refused_in_one_line_where_a_source_has_no_four_parts():
+    from genforge.data.music.loaders import from_collection
+
+    melody_only = [{"name": f"tune{i}", "voices": [[[60, 0, 4], [62, 4, 8]]]} for i in range(40)]
+    config = data_config("essen-folk", representation="voices", split="train")
+    with pytest.raises(DataError, match="no piece in four voices"):
+        from_collection(melody_only, config, {})
+    with pytest.raises(DataError, match="--dataset bach-chorales"):
+        DATASETS.get("jsb-chorales").load(data_config("jsb-chorales", representation="voices"))

@@ -16,7 +16,7 @@ from typing import ClassVar
 from ...core.config_fields import Range
 from ..config import DataConfig
 
-REPRESENTATIONS = ("melody", "pianoroll")
+REPRESENTATIONS = ("melody", "pianoroll", "voices")
 STEPS_PER_BAR = 16  # melodies: 16th notes in 4/4, as MusicVAE
 
 
@@ -32,7 +32,8 @@ class MusicDataConfig(DataConfig):
 
     name: str = "jsb-chorales"
     # melody: MusicVAE's 90 events per 16th-note step, in windows of `bars` bars (2 or 16 in its configs);
-    # pianoroll: 88 keys per frame, each piece whole, at `resolution` (a frame per quarter or per 16th note).
+    # pianoroll: 88 keys per frame, each piece whole, at `resolution` (a frame per quarter or per 16th note);
+    # voices: the pitch each of four voices (soprano, alto, tenor, bass) holds per frame, at `resolution`.
     representation: str = "pianoroll"
     bars: int = 2
     resolution: str = "16th"
@@ -43,7 +44,7 @@ class MusicDataConfig(DataConfig):
 
     @property
     def steps_per_quarter(self) -> int:
-        return 1 if self.representation == "pianoroll" and self.resolution == "quarter" else 4
+        return 1 if self.representation != "melody" and self.resolution == "quarter" else 4
 
 
 @dataclass
@@ -55,7 +56,7 @@ class JSBConfig(MusicDataConfig):
 @dataclass
 class BachChoralesConfig(MusicDataConfig):
     name: str = "bach-chorales"
-    representation: str = "melody"  # the soprano line; pianoroll: all four voices
+    representation: str = "melody"  # the soprano line; pianoroll: all four voices in one roll; voices: SATB
 
 
 @dataclass

@@ -1,9 +1,11 @@
-"""The music datasets the loop trains on: melody windows (MusicVAE's events) and piano rolls.
+"""The music datasets the loop trains on: melody windows (MusicVAE's events), piano rolls and
+four-voice grids.
 
 Like every dataset they have a `modality` ("music"), a `spec` (MusicSpec) and `take(indices) ->
 Batch`. A melody item is a window of `bars` x 16 events (batch.x, int64); a piano-roll item is a
 whole piece (batch.x: float frames x 88, zero-padded to the longest piece of the batch, with
-batch.lengths), as the JSB benchmark scores whole chorales.
+batch.lengths), as the JSB benchmark scores whole chorales; a four-voice item is a whole piece too
+(batch.x: int64 frames x 4, the MIDI pitch of soprano, alto, tenor and bass or -1, padded with -1).
 """
 
 from __future__ import annotations
@@ -93,3 +95,20 @@ class PianoRolls(MusicDataset):
 
     def piece(self, index: int) -> torch.Tensor:
         return self.rolls[index, :int(self.lengths[index])]
+
+
+class VoiceGrids(MusicDataset):
+    def __init__(self, grids: torch.Tensor, lengths: torch.Tensor, spec: MusicSpec, record: dict, names: list[str]):
+        super().__init__(spec, record, names)
+        self.grids, self.lengths = grids, lengths
+
+    def __len__(self) -> int:
+        return len(self.grids)
+
+    def take(self, index: torch.Tensor) -> Batch:
+        index = index.to(self.grids.device)
+        lengths = self.lengths[index]
+        return Batch(x=self.grids[index, :int(lengths.max())], lengths=lengths)
+
+    def on_device(self, device) -> "VoiceGrids":
+        return VoiceGrids(self.grids.to(device), self.lengths.to(device), self._spec, self.record, self.names)

@@ -7,13 +7,14 @@ register_flags(DataFlagGroup("music", "the JSB and Bach chorales, Essen folk son
                                "help": "your own .mid/.midi (or MusicXML) files (same as --dataset midi --data-dir "
                                        "PATH); broken, empty or drum-only files are skipped and listed"},
              source="midi"),
-    DataFlag("--representation", "representation", {"choices": ["melody", "pianoroll"],
-                                                    "help": "music: MusicVAE's 90 melody events per 16th note, or "
-                                                            "88-key piano rolls (jsb-chorales: pianoroll)"}),
+    DataFlag("--representation", "representation", {"choices": ["melody", "pianoroll", "voices"],
+                                                    "help": "music: MusicVAE's 90 melody events per 16th note, "
+                                                            "88-key piano rolls (jsb-chorales: pianoroll), or the "
+                                                            "four voices of bach-chorales (SATB)"}),
     DataFlag("--bars", "bars", {"type": int, "metavar": "N", "help": "music, melody: bars per training window "
                                 "(MusicVAE: 2 or 16; default 2)"}),
     DataFlag("--resolution", "resolution", {"choices": ["quarter", "16th"],
-                                            "help": "music, pianoroll: a frame per quarter note (jsb-chorales' "
+                                            "help": "music, pianoroll and voices: a frame per quarter note (jsb-chorales' "
                                                     "default, as the published figures) or per 16th note"}),
     DataFlag("--transpose", "transpose", {"type": int, "metavar": "K", "help": "music: move each item by up to K "
                                           "semitones each way at every step (MusicVAE: 5; default 0)"},

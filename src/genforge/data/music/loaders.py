@@ -16,11 +16,12 @@ import torch
 
 from ...core.errors import DataError
 from .config import STEPS_PER_BAR, MusicDataConfig
-from .datasets import MelodyWindows, MusicSpec, PianoRolls
+from .datasets import MelodyWindows, MusicSpec, PianoRolls, VoiceGrids
 from .events import monophonic, notes_to_events, windows
 from .jsb import jsb_chorales
 from .notes import Note
 from .pianoroll import frames_to_roll, notes_to_roll, roll_to_notes
+from .voices import SILENCE, VOICES, voices_to_grid
 
 SPLIT_RULE = "crc32(name) % 10: 0-7 train, 8 valid, 9 test"
 
@@ -68,12 +69,36 @@ def roll_dataset(rolls: list[tuple[str, np.ndarray]], config: MusicDataConfig, r
     return PianoRolls(padded, lengths, spec, record, [name for name, _ in rolls])
 
 
+def voices_dataset(pieces: list[tuple[str, list[list[Note]]]], config: MusicDataConfig, record: dict) -> VoiceGrids:
+    """The pieces written in exactly four parts, as (frames, 4) grids at the config's resolution; the
+    others are counted in the record."""
+    every = 4 // config.steps_per_quarter  # a quarter-note frame: what each voice sounds on the beat
+    grids = [(name, voices_to_grid(voices)[::every]) for name, voices in pieces if len(voices) == len(VOICES)]
+    grids = [(name, grid) for name, grid in grids if len(grid) >= 2]
+    if not grids:
+        raise DataError(f"{config.name} ({config.split}) has no piece in four voices: --representation voices reads "
+                        "the Bach chorales' soprano, alto, tenor and bass (--dataset bach-chorales)")
+    longest = max(len(grid) for _, grid in grids)
+    padded = torch.full((len(grids), longest, len(VOICES)), SILENCE, dtype=torch.int64)
+    for index, (_, grid) in enumerate(grids):
+        padded[index, :len(grid)] = torch.from_numpy(grid)
+    lengths = torch.tensor([len(grid) for _, grid in grids])
+    record = {**record, "representation": "voices", "voices": list(VOICES), "resolution": config.resolution,
+              "pieces": len(grids), "pieces_not_in_four_voices": len(pieces) - len(grids), "frames": int(lengths.sum())}
+    spec = MusicSpec(representation="voices", steps=longest, steps_per_quarter=config.steps_per_quarter,
+                     transpose=config.transpose)
+    return VoiceGrids(padded, lengths, spec, record, [name for name, _ in grids])
+
+
 def limited(pieces: list, config: MusicDataConfig) -> list:
     return pieces[:config.max_pieces] if config.max_pieces else pieces
 
 
 def load_jsb(config: MusicDataConfig):
     """JSB's published split; melodies are each chorale's top line on the 16th-note grid."""
+    if config.representation == "voices":
+        raise DataError("jsb-chorales holds each frame's notes, not its voices: --representation voices reads "
+                        "--dataset bach-chorales")
     resolution = config.resolution if config.representation == "pianoroll" else "16th"
     chorales = limited(jsb_chorales(resolution)[config.split], config)
     record = {"source": "jsb-chorales (Boulanger-Lewandowski et al. 2012's split)", "split": config.split,
@@ -95,6 +120,8 @@ def from_collection(pieces: list[dict], config: MusicDataConfig, record: dict):
     record = {**record, "split": config.split, "split_rule": SPLIT_RULE, "pieces_in_split": len(chosen)}
     if config.representation == "melody":
         return melody_dataset([(piece["name"], voices_of(piece)[0]) for piece in chosen], config, record)
+    if config.representation == "voices":
+        return voices_dataset([(piece["name"], voices_of(piece)) for piece in chosen], config, record)
     every = 4 // config.steps_per_quarter  # a quarter-note frame: what sounds on each beat
     rolls = [(piece["name"], notes_to_roll([n for voice in voices_of(piece) for n in voice])[::every])
              for piece in chosen]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .notes import Note
+from .notes import KEYS, LOWEST_PITCH, Note
 
 SILENCE = -1
 VOICES = ("soprano", "alto", "tenor", "bass")
@@ -34,3 +34,11 @@ def grid_to_voices(grid: np.ndarray, velocity: int = 80) -> list[list[Note]]:
                 pitch, start = value, step
         voices.append(notes)
     return voices
+
+
+def grid_to_rolls(grid: np.ndarray) -> np.ndarray:
+    """(steps, voices) -> (voices, steps, 88): a piano roll per voice."""
+    rolls = np.zeros((grid.shape[1], grid.shape[0], KEYS), dtype=np.uint8)
+    steps, voices = np.nonzero(grid != SILENCE)
+    rolls[voices, steps, grid[steps, voices] - LOWEST_PITCH] = 1
+    return rolls

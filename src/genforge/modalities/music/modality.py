@@ -71,7 +71,7 @@ class MusicModality(Modality):
 
     def output_bytes(self, model, n: int, fmt: str, options: dict) -> int:
         steps, per_quarter = options["steps"], options["steps_per_quarter"]
-        notes = steps * (KEYS if options.get("representation") == "pianoroll" else 1)
+        notes = steps * {"pianoroll": KEYS, "voices": 4}.get(options.get("representation"), 1)
         midi = 256 + 16 * notes
         audio = wav_size(seconds_of(steps + 4 * per_quarter, per_quarter))
         picture = 2048 + int(1.02 * KEYS * PIXELS_PER_KEY * (steps * PIXELS_PER_STEP * 3 + 1))

@@ -24,6 +24,12 @@ def shifts_allowed(x: torch.Tensor, limit: int, representation: str) -> tuple[to
         low = torch.where(pitched, x, torch.full_like(x, big)).amin(1) - FIRST_PITCH_EVENT + LOWEST_PITCH
         high = torch.where(pitched, x, torch.zeros_like(x)).amax(1) - FIRST_PITCH_EVENT + LOWEST_PITCH
         empty = ~pitched.any(1)
+    elif representation == "voices":  # (items, frames, 4) MIDI pitches, -1 where a voice is silent
+        pitched = x >= 0
+        flat, flat_pitched = x.flatten(1), pitched.flatten(1)
+        low = torch.where(flat_pitched, flat, torch.full_like(flat, HIGHEST_PITCH)).amin(1)
+        high = torch.where(flat_pitched, flat, torch.full_like(flat, LOWEST_PITCH)).amax(1)
+        empty = ~flat_pitched.any(1)
     else:
         keys = x.amax(1) > 0  # (items, 88): the keys each piece uses
         index = torch.arange(keys.shape[1], device=x.device)
@@ -38,6 +44,8 @@ def shifts_allowed(x: torch.Tensor, limit: int, representation: str) -> tuple[to
 def transposed(x: torch.Tensor, shifts: torch.Tensor, representation: str) -> torch.Tensor:
     if representation == "melody":
         return torch.where(x >= FIRST_PITCH_EVENT, x + shifts[:, None], x)
+    if representation == "voices":
+        return torch.where(x >= 0, x + shifts[:, None, None], x)
     keys = x.shape[-1]
     source = torch.arange(keys, device=x.device)[None, :] - shifts[:, None]  # (items, 88): the key each comes from
     valid = (source >= 0) & (source < keys)

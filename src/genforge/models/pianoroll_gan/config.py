@@ -30,6 +30,9 @@ class PianorollGANConfig(ModelConfig):
     betas: tuple[float, float] = (0.5, 0.999)
     steps_per_quarter: int = 0  # filled from the data
     melodies: bool = False  # filled from the data: trained on melodies, it keeps one key per frame
+    # filled from the data: 4 on four-voice chorales (soprano, alto, tenor, bass), a roll each, generated
+    # together as MuseGAN's composer model generates its tracks from one z (Dong et al. 2018, Sec. 3.2)
+    tracks: int = 1
 
     @property
     def steps(self) -> int:
@@ -41,4 +44,4 @@ class PianorollGANConfig(ModelConfig):
         if representation == "melody" and self.bars != bars and self.steps_per_quarter:
             raise ConfigError(f"this {self.name} run makes {self.bars}-bar pieces; the data gives {bars}-bar windows")
         return dataclasses.replace(self, bars=bars, steps_per_quarter=spec.steps_per_quarter,
-                                   melodies=representation == "melody")
+                                   melodies=representation == "melody", tracks=4 if representation == "voices" else 1)

@@ -1,5 +1,6 @@
-"""The piano-roll GAN's networks: 1-D convolutions over time with the 88 keys as channels, so that a
-filter sees every key of a few frames at once (MidiNet's first layer spans the whole pitch axis too)."""
+"""The piano-roll GAN's networks: 1-D convolutions over time with the 88 keys (of every track) as
+channels, so that a filter sees every key of a few frames at once (MidiNet's first layer spans the
+whole pitch axis too); with several tracks the channels are track-major (track t's key k: t x 88 + k)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,15 @@ KEYS = 88
 
 
 class Generator(nn.Module):
-    """z -> (frames, 88) key probabilities, upsampling the time axis 4x in two transposed convolutions."""
+    """z -> (frames, tracks x 88) key probabilities, upsampling the time axis 4x in two transposed convolutions."""
 
-    def __init__(self, latent_dim: int, width: int, frames: int):
+    def __init__(self, latent_dim: int, width: int, frames: int, tracks: int = 1):
         super().__init__()
         self.start = frames // 4
         self.project = nn.Sequential(nn.Linear(latent_dim, 2 * width * self.start), nn.ReLU())
         self.body = nn.Sequential(
             nn.ConvTranspose1d(2 * width, width, 4, 2, 1), nn.BatchNorm1d(width), nn.ReLU(),
-            nn.ConvTranspose1d(width, KEYS, 4, 2, 1))
+            nn.ConvTranspose1d(width, KEYS * tracks, 4, 2, 1))
         self.width = width
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
@@ -28,11 +29,11 @@ class Generator(nn.Module):
 
 
 class Discriminator(nn.Module):
-    def __init__(self, width: int, frames: int, normalised: bool):
+    def __init__(self, width: int, frames: int, normalised: bool, tracks: int = 1):
         super().__init__()
         wrap = spectral_norm if normalised else (lambda layer: layer)
         self.body = nn.Sequential(
-            wrap(nn.Conv1d(KEYS, width, 4, 2, 1)), nn.LeakyReLU(0.2),
+            wrap(nn.Conv1d(KEYS * tracks, width, 4, 2, 1)), nn.LeakyReLU(0.2),
             wrap(nn.Conv1d(width, 2 * width, 4, 2, 1)), nn.LeakyReLU(0.2))
         self.out = wrap(nn.Linear(2 * width * (frames // 4), 1))
 

@@ -6,7 +6,9 @@
 - for a model that reconstructs (MusicVAE), the reconstruction accuracy of the held-out windows, the
   share of events decoded right from z = the mean of q(z | x): teacher-forced (the likeliest event given
   the true ones before it) and sampled (decoded greedily from the model's own events), as Roberts et
-  al. 2018, Table 1."""
+  al. 2018, Table 1;
+- on four-voice data, MuseGAN's tonal distance of each pair of voices, per beat (metrics/music/tonal.py),
+  of the samples and of the held-out pieces."""
 
 from __future__ import annotations
 
@@ -23,13 +25,16 @@ RECONSTRUCTED = 1024  # held-out windows whose reconstructions are scored (at mo
 COMPARED = 200  # generated pieces (and each of two disjoint held-out sets) for the distribution figures
 
 
-def notes_of_items(held_out, index) -> list[list]:
+def notes_of_items(held_out, index, steps: int | None = None) -> list[list]:
+    """The notes of held-out items; whole pieces (piano rolls, four voices) cut to their first `steps`
+    frames, so that they are compared with samples of that length."""
     from ...core import Samples
     from ...modalities.music.notes_of import sample_notes
 
     batch = held_out.take(index)
     spec = held_out.spec
-    return sample_notes(Samples("music", batch.x.to(torch.uint8) if spec.representation == "pianoroll" else batch.x,
+    x = batch.x if spec.representation == "melody" else batch.x[:, :steps]
+    return sample_notes(Samples("music", x.to(torch.uint8) if spec.representation == "pianoroll" else x,
                                 conditioning={"representation": spec.representation,
                                               "steps_per_quarter": spec.steps_per_quarter}))
 
@@ -42,10 +47,23 @@ def distribution(model, held_out, count: int, seed: int) -> dict:
 
     k = min(count, len(held_out) // 2)
     order = torch.randperm(len(held_out), generator=torch.Generator().manual_seed(seed))
-    reference, second = notes_of_items(held_out, order[:k]), notes_of_items(held_out, order[k:2 * k])
     grid = model.grid()
-    generated = sample_notes(model.sample(k, seed=seed, steps=grid.steps))
-    return distribution_figures(reference, second, generated, grid.steps_per_quarter)
+    reference, second = (notes_of_items(held_out, part, grid.steps) for part in (order[:k], order[k:2 * k]))
+    samples = model.sample(k, seed=seed, steps=grid.steps)
+    figures = distribution_figures(reference, second, sample_notes(samples), grid.steps_per_quarter)
+    if held_out.spec.representation == "voices":
+        figures["tonal"] = {"generated": voice_pair_distances(samples.values, grid.steps_per_quarter),
+                            "held-out": voice_pair_distances(held_out.take(order[:k]).x[:, :grid.steps],
+                                                             grid.steps_per_quarter),
+                            "segment": "one beat"}
+    return figures
+
+
+def voice_pair_distances(grids: torch.Tensor, steps_per_beat: int) -> dict[str, float]:
+    from ...data.music.voices import VOICES, grid_to_rolls
+    from ...metrics.music.tonal import track_pair_distances
+
+    return track_pair_distances([grid_to_rolls(grid.numpy()) for grid in grids.cpu()], VOICES, steps_per_beat)
 
 
 def reconstruction_accuracy(model, held_out, limit: int = RECONSTRUCTED, batch_size: int = 128) -> dict[str, float]:
@@ -101,6 +119,9 @@ def evaluate_music_run(folder, config, asked) -> EvalResult:
         values[f"overlapped area: {name}"] = both["generated"]["overlapped area"]
     for name, both in figures["mgeval"].items():
         values[f"overlapped area: {name} (held-out reference)"] = both["held-out"]["overlapped area"]
+    for which, suffix in (("generated", ""), ("held-out", " (held-out reference)")):
+        for name, value in figures.get("tonal", {}).get(which, {}).items():
+            values[name + suffix] = value
     record = {"kind": "music-evaluation", "metrics": values, "distribution": figures, "seconds": time.perf_counter() - started,
               "fake": {"count": figures["pieces"]["generated"], "source": f"samples, seed {asked.seed}"},
               "real": {"count": len(held_out), "source": f"{config.data.name}:{split}"},
