@@ -31,6 +31,8 @@ TINY_MODELS: dict[str, dict] = {
                   "sampling_rate": 2.0},
     "pianoroll-gan": {"latent_dim": 4, "width": 8},
     "polyphonic": {"hidden": 16, "nade_hidden": 8, "dropout": 0.1, "sample_frames": 8},
+    "pix2pix": {"width": 4, "discriminator_width": 4},
+    "unet-l1": {"width": 4},
 }
 
 # modality -> the data section of a tiny run of it (the image row's folder is filled in per test), with
@@ -39,6 +41,11 @@ TINY_DATA: dict[str, dict] = {
     "image": {"name": "fashion-mnist", "mirror": True},
     "text": {"name": "tinyshakespeare", "sequence_length": 16},
     "music": {"name": "jsb-chorales", "max_pieces": 24, "transpose": 5},
+}
+# where a model learns a task of the data (an image-to-image model), with the per-item draws of its masks
+TINY_DATA_BY_MODEL: dict[str, dict] = {
+    "pix2pix": {"name": "fashion-mnist", "mirror": True, "task": "super-resolution", "factor": 4},
+    "unet-l1": {"name": "fashion-mnist", "task": "inpaint", "mask": "strokes"},
 }
 # where a model reads text in a layout the modality's tiny data does not give (data/config.py: LAYOUTS)
 TINY_DATA_BY_LAYOUT: dict[str, dict] = {"pairs": {"name": "dialogue", "sequence_length": 16},

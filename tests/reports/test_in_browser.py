@@ -131,3 +131,25 @@ def test_a_music_report_plays_its_audio_in_a_browser(browser, tmp_path):
     assert all("report_files/" in source and source.endswith(".wav") for source in sources)
     assert_images_loaded_and_console_clean(browser)
     screenshot(browser, "music-report.png")
+
+
+def test_an_image_to_image_report_in_a_browser(browser, tmp_path, tiny_data_dir):
+    config = tmp_path / "pix2pix.yaml"
+    config.write_text("model:\n  name: pix2pix\n  width: 4\n  discriminator_width: 4\n")
+    run = tmp_path / "fill"
+    assert main(["train", "--config", str(config), "--data-dir", str(tiny_data_dir), "--task", "inpaint", "--mask",
+                 "strokes", "--steps", "4", "--batch-size", "8", "--checkpoint-every", "2", "--out", str(run)]) == 0
+    assert main(["report", str(run), "--n", "16"]) == 0
+    open_page(browser, run / "report.html")
+    assert_images_loaded_and_console_clean(browser)
+    from selenium.webdriver.common.by import By
+
+    cells = {row.find_elements(By.TAG_NAME, "td")[0].text: [td.text for td in row.find_elements(By.TAG_NAME, "td")[1:]]
+             for row in browser.find_elements(By.CSS_SELECTOR, "#metrics tbody tr")}
+    record = json.loads((run / "eval.json").read_text())
+    assert cells["PSNR (dB)"] == [f"{record['metrics']['PSNR (dB)']:.4f}",
+                                  f"{record['baselines']['mean colour']['PSNR (dB)']:.4f}",
+                                  f"{record['baselines']['biharmonic']['PSNR (dB)']:.4f}"]
+    alts = browser.execute_script("return Array.from(document.images).map(i => i.alt);")
+    assert "input, output and target of held-out pairs" in alts
+    screenshot(browser, "report-image-to-image.png")

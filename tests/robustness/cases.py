@@ -1069,3 +1069,105 @@ def _(ctx):
     return ["train", "--model", "pianoroll-gan", "--dataset", "jsb-chorales", "--representation", "voices",
             "--steps", "1", "--out", str(ctx.tmp / "out")]
 
+
+# -- images from images ----------------------------------------------------------------------------
+
+def tiny_task_run(ctx: Context, model: str = "unet-l1", *task: str) -> Path:
+    from genforge.cli.main import main
+
+    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
+    config = write_config(ctx, f"model:\n  name: {model}\n  width: 4\n", f"tiny-{model}.yaml")
+    run = ctx.tmp / f"{model}-run"
+    assert main(["train", "--config", str(config), "--data-dir", str(data), *(task or ("--task", "inpaint")),
+                 "--steps", "1", "--batch-size", "4", "--checkpoint-every", "1", "--out", str(run)]) == 0
+    return run
+
+
+def grey_picture(path: Path, size: int = 28, value: int = 128) -> Path:
+    from PIL import Image
+
+    Image.fromarray(np.full((size, size), value, dtype=np.uint8)).save(path)
+    return path
+
+
+@case("task-on-a-model-that-takes-none", "images from images", says="dcgan takes no --task")
+def _(ctx):
+    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
+    return ["train", "--model", "dcgan", "--data-dir", str(data), "--task", "inpaint", "--steps", "1",
+            "--out", str(ctx.tmp / "out")]
+
+
+@case("task-model-without-a-task", "images from images", says="pix2pix learns an image-to-image task")
+def _(ctx):
+    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
+    return ["train", "--model", "pix2pix", "--data-dir", str(data), "--steps", "1", "--out", str(ctx.tmp / "out")]
+
+
+@case("task-colourise-grey-images", "images from images", says="--task colourise needs colour images")
+def _(ctx):
+    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
+    return ["train", "--model", "unet-l1", "--data-dir", str(data), "--task", "colourise", "--steps", "1",
+            "--out", str(ctx.tmp / "out")]
+
+
+@case("inpaint-mask-of-another-size", "images from images", says="the image is 28x28")
+def _(ctx):
+    run = tiny_task_run(ctx)
+    return ["inpaint", str(run), "--image", str(grey_picture(ctx.tmp / "in.png")),
+            "--mask", str(grey_picture(ctx.tmp / "mask.png", size=20, value=255)), "--out", str(ctx.tmp / "out.png")]
+
+
+@case("inpaint-mask-without-a-hole", "images from images", says="has no hole (no white pixel)")
+def _(ctx):
+    run = tiny_task_run(ctx)
+    return ["inpaint", str(run), "--image", str(grey_picture(ctx.tmp / "in.png")),
+            "--mask", str(grey_picture(ctx.tmp / "mask.png", value=0)), "--out", str(ctx.tmp / "out.png")]
+
+
+@case("inpaint-mask-all-hole", "images from images", says="is all hole (every pixel white)")
+def _(ctx):
+    run = tiny_task_run(ctx)
+    return ["inpaint", str(run), "--image", str(grey_picture(ctx.tmp / "in.png")),
+            "--mask", str(grey_picture(ctx.tmp / "mask.png", value=255)), "--out", str(ctx.tmp / "out.png")]
+
+
+@case("inpaint-image-larger-than-the-model", "images from images", says="works on 28x28 images; the input is 40x40")
+def _(ctx):
+    run = tiny_task_run(ctx)
+    return ["inpaint", str(run), "--image", str(grey_picture(ctx.tmp / "in.png", size=40)), "--box", "1,1,5,5",
+            "--out", str(ctx.tmp / "out.png")]
+
+
+@case("inpaint-rgb-input-to-a-grey-model", "images from images", exit_code=0,
+      says="converting the input to grey (BT.601 luminance)")
+def _(ctx):
+    from PIL import Image
+
+    run = tiny_task_run(ctx)
+    Image.fromarray(np.zeros((28, 28, 3), dtype=np.uint8)).save(ctx.tmp / "in.png")
+    return ["inpaint", str(run), "--image", str(ctx.tmp / "in.png"), "--box", "4,4,10,10",
+            "--out", str(ctx.tmp / "out.png")]
+
+
+@case("upscale-with-an-inpainting-run", "images from images", says="`genforge upscale` needs a model that upscales")
+def _(ctx):
+    return ["upscale", str(tiny_task_run(ctx)), "--image", str(grey_picture(ctx.tmp / "in.png", size=7)),
+            "--out", str(ctx.tmp / "out.png")]
+
+
+@case("upscale-an-image-of-the-wrong-size", "images from images", says="upscales 7x7 images x4; the input is 28x28")
+def _(ctx):
+    run = tiny_task_run(ctx, "unet-l1", "--task", "super-resolution")
+    return ["upscale", str(run), "--image", str(grey_picture(ctx.tmp / "in.png")), "--out", str(ctx.tmp / "out.png")]
+
+
+@case("translate-a-direction-the-run-has-not", "images from images", says="--direction b2a is not among its directions")
+def _(ctx):
+    run = tiny_task_run(ctx, "unet-l1", "--task", "edges")
+    return ["translate", str(run), "--image", str(grey_picture(ctx.tmp / "in.png")), "--direction", "b2a",
+            "--out", str(ctx.tmp / "out.png")]
+
+
+@case("sample-an-image-to-image-run", "images from images", says="`genforge sample` needs a model that samples")
+def _(ctx):
+    return ["sample", str(tiny_task_run(ctx)), "--n", "2", "--out", str(ctx.tmp / "s.png")]

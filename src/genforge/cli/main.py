@@ -7,11 +7,11 @@ import sys
 
 from ..version import __version__
 from ..core.errors import GenforgeError
-from . import (attributes, compare, eval as eval_command, generate, interpolate, nll, prepare, presets, reconstruct,
-               report, runs, sample, train, transfer, traverse)
+from . import (attributes, compare, eval as eval_command, generate, image_tools, interpolate, nll, prepare, presets,
+               reconstruct, report, runs, sample, train, transfer, traverse)
 
 COMMANDS = (train, prepare, sample, generate, eval_command, nll, reconstruct, interpolate, traverse, transfer,
-            attributes, report, compare, runs, presets)
+            attributes, image_tools, report, compare, runs, presets)
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -26,6 +26,9 @@ class ImageModelConfig(ModelConfig):
     def fitted_to(self, spec) -> "ImageModelConfig":
         """This config with the image size, channels and classes of `spec` (an ImageSpec), after
         checking that the values it sets itself agree."""
+        if spec.task and not self.TAKES_TASK:
+            raise ConfigError(f"{self.name} takes no --task (it learns the images themselves); the models of an "
+                              "image-to-image task are pix2pix and unet-l1")
         for key, actual in (("image_size", spec.size), ("channels", spec.channels)):
             wanted = getattr(self, key)
             if wanted is not None and wanted != actual:

@@ -21,6 +21,30 @@ class LatentImageModel(GenerativeModel):
         """Latents (and class labels, for conditional models) -> uint8 images (N, C, H, W)."""
         raise NotImplementedError
 
+    # Semantic inpainting (models/latent_inpainting.py): a family that declares `inpaint` gives a
+    # differentiable decoder and its prior loss.
+    prior_weight: float = 0.0
+
+    def decoded(self, latents: torch.Tensor) -> torch.Tensor:
+        """Latents -> float images in [-1, 1], differentiable (an unconditional model's)."""
+        raise NotImplementedError
+
+    def latent_prior_loss(self, images: torch.Tensor, latents: torch.Tensor) -> torch.Tensor:
+        """Per image: how unlikely the generated images (or their latents) are under the model's prior."""
+        raise NotImplementedError
+
+    def inpaint(self, images: torch.Tensor, masks: torch.Tensor) -> torch.Tensor:
+        """Float images in [-1, 1] with masks (1: the hole) -> the completed images, known pixels kept
+        (Yeh et al. 2017: the latent fitted to the known pixels, Poisson-blended into the hole)."""
+        from ..core.errors import GenforgeError
+        from .latent_inpainting import latent_inpaint
+
+        size = self.config.image_size
+        if images.shape[-1] != size or images.shape[-2] != size:
+            raise GenforgeError(f"this {self.config.name} run works on {size}x{size} images; the input is "
+                                f"{images.shape[-1]}x{images.shape[-2]} (resize it first)")
+        return latent_inpaint(self, images, masks)
+
     def sample_by_class(self, labels: torch.Tensor, seed: int | None = None) -> Samples:
         """One image per label (a conditional model)."""
         return self.sample(len(labels), seed=seed, labels=labels)

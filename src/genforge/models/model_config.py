@@ -43,6 +43,9 @@ class ModelConfig:
     # The layout of data a family reads (data/text/config.py: TextDataConfig.layout; data/music/config.py:
     # its representation), filled into the data section as the config is read; None: any (images).
     DATA_LAYOUT: ClassVar[str | None] = None
+    # Learns a task made from its data (an image-to-image model: --task) and generates from inputs, not
+    # from noise: it declares no `sample`.
+    TAKES_TASK: ClassVar[bool] = False
 
     name: str = "dcgan"
 

@@ -16,6 +16,7 @@ from tqdm import tqdm
 from .loading import load
 from ..core import MODALITIES
 from ..core.errors import GenforgeError
+from ..core.capabilities import require
 from ..core.storage import format_bytes, require_free_space
 from .handlers import PIPELINES
 from .samplers import SAMPLERS
@@ -86,6 +87,7 @@ def sample_run(args: "SampleRequest") -> int:
         raise GenforgeError(f"--seed must lie in [-2^63, 2^63), got {args.seed}")
     SAMPLERS.get(args.sampler)  # an unknown --sampler is one line, with the nearest name, before the run loads
     model = load(args.run_folder, checkpoint=args.checkpoint, device=args.device)
+    require(model, "sample", "`genforge sample`", args.run_folder)  # an image-to-image model generates from inputs
     modality = MODALITIES.get(model.modality)
     out = Path(args.out) if args.out else None
     fmt = output_format(out, args.format, modality)

@@ -17,15 +17,32 @@ from ...core.config_fields import Range
 from ..config import DataConfig
 
 
+TASK_NAMES = ("inpaint", "super-resolution", "edges", "colourise")  # data/image/tasks.py's TASKS
+MASK_NAMES = ("centre", "rectangles", "strokes")  # data/image/masks.py's MASKS
+
+
 @dataclass
 class ImageDataConfig(DataConfig):
-    RANGES: ClassVar[dict[str, Range]] = {"max_images": Range(1, 2**40)}
+    RANGES: ClassVar[dict[str, Range]] = {"max_images": Range(1, 2**40), "hole_fraction": Range(0, 1, True, True),
+                                          "factor": Range(2, 64)}
+    CHOICES: ClassVar[dict] = {"task": TASK_NAMES, "mask": MASK_NAMES}
 
     max_images: int | None = None  # train on a fixed random subset of this many images (None: all)
     mirror: bool = False  # flip each drawn image left-right with probability 1/2 (x-flip augmentation)
+    # An image-to-image task made from the images on the fly (data/image/tasks.py): what a model that
+    # learns one (pix2pix, unet-l1) is given for each image. None: the images themselves.
+    task: str | None = None
+    mask: str = "rectangles"  # inpaint: centre | rectangles | strokes (DeepFill v2's free-form)
+    hole_fraction: float = 0.25  # inpaint: the share of each image in the hole
+    factor: int = 4  # super-resolution: the downsampling factor (x2, x4)
 
     def subset_of(self, data):
-        return data if self.max_images is None else data.subset(self.max_images)
+        data = data if self.max_images is None else data.subset(self.max_images)
+        if self.task is None:
+            return data
+        from .task_images import TaskImages
+
+        return TaskImages.of(data, self)
 
     def whole(self) -> "ImageDataConfig":
         return dataclasses.replace(self, max_images=None)

@@ -29,6 +29,16 @@ register_flags(DataFlagGroup("images", "Fashion-MNIST, CelebA and folders of pic
     DataFlag("--mirror", "mirror", {"action": argparse.BooleanOptionalAction,
                                     "help": "x-flip augmentation: each drawn image is flipped left-right with "
                                             "probability 1/2 (--no-mirror turns off a preset's)"}, training_only=True),
+    DataFlag("--task", "task", {"choices": ["inpaint", "super-resolution", "edges", "colourise"],
+                                "help": "an image-to-image task made from the images (pix2pix, unet-l1): fill a "
+                                        "hole, upscale, edges -> image, grey -> colour"}),
+    DataFlag("--mask", "mask", {"choices": ["centre", "rectangles", "strokes"],
+                                "help": "--task inpaint: the holes (default rectangles; strokes: DeepFill v2's)"}),
+    DataFlag("--hole-fraction", "hole_fraction", {"type": float, "metavar": "F",
+                                                  "help": "--task inpaint: the share of each image in the hole "
+                                                          "(default 0.25)"}),
+    DataFlag("--factor", "factor", {"type": int, "metavar": "K",
+                                    "help": "--task super-resolution: the downsampling factor (default 4)"}),
     DataFlag("--class", "class_index", {"dest": "class_index", "type": int, "metavar": "K",
                                         "help": "conditional models: only class K (default: one row per class in a PNG)"},
              command="sample"),

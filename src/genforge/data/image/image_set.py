@@ -22,6 +22,9 @@ class ImageSpec(DataSpec):
     modality: str = "image"
     size: int = 0
     channels: int = 0
+    task: str | None = None  # an image-to-image task made from the images (tasks.py): its name
+    task_options: object = None  # its TaskOptions
+    source_channels: int = 0  # the channels of what a task's model is given
 
     @property
     def item_name(self) -> str:

@@ -10,7 +10,7 @@ from ...core import MODALITIES, Batch, Modality
 from ...core.errors import GenforgeError
 from .grids import save_grid
 from .npz_writer import ChunkedNpzWriter
-from .training import ChannelsLast, Mirror, SampleGrids
+from .training import ChannelsLast, Mirror, PairedTask, SampleGrids, TaskPreviews
 
 # The largest PNG grid written: Pillow's decompression-bomb limit, past which viewers refuse it too.
 MAX_GRID_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
@@ -64,6 +64,8 @@ class ImageModality(Modality):
         callbacks = [ChannelsLast()] if config.train.channels_last else []
         if config.data.mirror:
             callbacks.append(Mirror())
+        if data.spec.task:  # pairs made from the images, and previews of inputs, outputs and targets
+            return [*callbacks, PairedTask(), TaskPreviews()]
         return [*callbacks, SampleGrids()]
 
 

@@ -49,6 +49,62 @@ class Mirror(Callback):
         return batch.map(flipped)
 
 
+class PairedTask(Callback):
+    """Each drawn image made into a training pair of the data's task (data/image/tasks.py): `source`,
+    `target` (the image, in [-1, 1]) and for inpainting the hole as `mask`, from one seed per item of
+    the batch schedule's stream "task", so a resumed run makes the same pairs."""
+
+    def on_batch(self, trainer, batch: Batch) -> Batch:
+        from ...data.image.transforms import to_signed_unit
+
+        spec = trainer.data.spec
+        draws = trainer.world.shard(trainer.schedule.draws(trainer.step, "task"))
+        seeds = (draws.double() * 2**40).long()
+        pairs = spec_task(spec).pairs(to_signed_unit(batch.x), seeds, spec.task_options)
+        return batch.replace(x=None, **pairs)
+
+
+def spec_task(spec):
+    from ...data.image.tasks import TASKS
+
+    return TASKS.get(spec.task)
+
+
+def viewable(source: torch.Tensor, channels: int) -> torch.Tensor:
+    """A task's source as a picture of the target's channels: an inpainting input without its mask
+    channel, a one-channel input repeated for RGB targets."""
+    picture = source[:, :channels]
+    return picture.expand(-1, channels, -1, -1) if picture.shape[1] < channels else picture
+
+
+def task_rows(model, images: torch.Tensor, spec, seed: int) -> torch.Tensor:
+    """input | output | target, a row per image (uint8), the pairs made from (seed, image index)."""
+    from ...data.image.tasks import finished, held_out_seeds
+    from ...data.image.transforms import from_signed_unit, to_signed_unit
+
+    target = to_signed_unit(images)
+    pairs = spec_task(spec).pairs(target, held_out_seeds(seed, torch.arange(len(images))), spec.task_options)
+    output = finished(pairs, model.convert(pairs["source"]))
+    rows = torch.stack([viewable(pairs["source"], target.shape[1]), output, target], dim=1)
+    return from_signed_unit(rows.flatten(0, 1))
+
+
+class TaskPreviews(Callback):
+    """RUN/samples/step-K.png at every checkpoint: input | output | target for the same training
+    images, a row each (an image-to-image model generates from inputs, not from noise)."""
+
+    ROWS = 8
+
+    def on_checkpoint(self, trainer) -> None:
+        seed = trainer.config.train.seed
+        chosen = torch.randperm(len(trainer.data), generator=torch.Generator().manual_seed(seed))[:self.ROWS]
+        rows = task_rows(trainer.model, trainer.data.images_at(chosen).cpu(), trainer.data.spec, seed)
+        save_grid(rows, trainer.run.sample_grid_path(trainer.step), 3)
+
+    def files(self, trainer) -> dict[str, Path]:
+        return {"input | output | target": trainer.run.sample_grid_path(trainer.step)}
+
+
 class SampleGrids(Callback):
     """RUN/samples/step-K.png from the same noise at every checkpoint (one row per class for a
     conditional model), and RUN/real-vs-generated.png."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import torch
+import torch.nn.functional as F
 
 from ...data.image.transforms import from_signed_unit, to_signed_unit
 from ...core.errors import ConfigError
@@ -28,8 +29,9 @@ def gradient_norm(module: torch.nn.Module) -> float:
 
 
 class GAN(LatentImageModel):
-    CAPABLE_OF = ("sample", "sample_by_class", "interpolate")
+    CAPABLE_OF = ("sample", "sample_by_class", "interpolate", "inpaint")
     config_class = GANConfig
+    prior_weight = 0.003  # lambda of Yeh et al. 2017's prior loss (Sec. 4)
 
     def __init__(self, config: GANConfig):
         super().__init__(config)
@@ -58,7 +60,8 @@ class GAN(LatentImageModel):
 
     @property
     def capabilities(self) -> Capabilities:
-        return Capabilities(sample_by_class=bool(self.classes), interpolate=True, latent="gaussian")
+        return Capabilities(sample_by_class=bool(self.classes), interpolate=True, latent="gaussian",
+                            inpaint=not self.classes)  # the search runs an unconditional generator
 
     def build_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         config = self.config
@@ -159,6 +162,13 @@ class GAN(LatentImageModel):
 
     def decode_latents(self, latents, labels=None):
         return from_signed_unit(self.sampling_generator()(latents, labels))
+
+    def decoded(self, latents):
+        return self.sampling_generator()(latents)
+
+    def latent_prior_loss(self, images, latents):
+        """log(1 - D(G(z))) = -softplus(logit) (Yeh et al. 2017, Eq. 3): low where D takes the image for real."""
+        return -F.softplus(self.discriminator(images).float()).view(len(images), -1).sum(1)
 
 
 # The registered GAN models: one class, other defaults.

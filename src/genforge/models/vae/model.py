@@ -40,8 +40,10 @@ class VAE(LatentAutoencoder):
         # Optimisation steps taken, for the KL schedule; a buffer so checkpoints carry it.
         self.register_buffer("steps_done", torch.zeros((), dtype=torch.long))
 
-    CAPABLE_OF = ("sample", "encode", "reconstruct", "interpolate", "likelihood")
-    capabilities = Capabilities(encode=True, reconstruct=True, interpolate=True, likelihood=True, latent="gaussian")
+    CAPABLE_OF = ("sample", "encode", "reconstruct", "interpolate", "likelihood", "inpaint")
+    capabilities = Capabilities(encode=True, reconstruct=True, interpolate=True, likelihood=True, inpaint=True,
+                                latent="gaussian")
+    prior_weight = 0.1  # of ||z||^2 / 2 in semantic inpainting (models/latent_inpainting.py): our choice
 
     @property
     def latent_shape(self) -> tuple[int, ...]:
@@ -118,6 +120,12 @@ class VAE(LatentAutoencoder):
     def decode_latents(self, latents, labels=None):
         # The mean of p(x|z), as is usual for VAE samples, rather than a noisy draw from it.
         return from_unit(self.likelihood.mean(self.decoder(latents).float()))
+
+    def decoded(self, latents):
+        return self.likelihood.mean(self.decoder(latents).float()) * 2 - 1
+
+    def latent_prior_loss(self, images, latents):
+        return 0.5 * latents.pow(2).flatten(1).sum(1)  # -log N(z; 0, I) up to a constant
 
 
 MODELS.register("vae", modality="image")(VAE)

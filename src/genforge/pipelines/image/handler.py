@@ -44,6 +44,10 @@ class ImagePipelines(ModalityPipelines):
         """IS, FID, KID, precision/recall through a feature network (metrics/image/evaluate.py)."""
         if request.reference_lm:
             raise EvalError("--reference-lm is for text runs: it scores sampled text")
+        if config.data.task:  # an image-to-image run: its outputs against the targets, beside the baselines
+            from .task_evaluation import evaluate_task_run
+
+            return evaluate_task_run(folder, config, request)
         real = request.real or f"{config.data.name}:{request.reference or held_out_split(config.data)}"
         count = request.count or DEFAULT_COUNT
         drawn = None if request.model is None else request.model.sample(count, seed=request.seed).values
@@ -67,8 +71,13 @@ class ImagePipelines(ModalityPipelines):
         from ..evaluation import EvalRequest, evaluate_run
         from ..report import measured_at
 
-        network = DATASETS.get(config.data.name).feature_network
         step = model.loaded_step
+        if config.data.task:  # an image-to-image run: PSNR and SSIM beside its task's baselines
+            if measured_at(folder.root / "eval.json") != step:
+                say(f"evaluating the held-out pairs of step {step} (written to eval.json) ...")
+                evaluate_run(folder.root, EvalRequest(count=n), model=model)
+            return
+        network = DATASETS.get(config.data.name).feature_network
         if network and measured_at(folder.root / "eval.json") != step:
             say(f"evaluating {n} samples of step {step} with the {network} network (written to eval.json) ...")
             evaluate_run(folder.root, EvalRequest(REPORT_METRICS, network, count=n, real_count=DEFAULT_COUNT), model=model)

@@ -6,7 +6,7 @@ from ..handlers import Leaderboard, ModalityReport, register_report
 from ..records import LikelihoodKind, register_likelihood_kind
 from ..run_summary import RunSummary
 from .sections import (classes_section, evaluation_section, likelihood_section, likelihood_summary, neighbours_section,
-                       side_by_side_section, timeline_section, vae_section)
+                       side_by_side_section, task_rows_section, timeline_section, vae_section)
 
 # Leaderboard columns: (heading, metric name prefix in eval.json)
 SAMPLE_METRICS = (("FID", "FID["), ("IS", "IS["), ("KID", "KID["), ("precision", "precision["), ("recall", "recall["))
@@ -50,8 +50,11 @@ class ImageReport(ModalityReport):
 
     def sections(self, run, data) -> list[str]:
         """`data`: what pipelines/image/report_data.py computed with the model (neighbours, class rows, latents)."""
-        return [timeline_section(run), side_by_side_section(run), neighbours_section(data.get("neighbours")),
-                classes_section(data.get("class_rows")), vae_section(data.get("latents"))]
+        title = ("Training images over training: input | output | target" if data.get("task_rows") is not None
+                 else "Fixed-noise samples over training")
+        return [timeline_section(run, title), task_rows_section(data.get("task_rows")), side_by_side_section(run),
+                neighbours_section(data.get("neighbours")), classes_section(data.get("class_rows")),
+                vae_section(data.get("latents"))]
 
     def leaderboard(self, runs) -> Leaderboard:
         ordered = ranked(runs)

@@ -13,7 +13,27 @@ from ..run_summary import RunSummary
 TIMELINE_GRIDS = 8
 
 
+def task_evaluation_section(run: RunSummary) -> str:
+    """An image-to-image run's figures, each beside its task's baselines on the same pairs."""
+    record = run.evaluation
+    values, baselines = record["metrics"], record.get("baselines", {})
+    names = [name for name in values if not any(name.endswith(f" ({b})") for b in baselines)]
+    rows = [[name, number(values[name], 4), *[number(baselines[b].get(name), 4) for b in baselines]] for name in names]
+    return (table(["metric", run.model, *[f"{b} (baseline)" for b in baselines]], rows, table_id="metrics")
+            + f'<p class="muted">{measured(record, run.step)}{record["pairs"]} held-out {escape(record["task"])} pairs: '
+              f'{escape(record.get("computed_on", ""))}.</p>')
+
+
+def task_rows_section(rows) -> str:
+    if rows is None:
+        return ""
+    return ("<h2>Held-out pairs: input | output | target</h2>"
+            + image(grid_png(rows, columns=3), "input, output and target of held-out pairs"))
+
+
 def evaluation_section(run: RunSummary) -> str:
+    if run.evaluation.get("kind") == "task-metrics":
+        return task_evaluation_section(run)
     parts = []
     values = run.evaluation["metrics"]
     rows = [[name, number(value, 4), number(values.get(f"{name} std"), 4)]
@@ -49,14 +69,14 @@ def likelihood_summary(report: dict) -> str:
             f"likelihood: {report['likelihood']}")
 
 
-def timeline_section(run: RunSummary) -> str:
+def timeline_section(run: RunSummary, title: str = "Fixed-noise samples over training") -> str:
     grids = sorted(run.folder.samples.glob("step-*.png"))
     if not grids:
         return ""
     if len(grids) > TIMELINE_GRIDS:  # evenly spaced, always with the first and the last
         grids = [grids[round(i * (len(grids) - 1) / (TIMELINE_GRIDS - 1))] for i in range(TIMELINE_GRIDS)]
     figures_html = "".join(image(path, path.stem, f"step {int(path.stem.split('-')[1])}", width=220) for path in grids)
-    return "<h2>Fixed-noise samples over training</h2>" + figures_html
+    return f"<h2>{escape(title)}</h2>" + figures_html
 
 
 def side_by_side_section(run: RunSummary) -> str:

@@ -1,0 +1,90 @@
+"""Images from images at equal CPU time, one row after the other on this machine: benchmarks/image_tasks.py.
+
+Fashion-MNIST (28 px), every row trained for --minutes of wall time (default 10) with seed 0 and
+batches of 64, then scored by `genforge eval RUN --n 1000` on the first 1,000 test images, their pairs
+made from the eval seed: PSNR (dB, per image, then the mean) and SSIM (Gaussian window, sigma 1.5) on
+[0, 1], and for inpainting the L1 inside the hole, beside the task's baselines computed by the same
+code on the same pairs (bicubic for super-resolution; the mean colour and scikit-image's biharmonic
+filling for inpainting; the input itself for edges).
+
+Tasks (`--tasks`): sr4 (x4: 7 -> 28 px, antialiased bicubic downsampling), inpaint-centre (a centred
+square of a quarter of the image), inpaint-strokes (DeepFill v2's free-form strokes over a quarter),
+edges (Canny edges -> the item). Rows (`--rows`): pix2pix, unet-l1.
+
+    .venv/bin/python benchmarks/image_tasks.py [--minutes 10] [--tasks sr4 inpaint-centre] [--rows pix2pix unet-l1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+
+TASKS = {
+    "sr4": ["--task", "super-resolution", "--factor", "4"],
+    "inpaint-centre": ["--task", "inpaint", "--mask", "centre", "--hole-fraction", "0.25"],
+    "inpaint-strokes": ["--task", "inpaint", "--mask", "strokes", "--hole-fraction", "0.25"],
+    "edges": ["--task", "edges"],
+}
+ROWS = ("pix2pix", "unet-l1")
+
+
+def cpu_name() -> str:
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            if line.startswith("Model name:"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def row(model: str, task: str, minutes: float, work: Path) -> dict:
+    run = work / f"{model}-{task}"
+    subprocess.run([sys.executable, "-m", "genforge", "train", "--model", model, "--dataset", "fashion-mnist",
+                    *TASKS[task], "--minutes", str(minutes), "--batch-size", "64", "--seed", "0",
+                    "--checkpoint-every", "500", "--log-every", "100", "--out", str(run)],
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "genforge", "eval", str(run), "--n", "1000"], check=True,
+                   stdout=subprocess.DEVNULL)
+    record = json.loads((run / "eval.json").read_text())
+    status = json.loads((run / "status.json").read_text())
+    return {"task": task, "row": model, "steps": status.get("step"), **record["metrics"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--tasks", nargs="+", choices=list(TASKS), default=list(TASKS))
+    parser.add_argument("--rows", nargs="+", choices=ROWS, default=list(ROWS))
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for task in args.tasks:
+            for model in args.rows:
+                results.append(row(model, task, args.minutes, Path(folder)))
+                print(json.dumps(results[-1]), flush=True)
+    print(f"\nFashion-MNIST test images (1,000), {args.minutes:g} min per row, {time.strftime('%Y-%m-%d')}, "
+          f"{cpu_name()}, torch {torch.__version__}\n")
+    print("| task | row | steps | PSNR (dB) | SSIM | L1 in the hole |\n|---|---|---:|---:|---:|---:|")
+    for task in args.tasks:
+        mine = [r for r in results if r["task"] == task]
+        for r in mine:
+            print(f"| {task} | {r['row']} | {r['steps']} | {r['PSNR (dB)']:.2f} | {r['SSIM']:.3f} | "
+                  f"{r.get('L1 in the hole', float('nan')):.3f} |")
+        baselines = sorted({key[len("PSNR (dB) ("):-1] for key in mine[0] if key.startswith("PSNR (dB) (")})
+        for name in baselines:
+            l1 = mine[0].get(f"L1 in the hole ({name})", float("nan"))
+            print(f"| {task} | {name} (baseline) | | {mine[0][f'PSNR (dB) ({name})']:.2f} | "
+                  f"{mine[0][f'SSIM ({name})']:.3f} | {l1:.3f} |")
+
+
+if __name__ == "__main__":
+    main()
