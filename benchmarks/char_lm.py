@@ -13,7 +13,6 @@ whole validation split at the end (`genforge nll`). The learning rate is constan
 from __future__ import annotations
 
 import argparse
-import platform
 import subprocess
 import sys
 
@@ -22,14 +21,9 @@ import yaml
 from genforge.training.run_config import build_run_config
 from genforge.pipelines import train
 from genforge.training.run_folder import RunFolder
+from machine import cpu_name  # benchmarks/machine.py
 
 
-def cpu_name() -> str:
-    try:
-        lines = subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
-        return next(line.split(":", 1)[1].strip() for line in lines if line.startswith("Model name"))
-    except (OSError, StopIteration):
-        return platform.processor() or "unknown"
 
 
 def main() -> int:

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import subprocess
 import sys
 import tempfile
@@ -54,6 +53,7 @@ from pathlib import Path
 
 import torch
 from torch import nn
+from machine import cpu_name  # benchmarks/machine.py
 
 ROOT = Path(__file__).resolve().parents[1]
 GENFORGE_ROWS = {
@@ -64,14 +64,6 @@ HIDDEN = 256
 CHECKPOINT_EVERY = 200  # steps between validations; the row is scored at its best validation checkpoint
 
 
-def cpu_name() -> str:
-    try:
-        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
-            if line.startswith("Model name:"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def genforge_row(name: str, minutes: float, batch_size: int, work: Path) -> dict:

@@ -33,6 +33,7 @@ TINY_MODELS: dict[str, dict] = {
     "polyphonic": {"hidden": 16, "nade_hidden": 8, "dropout": 0.1, "sample_frames": 8},
     "pix2pix": {"width": 4, "discriminator_width": 4},
     "unet-l1": {"width": 4},
+    "cyclegan": {"width": 4, "discriminator_width": 4, "residual_blocks": 1, "history": 4},
 }
 
 # modality -> the data section of a tiny run of it (the image row's folder is filled in per test), with
@@ -46,6 +47,7 @@ TINY_DATA: dict[str, dict] = {
 TINY_DATA_BY_MODEL: dict[str, dict] = {
     "pix2pix": {"name": "fashion-mnist", "mirror": True, "task": "super-resolution", "factor": 4},
     "unet-l1": {"name": "fashion-mnist", "task": "inpaint", "mask": "strokes"},
+    "cyclegan": {"name": "fashion-mnist", "mirror": True, "domain_a": "sneaker", "domain_b": "9"},
 }
 # where a model reads text in a layout the modality's tiny data does not give (data/config.py: LAYOUTS)
 TINY_DATA_BY_LAYOUT: dict[str, dict] = {"pairs": {"name": "dialogue", "sequence_length": 16},

@@ -17,7 +17,8 @@ def small_model(name: str):
 
 # the image models that sample from noise (an image-to-image model's capabilities: tests/models/test_pix2pix.py)
 IMAGE_MODELS = [name for name in MODELS.names()
-                if MODELS.modality_of(name) == "image" and not MODELS.get(name).config_class.TAKES_TASK]
+                if MODELS.modality_of(name) == "image" and not MODELS.get(name).config_class.TAKES_TASK
+                and not MODELS.get(name).config_class.TAKES_DOMAINS]
 
 
 @pytest.mark.parametrize("name", IMAGE_MODELS)

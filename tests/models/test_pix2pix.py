@@ -1,4 +1,4 @@
-"""pix2pix's networks: the PatchGAN's receptive field is what its name says (the input pixels that
+"""pix2pix's networks: the PatchGAN's (pix2pix's and CycleGAN's) receptive field is what its name says (the input pixels that
 reach one output cell, by the gradient), the U-Net keeps the image size at every supported size, and
 the L1-only U-Net has no discriminator."""
 
@@ -7,7 +7,8 @@ import torch
 
 from genforge.models import build_model
 from genforge.models.pix2pix.config import Pix2PixConfig, UNetL1Config
-from genforge.models.pix2pix.networks import PatchDiscriminator, UNet, patch_layers_for, patch_receptive_field
+from genforge.models.patch_gan import PatchDiscriminator, patch_layers_for, patch_receptive_field
+from genforge.models.pix2pix.networks import UNet
 
 
 @pytest.mark.parametrize("layers, field", [(1, 16), (2, 34), (3, 70)])

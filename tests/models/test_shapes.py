@@ -32,7 +32,8 @@ def test_vae_shapes(size, channels):
 
 
 @pytest.mark.parametrize("name", [name for name in MODELS.names() if MODELS.modality_of(name) == "image"
-                                  and not MODELS.get(name).config_class.TAKES_TASK])  # these sample from noise
+                                  and not MODELS.get(name).config_class.TAKES_TASK
+                and not MODELS.get(name).config_class.TAKES_DOMAINS])  # these sample from noise
 def test_sample_is_uint8_and_seeded(name):  # every model, text too: tests/test_every_model.py
     config = MODELS.get(name).config_class(image_size=28, channels=1)
     model = build_model(config)

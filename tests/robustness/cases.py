@@ -1171,3 +1171,23 @@ def _(ctx):
 @case("sample-an-image-to-image-run", "images from images", says="`genforge sample` needs a model that samples")
 def _(ctx):
     return ["sample", str(tiny_task_run(ctx)), "--n", "2", "--out", str(ctx.tmp / "s.png")]
+
+
+@case("cyclegan-without-domains", "images from images", says="cyclegan learns two unpaired domains")
+def _(ctx):
+    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
+    return ["train", "--model", "cyclegan", "--data-dir", str(data), "--steps", "1", "--out", str(ctx.tmp / "out")]
+
+
+@case("domain-that-is-not-a-class", "images from images", says="--domain-b boot is not a class of this data")
+def _(ctx):
+    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
+    return ["train", "--model", "cyclegan", "--data-dir", str(data), "--domain-a", "sneaker", "--domain-b", "boot",
+            "--steps", "1", "--out", str(ctx.tmp / "out")]
+
+
+@case("domains-for-a-model-of-one-set", "images from images", says="two unpaired domains (--domain-a, --domain-b) are for cyclegan")
+def _(ctx):
+    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
+    return ["train", "--model", "dcgan", "--data-dir", str(data), "--domain-a", "sneaker", "--domain-b", "bag",
+            "--steps", "1", "--out", str(ctx.tmp / "out")]

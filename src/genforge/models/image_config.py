@@ -26,6 +26,11 @@ class ImageModelConfig(ModelConfig):
     def fitted_to(self, spec) -> "ImageModelConfig":
         """This config with the image size, channels and classes of `spec` (an ImageSpec), after
         checking that the values it sets itself agree."""
+        if spec.domains and not self.TAKES_DOMAINS:
+            raise ConfigError(f"{self.name} learns one set of images; two unpaired domains (--domain-a, --domain-b) "
+                              "are for cyclegan")
+        if spec.domains == () and self.TAKES_DOMAINS:
+            raise ConfigError(f"{self.name} learns two unpaired domains: give them with --domain-a CLASS --domain-b CLASS")
         if spec.task and not self.TAKES_TASK:
             raise ConfigError(f"{self.name} takes no --task (it learns the images themselves); the models of an "
                               "image-to-image task are pix2pix and unet-l1")

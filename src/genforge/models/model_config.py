@@ -46,6 +46,9 @@ class ModelConfig:
     # Learns a task made from its data (an image-to-image model: --task) and generates from inputs, not
     # from noise: it declares no `sample`.
     TAKES_TASK: ClassVar[bool] = False
+    # Learns two unpaired domains of its data (CycleGAN: --domain-a, --domain-b) and translates between
+    # them: it declares no `sample` either.
+    TAKES_DOMAINS: ClassVar[bool] = False
 
     name: str = "dcgan"
 

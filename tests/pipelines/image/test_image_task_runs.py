@@ -53,3 +53,22 @@ def test_an_inpainting_keeps_the_known_pixels_and_is_scored_beside_its_baselines
     assert inpaint_files(str(run), [(picture, tmp_path / "out.png")], None, "4,4,8,8") == 1
     out = np.asarray(Image.open(tmp_path / "out.png"))
     assert out.shape == (28, 28) and (out[20:, 20:] == 90).all()  # outside the box: the input's pixels
+
+
+def test_a_cyclegan_run_on_two_classes_is_scored_by_the_classifier_and_its_cycles(tmp_path, tiny_data_dir):
+    from genforge.pipelines.image.image_tools import translate_files
+
+    values = {"model": {"name": "cyclegan", "width": 4, "discriminator_width": 4, "residual_blocks": 1, "history": 4},
+              "data": {"name": "fashion-mnist", "dir": str(tiny_data_dir), "domain_a": "sneaker",
+                       "domain_b": "ankle-boot"},
+              "train": {"steps": 2, "batch_size": 4, "seed": 1, "checkpoint_every": 2, "log_every": 1}}
+    result = train(build_run_config(values), tmp_path / "cycle")
+    assert Image.open(result.files["a -> b -> a, b -> a -> b"]).size[0] > 3 * 28
+    evaluation, _ = evaluate_run(tmp_path / "cycle", EvalRequest(count=8))
+    shown = evaluation.values
+    assert 0 <= shown["a2b: classified as Ankle boot"] <= 1 and 0 <= shown["b2a: classified as Sneaker (identity)"] <= 1
+    assert "cycle a -> b -> a: PSNR (dB)" in shown and "cycle b -> a -> b: SSIM" in shown
+    picture = tmp_path / "shoe.png"
+    Image.fromarray(np.full((28, 28), 30, dtype=np.uint8)).save(picture)
+    assert translate_files(str(tmp_path / "cycle"), [(picture, tmp_path / "boot.png")], "b2a") == 1
+    assert Image.open(tmp_path / "boot.png").size == (28, 28)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ...core.config_fields import Range
+from ...core.errors import ConfigError
 from ..config import DataConfig
 
 
@@ -35,9 +36,21 @@ class ImageDataConfig(DataConfig):
     mask: str = "rectangles"  # inpaint: centre | rectangles | strokes (DeepFill v2's free-form)
     hole_fraction: float = 0.25  # inpaint: the share of each image in the hole
     factor: int = 4  # super-resolution: the downsampling factor (x2, x4)
+    # Two unpaired domains (CycleGAN): two classes of the source, by name or index (data/image/domains.py).
+    domain_a: str | None = None
+    domain_b: str | None = None
 
     def subset_of(self, data):
         data = data if self.max_images is None else data.subset(self.max_images)
+        if (self.domain_a is None) != (self.domain_b is None):
+            raise ConfigError("two domains need both --domain-a and --domain-b")
+        if self.domain_a is not None:
+            if self.task is not None:
+                raise ConfigError("--task makes pairs from one set of images; two domains (--domain-a, --domain-b) "
+                                  "are unpaired: give one or the other")
+            from .domains import TwoDomains
+
+            return TwoDomains.of(data, self)
         if self.task is None:
             return data
         from .task_images import TaskImages

@@ -39,6 +39,9 @@ register_flags(DataFlagGroup("images", "Fashion-MNIST, CelebA and folders of pic
                                                           "(default 0.25)"}),
     DataFlag("--factor", "factor", {"type": int, "metavar": "K",
                                     "help": "--task super-resolution: the downsampling factor (default 4)"}),
+    DataFlag("--domain-a", "domain_a", {"metavar": "CLASS", "help": "two unpaired domains (cyclegan): a class of the "
+                                        "source by name or index, e.g. sneaker"}),
+    DataFlag("--domain-b", "domain_b", {"metavar": "CLASS", "help": "the other domain, e.g. ankle-boot"}),
     DataFlag("--class", "class_index", {"dest": "class_index", "type": int, "metavar": "K",
                                         "help": "conditional models: only class K (default: one row per class in a PNG)"},
              command="sample"),

@@ -25,6 +25,11 @@ class ImageSpec(DataSpec):
     task: str | None = None  # an image-to-image task made from the images (tasks.py): its name
     task_options: object = None  # its TaskOptions
     source_channels: int = 0  # the channels of what a task's model is given
+    domains: tuple[str, ...] = ()  # two unpaired domains (domains.py): the classes they are
+
+    @property
+    def streams(self) -> tuple[str, ...]:
+        return ("a", "b") if self.domains else ("x",)
 
     @property
     def item_name(self) -> str:

@@ -36,11 +36,10 @@ class TrainingFID:
         return Metric(self.metric_name, higher_is_better=False)  # a distance between feature distributions
 
 
-def training_fid(config: RunConfig) -> TrainingFID:
-    train = config.train
-    return TrainingFID(config.data, train.eval_extractor, train.eval_samples, train.eval_reference, train.seed)
-
-
-def training_fid(config: "RunConfig") -> TrainingFID:
+def training_fid(config: RunConfig) -> TrainingFID | None:
+    """FID of samples every `eval_every` steps; None for a model that does not sample (an image-to-image
+    task or two domains: `genforge eval` scores those)."""
+    if config.data.task or config.data.domain_a is not None:
+        return None
     train = config.train
     return TrainingFID(config.data, train.eval_extractor, train.eval_samples, train.eval_reference, train.seed)

@@ -10,7 +10,7 @@ from ...core import MODALITIES, Batch, Modality
 from ...core.errors import GenforgeError
 from .grids import save_grid
 from .npz_writer import ChunkedNpzWriter
-from .training import ChannelsLast, Mirror, PairedTask, SampleGrids, TaskPreviews
+from .training import ChannelsLast, CyclePreviews, Mirror, PairedTask, SampleGrids, TaskPreviews
 
 # The largest PNG grid written: Pillow's decompression-bomb limit, past which viewers refuse it too.
 MAX_GRID_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
@@ -66,6 +66,8 @@ class ImageModality(Modality):
             callbacks.append(Mirror())
         if data.spec.task:  # pairs made from the images, and previews of inputs, outputs and targets
             return [*callbacks, PairedTask(), TaskPreviews()]
+        if data.spec.domains:  # two unpaired domains: previews of their cycles
+            return [*callbacks, CyclePreviews()]
         return [*callbacks, SampleGrids()]
 
 

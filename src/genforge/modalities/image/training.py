@@ -105,6 +105,28 @@ class TaskPreviews(Callback):
         return {"input | output | target": trainer.run.sample_grid_path(trainer.step)}
 
 
+class CyclePreviews(Callback):
+    """RUN/samples/step-K.png at every checkpoint: for the same images of each domain, a row of the
+    image, its translation and the translation back (a -> b -> a, then b -> a -> b)."""
+
+    ROWS = 4
+
+    def on_checkpoint(self, trainer) -> None:
+        from ...data.image.transforms import from_signed_unit, to_signed_unit
+
+        rows, chooser = [], torch.Generator().manual_seed(trainer.config.train.seed)
+        for domain, there, back in (("a", "a2b", "b2a"), ("b", "b2a", "a2b")):
+            length = trainer.data.stream_length(domain)
+            chosen = torch.randperm(length, generator=chooser)[:self.ROWS]
+            images = to_signed_unit(trainer.data.domain_images(domain, chosen).cpu())
+            translated = trainer.model.translate(images, there)
+            rows.append(torch.stack([images, translated, trainer.model.translate(translated, back)], 1).flatten(0, 1))
+        save_grid(from_signed_unit(torch.cat(rows)), trainer.run.sample_grid_path(trainer.step), 3)
+
+    def files(self, trainer) -> dict[str, Path]:
+        return {"a -> b -> a, b -> a -> b": trainer.run.sample_grid_path(trainer.step)}
+
+
 class SampleGrids(Callback):
     """RUN/samples/step-K.png from the same noise at every checkpoint (one row per class for a
     conditional model), and RUN/real-vs-generated.png."""

@@ -22,7 +22,8 @@ from ...objectives.gan import GAN_LOSSES
 from ..base import GenerativeModel, evaluating, frozen
 from ..families import MODELS
 from .config import Pix2PixConfig, UNetL1Config
-from .networks import PatchDiscriminator, UNet, patch_layers_for
+from ..patch_gan import PatchDiscriminator, patch_layers_for
+from .networks import UNet
 
 TASK_CAPABILITY = {"inpaint": "inpaint", "super-resolution": "upscale", "edges": "translate", "colourise": "translate"}
 

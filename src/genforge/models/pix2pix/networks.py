@@ -9,17 +9,14 @@ encoder block through a skip connection, and a tanh. pix2pix's dropout is its on
 the size divides by 2 down to 4 pixels, 8 at most (unet_256 at 256 px); 28 px (Fashion-MNIST) halves
 twice (28 -> 14 -> 7), and two residual 3x3 blocks at the bottom widen what each output pixel sees.
 
-The PatchGAN discriminator classifies each overlapping patch of (input, output) as real or fake:
-4x4 convolutions, `layers` of them of stride 2 and two of stride 1. Its receptive field is
-`patch_receptive_field(layers)`: 16, 34, 70 (the paper's 70x70 at 256 px), 142 pixels for 1-4 layers.
-By default the layers are chosen so that a patch covers about the share of the image the 70x70
-patch covers at 256 px (70 / 256), at least 16 pixels.
+The PatchGAN discriminator (models/patch_gan.py, shared with CycleGAN) classifies each overlapping
+patch of (input, output) as real or fake.
 """
 
 from __future__ import annotations
 
-from torch import nn
 import torch
+from torch import nn
 
 MAX_DEPTH = 8  # unet_256's eight halvings
 
@@ -30,22 +27,6 @@ def unet_depth(size: int) -> int:
         size //= 2
         depth += 1
     return max(depth, 1)
-
-
-def patch_receptive_field(layers: int) -> int:
-    """The receptive field of a PatchGAN output cell: kernel 4 everywhere, `layers` convolutions of
-    stride 2, then two of stride 1 (r grows by 3 x the product of the strides before each layer)."""
-    field, jump = 1, 1
-    for stride in [2] * layers + [1, 1]:
-        field += 3 * jump
-        jump *= stride
-    return field
-
-
-def patch_layers_for(size: int) -> int:
-    """The layers whose receptive field is nearest 70 / 256 of the image side (16 pixels at least)."""
-    wanted = max(16.0, size * 70 / 256)
-    return min(range(1, 6), key=lambda layers: abs(patch_receptive_field(layers) - wanted))
 
 
 def normalise(channels: int, norm: bool) -> nn.Module:
@@ -101,24 +82,3 @@ class UNet(nn.Module):
                 x = torch.cat([x, skips[self.depth - 1 - index]], dim=1)
             x = block(x)
         return x
-
-
-class PatchDiscriminator(nn.Module):
-    """(input, output) pairs -> a map of logits, one per patch (pix2pix's conditional D sees both)."""
-
-    def __init__(self, in_channels: int, width: int = 64, layers: int = 3):
-        super().__init__()
-        modules: list[nn.Module] = [nn.Conv2d(in_channels, width, 4, 2, 1), nn.LeakyReLU(0.2, True)]
-        previous = width
-        for layer in range(1, layers + 1):
-            current = width * min(2 ** layer, 8)
-            stride = 2 if layer < layers else 1
-            modules += [nn.Conv2d(previous, current, 4, stride, 1, bias=False), nn.BatchNorm2d(current),
-                        nn.LeakyReLU(0.2, True)]
-            previous = current
-        modules.append(nn.Conv2d(previous, 1, 4, 1, 1))
-        self.body = nn.Sequential(*modules)
-        self.receptive_field = patch_receptive_field(layers)
-
-    def forward(self, pair: torch.Tensor) -> torch.Tensor:
-        return self.body(pair)

@@ -48,6 +48,10 @@ class ImagePipelines(ModalityPipelines):
             from .task_evaluation import evaluate_task_run
 
             return evaluate_task_run(folder, config, request)
+        if config.data.domain_a is not None:  # two domains: the translations classified, and the cycles
+            from .domain_evaluation import evaluate_domains_run
+
+            return evaluate_domains_run(folder, config, request)
         real = request.real or f"{config.data.name}:{request.reference or held_out_split(config.data)}"
         count = request.count or DEFAULT_COUNT
         drawn = None if request.model is None else request.model.sample(count, seed=request.seed).values
@@ -72,7 +76,7 @@ class ImagePipelines(ModalityPipelines):
         from ..report import measured_at
 
         step = model.loaded_step
-        if config.data.task:  # an image-to-image run: PSNR and SSIM beside its task's baselines
+        if config.data.task or config.data.domain_a is not None:  # its own figures, no feature network
             if measured_at(folder.root / "eval.json") != step:
                 say(f"evaluating the held-out pairs of step {step} (written to eval.json) ...")
                 evaluate_run(folder.root, EvalRequest(count=n), model=model)

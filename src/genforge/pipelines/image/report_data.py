@@ -29,11 +29,13 @@ class LatentViews:
 
 
 def image_report_data(model, config: RunConfig) -> dict:
-    if config.data.task:  # an image-to-image run: its held-out pairs, input | output | target
+    if config.data.task or config.data.domain_a is not None:  # input | output | target of held-out images
         from .tasks import held_out_outputs_of
 
         shown = held_out_outputs_of(model, config.data, 8)
-        return {"task_rows": torch.stack([shown["source"], shown["output"], shown["target"]], 1).flatten(0, 1)}
+        columns = "input | output | target" if config.data.task else "a | a -> b | a -> b -> a"
+        return {"task_rows": torch.stack([shown["source"], shown["output"], shown["target"]], 1).flatten(0, 1),
+                "task_columns": columns}
     data: dict = {"neighbours": nearest_training_images(model, config)}
     if model.num_classes:
         labels, columns = class_rows(model.num_classes, 8 * model.num_classes)

@@ -55,16 +55,30 @@ for _task in ("edges", "colourise"):
     BASELINES.register(_task)({"identity": lambda pairs: viewable(pairs["source"], pairs["target"].shape[1])})
 
 
+def scored_with_baselines(outputs: torch.Tensor, pairs: dict, task: str) -> tuple[dict, dict]:
+    """(values, baselines): the outputs' figures, and each baseline's beside them (as "figure (name)")."""
+    masks = pairs.get("mask")
+    values = paired_figures(outputs, pairs["target"], masks)
+    baselines = {}
+    for name, baseline in BASELINES.get(task).items():
+        baselines[name] = paired_figures(baseline(pairs), pairs["target"], masks)
+        values.update({f"{figure} ({name})": value for figure, value in baselines[name].items()})
+    return values, baselines
+
+
+def inpainting_figures(model, data_config, count: int, seed: int = 0) -> dict[str, float]:
+    """Any model that inpaints (a GAN or VAE through its latent, pix2pix) on the held-out pairs of the
+    inpainting `data_config` describes (its mask and hole fraction), beside the baselines."""
+    pairs = held_out_pairs(data_config, count, seed)
+    masks = pairs["mask"]
+    return scored_with_baselines(model.inpaint(pairs["target"] * (1 - masks), masks), pairs, "inpaint")[0]
+
+
 def evaluate_task_run(folder, config, request) -> EvalResult:
     started = time.perf_counter()
     model = request.model if request.model is not None else load(folder.root, checkpoint=request.chosen)
     pairs = held_out_pairs(config.data, request.count or DEFAULT_PAIRS, request.seed)
-    masks = pairs.get("mask")
-    values = paired_figures(outputs_for(model, pairs), pairs["target"], masks)
-    baselines = {}
-    for name, baseline in BASELINES.get(config.data.task).items():
-        baselines[name] = paired_figures(baseline(pairs), pairs["target"], masks)
-        values.update({f"{figure} ({name})": value for figure, value in baselines[name].items()})
+    values, baselines = scored_with_baselines(outputs_for(model, pairs), pairs, config.data.task)
     options = config.data
     split = held_out_split(config.data)
     count = len(pairs["target"])

@@ -35,6 +35,13 @@ def held_out_outputs(model, run: str | Path, n: int, seed: int = 0) -> dict[str,
 
 
 def held_out_outputs_of(model, data_config, n: int, seed: int = 0) -> dict[str, torch.Tensor]:
+    """uint8 {"source", "output", "target"}; for two domains the target column is the cycle a -> b -> a."""
+    if data_config.domain_a is not None:  # two domains: the first n held-out images of a, translated to b
+        held_out = load_split(data_config, held_out_split(data_config))
+        images = held_out.domain_images("a", torch.arange(min(n, held_out.stream_length("a"))))
+        output = model.translate(to_signed_unit(images), "a2b")
+        return {"source": images, "output": from_signed_unit(output),  # the cycle back in the third column
+                "target": from_signed_unit(model.translate(output, "b2a"))}
     pairs = held_out_pairs(data_config, n, seed)
     output = outputs_for(model, pairs)
     return {"source": from_signed_unit(viewable(pairs["source"], output.shape[1])), "output": from_signed_unit(output),

@@ -50,9 +50,10 @@ class ImageReport(ModalityReport):
 
     def sections(self, run, data) -> list[str]:
         """`data`: what pipelines/image/report_data.py computed with the model (neighbours, class rows, latents)."""
-        title = ("Training images over training: input | output | target" if data.get("task_rows") is not None
-                 else "Fixed-noise samples over training")
-        return [timeline_section(run, title), task_rows_section(data.get("task_rows")), side_by_side_section(run),
+        columns = data.get("task_columns")
+        title = f"Training images over training: {columns}" if columns else "Fixed-noise samples over training"
+        return [timeline_section(run, title), task_rows_section(data.get("task_rows"), columns or ""),
+                side_by_side_section(run),
                 neighbours_section(data.get("neighbours")), classes_section(data.get("class_rows")),
                 vae_section(data.get("latents"))]
 

@@ -19,20 +19,21 @@ def task_evaluation_section(run: RunSummary) -> str:
     values, baselines = record["metrics"], record.get("baselines", {})
     names = [name for name in values if not any(name.endswith(f" ({b})") for b in baselines)]
     rows = [[name, number(values[name], 4), *[number(baselines[b].get(name), 4) for b in baselines]] for name in names]
+    what = (f'{record["pairs"]} held-out {escape(record["task"])} pairs' if "task" in record
+            else f'{record["fake"]["count"]} held-out images of {escape(" and ".join(record["domains"].values()))}')
     return (table(["metric", run.model, *[f"{b} (baseline)" for b in baselines]], rows, table_id="metrics")
-            + f'<p class="muted">{measured(record, run.step)}{record["pairs"]} held-out {escape(record["task"])} pairs: '
-              f'{escape(record.get("computed_on", ""))}.</p>')
+            + f'<p class="muted">{measured(record, run.step)}{what}: {escape(record.get("computed_on", ""))}.</p>')
 
 
-def task_rows_section(rows) -> str:
+def task_rows_section(rows, columns: str = "input | output | target") -> str:
     if rows is None:
         return ""
-    return ("<h2>Held-out pairs: input | output | target</h2>"
-            + image(grid_png(rows, columns=3), "input, output and target of held-out pairs"))
+    return (f"<h2>Held-out images: {escape(columns)}</h2>"
+            + image(grid_png(rows, columns=3), f"held-out images: {columns}"))
 
 
 def evaluation_section(run: RunSummary) -> str:
-    if run.evaluation.get("kind") == "task-metrics":
+    if run.evaluation.get("kind") in ("task-metrics", "domain-metrics"):  # an image-to-image run's own figures
         return task_evaluation_section(run)
     parts = []
     values = run.evaluation["metrics"]
