@@ -100,14 +100,16 @@ def main() -> None:
     print("| task | row | steps | PSNR (dB) | SSIM | L1 in the hole |\n|---|---|---:|---:|---:|---:|")
     for task in args.tasks:
         mine = [r for r in results if r["task"] == task]
+        def hole(value):
+            return "–" if value is None else f"{value:.3f}"
+
         for r in mine:
             print(f"| {task} | {r['row']} | {r['steps']} | {r['PSNR (dB)']:.2f} | {r['SSIM']:.3f} | "
-                  f"{r.get('L1 in the hole', float('nan')):.3f} |")
+                  f"{hole(r.get('L1 in the hole'))} |")
         baselines = sorted({key[len("PSNR (dB) ("):-1] for key in mine[0] if key.startswith("PSNR (dB) (")})
         for name in baselines:
-            l1 = mine[0].get(f"L1 in the hole ({name})", float("nan"))
             print(f"| {task} | {name} (baseline) | | {mine[0][f'PSNR (dB) ({name})']:.2f} | "
-                  f"{mine[0][f'SSIM ({name})']:.3f} | {l1:.3f} |")
+                  f"{mine[0][f'SSIM ({name})']:.3f} | {hole(mine[0].get(f'L1 in the hole ({name})'))} |")
 
 
     if cycle:
