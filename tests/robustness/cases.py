@@ -1090,24 +1090,25 @@ def grey_picture(path: Path, size: int = 28, value: int = 128) -> Path:
     return path
 
 
+def tiny_image_train(ctx: Context, model: str, *flags: str) -> list[str]:
+    """`genforge train` of `model` for one step on tiny Fashion-MNIST files, with `flags`."""
+    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
+    return ["train", "--model", model, "--data-dir", str(data), *flags, "--steps", "1", "--out", str(ctx.tmp / "out")]
+
+
 @case("task-on-a-model-that-takes-none", "images from images", says="dcgan takes no --task")
 def _(ctx):
-    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
-    return ["train", "--model", "dcgan", "--data-dir", str(data), "--task", "inpaint", "--steps", "1",
-            "--out", str(ctx.tmp / "out")]
+    return tiny_image_train(ctx, "dcgan", "--task", "inpaint")
 
 
 @case("task-model-without-a-task", "images from images", says="pix2pix learns an image-to-image task")
 def _(ctx):
-    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
-    return ["train", "--model", "pix2pix", "--data-dir", str(data), "--steps", "1", "--out", str(ctx.tmp / "out")]
+    return tiny_image_train(ctx, "pix2pix")
 
 
 @case("task-colourise-grey-images", "images from images", says="--task colourise needs colour images")
 def _(ctx):
-    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
-    return ["train", "--model", "unet-l1", "--data-dir", str(data), "--task", "colourise", "--steps", "1",
-            "--out", str(ctx.tmp / "out")]
+    return tiny_image_train(ctx, "unet-l1", "--task", "colourise")
 
 
 @case("inpaint-mask-of-another-size", "images from images", says="the image is 28x28")
@@ -1175,19 +1176,14 @@ def _(ctx):
 
 @case("cyclegan-without-domains", "images from images", says="cyclegan learns two unpaired domains")
 def _(ctx):
-    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
-    return ["train", "--model", "cyclegan", "--data-dir", str(data), "--steps", "1", "--out", str(ctx.tmp / "out")]
+    return tiny_image_train(ctx, "cyclegan")
 
 
 @case("domain-that-is-not-a-class", "images from images", says="--domain-b boot is not a class of this data")
 def _(ctx):
-    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
-    return ["train", "--model", "cyclegan", "--data-dir", str(data), "--domain-a", "sneaker", "--domain-b", "boot",
-            "--steps", "1", "--out", str(ctx.tmp / "out")]
+    return tiny_image_train(ctx, "cyclegan", "--domain-a", "sneaker", "--domain-b", "boot")
 
 
 @case("domains-for-a-model-of-one-set", "images from images", says="two unpaired domains (--domain-a, --domain-b) are for cyclegan")
 def _(ctx):
-    data = write_tiny_fashion_mnist(ctx.tmp / "idx", train_count=32, test_count=8)
-    return ["train", "--model", "dcgan", "--data-dir", str(data), "--domain-a", "sneaker", "--domain-b", "bag",
-            "--steps", "1", "--out", str(ctx.tmp / "out")]
+    return tiny_image_train(ctx, "dcgan", "--domain-a", "sneaker", "--domain-b", "bag")
