@@ -29,7 +29,7 @@ class ImageModelConfig(ModelConfig):
         if spec.domains and not self.TAKES_DOMAINS:
             raise ConfigError(f"{self.name} learns one set of images; two unpaired domains (--domain-a, --domain-b) "
                               "are for cyclegan")
-        if spec.domains == () and self.TAKES_DOMAINS:
+        if not spec.domains and self.TAKES_DOMAINS:
             raise ConfigError(f"{self.name} learns two unpaired domains: give them with --domain-a CLASS --domain-b CLASS")
         if spec.task and not self.TAKES_TASK:
             raise ConfigError(f"{self.name} takes no --task (it learns the images themselves); the models of an "

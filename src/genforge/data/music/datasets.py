@@ -76,39 +76,47 @@ class MelodyWindows(MusicDataset):
         return MelodyWindows(self.events.to(device), self._spec, self.record, self.names)
 
 
-class PianoRolls(MusicDataset):
-    def __init__(self, rolls: torch.Tensor, lengths: torch.Tensor, spec: MusicSpec, record: dict, names: list[str]):
+class WholePieces(MusicDataset):
+    """Pieces kept whole, padded to the longest (`values`, (pieces, frames, ...)), with their `lengths`:
+    a batch is its pieces cut to the longest of them."""
+
+    def __init__(self, values: torch.Tensor, lengths: torch.Tensor, spec: MusicSpec, record: dict, names: list[str]):
         super().__init__(spec, record, names)
-        self.rolls, self.lengths = rolls, lengths
+        self.values, self.lengths = values, lengths
 
     def __len__(self) -> int:
-        return len(self.rolls)
+        return len(self.values)
+
+    def batch_values(self, values: torch.Tensor) -> torch.Tensor:
+        """A batch's values as the models read them."""
+        return values
 
     def take(self, index: torch.Tensor) -> Batch:
-        index = index.to(self.rolls.device)
+        index = index.to(self.values.device)
         lengths = self.lengths[index]
-        longest = int(lengths.max())
-        return Batch(x=self.rolls[index, :longest].float(), lengths=lengths)
+        return Batch(x=self.batch_values(self.values[index, :int(lengths.max())]), lengths=lengths)
 
-    def on_device(self, device) -> "PianoRolls":
-        return PianoRolls(self.rolls.to(device), self.lengths.to(device), self._spec, self.record, self.names)
+    def on_device(self, device) -> "WholePieces":
+        return type(self)(self.values.to(device), self.lengths.to(device), self._spec, self.record, self.names)
 
     def piece(self, index: int) -> torch.Tensor:
-        return self.rolls[index, :int(self.lengths[index])]
+        return self.values[index, :int(self.lengths[index])]
 
 
-class VoiceGrids(MusicDataset):
-    def __init__(self, grids: torch.Tensor, lengths: torch.Tensor, spec: MusicSpec, record: dict, names: list[str]):
-        super().__init__(spec, record, names)
-        self.grids, self.lengths = grids, lengths
+class PianoRolls(WholePieces):
+    """uint8 rolls (pieces, frames, 88), given to the models as floats."""
 
-    def __len__(self) -> int:
-        return len(self.grids)
+    @property
+    def rolls(self) -> torch.Tensor:
+        return self.values
 
-    def take(self, index: torch.Tensor) -> Batch:
-        index = index.to(self.grids.device)
-        lengths = self.lengths[index]
-        return Batch(x=self.grids[index, :int(lengths.max())], lengths=lengths)
+    def batch_values(self, values: torch.Tensor) -> torch.Tensor:
+        return values.float()
 
-    def on_device(self, device) -> "VoiceGrids":
-        return VoiceGrids(self.grids.to(device), self.lengths.to(device), self._spec, self.record, self.names)
+
+class VoiceGrids(WholePieces):
+    """int64 grids (pieces, frames, 4), -1 where a voice is silent or after the piece's end."""
+
+    @property
+    def grids(self) -> torch.Tensor:
+        return self.values

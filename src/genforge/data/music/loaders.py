@@ -53,15 +53,21 @@ def melody_dataset(lines: list[tuple[str, list[Note]]], config: MusicDataConfig,
     return MelodyWindows(torch.from_numpy(np.stack(found)), spec, record, names)
 
 
+def padded_pieces(pieces: list[np.ndarray], fill, dtype: torch.dtype) -> tuple[torch.Tensor, torch.Tensor]:
+    """(pieces, longest, ...) with `fill` after each piece's end, and the pieces' lengths."""
+    longest = max(len(piece) for piece in pieces)
+    padded = torch.full((len(pieces), longest, *pieces[0].shape[1:]), fill, dtype=dtype)
+    for index, piece in enumerate(pieces):
+        padded[index, :len(piece)] = torch.from_numpy(piece)
+    return padded, torch.tensor([len(piece) for piece in pieces])
+
+
 def roll_dataset(rolls: list[tuple[str, np.ndarray]], config: MusicDataConfig, record: dict) -> PianoRolls:
     rolls = [(name, roll) for name, roll in rolls if len(roll) >= 2]
     if not rolls:
         raise DataError(f"{config.name} ({config.split}) has no piece of two frames or more")
-    longest = max(len(roll) for _, roll in rolls)
-    padded = torch.zeros(len(rolls), longest, rolls[0][1].shape[1], dtype=torch.uint8)
-    for index, (_, roll) in enumerate(rolls):
-        padded[index, :len(roll)] = torch.from_numpy(roll)
-    lengths = torch.tensor([len(roll) for _, roll in rolls])
+    padded, lengths = padded_pieces([roll for _, roll in rolls], 0, torch.uint8)
+    longest = padded.shape[1]
     record = {**record, "representation": "pianoroll", "resolution": config.resolution, "pieces": len(rolls),
               "frames": int(lengths.sum())}
     spec = MusicSpec(representation="pianoroll", steps=longest, steps_per_quarter=config.steps_per_quarter,
@@ -78,11 +84,8 @@ def voices_dataset(pieces: list[tuple[str, list[list[Note]]]], config: MusicData
     if not grids:
         raise DataError(f"{config.name} ({config.split}) has no piece in four voices: --representation voices reads "
                         "the Bach chorales' soprano, alto, tenor and bass (--dataset bach-chorales)")
-    longest = max(len(grid) for _, grid in grids)
-    padded = torch.full((len(grids), longest, len(VOICES)), SILENCE, dtype=torch.int64)
-    for index, (_, grid) in enumerate(grids):
-        padded[index, :len(grid)] = torch.from_numpy(grid)
-    lengths = torch.tensor([len(grid) for _, grid in grids])
+    padded, lengths = padded_pieces([grid for _, grid in grids], SILENCE, torch.int64)
+    longest = padded.shape[1]
     record = {**record, "representation": "voices", "voices": list(VOICES), "resolution": config.resolution,
               "pieces": len(grids), "pieces_not_in_four_voices": len(pieces) - len(grids), "frames": int(lengths.sum())}
     spec = MusicSpec(representation="voices", steps=longest, steps_per_quarter=config.steps_per_quarter,
